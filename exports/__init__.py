@@ -1,0 +1,1 @@
+"""Documents a session leaves behind: the minutes in Markdown and as a print-ready page."""

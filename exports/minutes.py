@@ -1,0 +1,50 @@
+"""Composing the minutes: a session header, then each activity as its format writes it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from facilitation.formats import MinutesContext
+from facilitation.markdown import escape
+from facilitation.messages import ENGINE, language, translate
+from facilitation.registry import Registry
+from facilitation.session import SessionState, step_key
+
+
+def _date(iso: str, lang: str) -> str:
+    if not iso:
+        return ""
+    day = datetime.fromisoformat(iso).date()
+    return day.strftime("%d/%m/%Y") if lang == "fr" else day.isoformat()
+
+
+def compose_minutes(state: SessionState, registry: Registry, lang: str | None = None) -> str:
+    lang = language(lang or state.language)
+
+    def t(key: str, **params: str) -> str:
+        return translate(ENGINE, key, lang, **params)
+
+    out = [
+        f"# {t('minutes.title')} — {escape(state.title)}",
+        "",
+    ]
+    # French typography puts a space before the colon.
+    sep = " :" if lang == "fr" else ":"
+    out.append(f"- **{t('minutes.date')}**{sep} {_date(state.created_at, lang)}")
+    if state.facilitator_name:
+        out.append(f"- **{t('minutes.facilitator')}**{sep} {escape(state.facilitator_name)}")
+    out.append(f"- **{t('minutes.participants')}**{sep} {len(state.participants)}")
+    out.append("")
+    if not state.activities:
+        out += [t("minutes.no_activity"), ""]
+    for number, activity in enumerate(state.activities, 1):
+        fmt = registry[activity.format]
+        format_title = translate(fmt.messages, "title", lang)
+        title = activity.title or format_title
+        out += [f"## {number}. {escape(title)}", ""]
+        out += [f"_{t('minutes.format')}{sep} {format_title}_", ""]
+        ctx = MinutesContext(
+            step=step_key(registry, activity), lang=lang, step_index=activity.step_index
+        )
+        out += [fmt.minutes(activity.state, ctx).rstrip(), ""]
+    return "\n".join(out).rstrip() + "\n"

@@ -1,0 +1,1 @@
+"""The engine: roles, commands, events, the Format protocol, the session reducer and its store."""

@@ -1,0 +1,225 @@
+"""The dispatch service: one command end to end, and the cache of live session states.
+
+AUTH (who, may they) → VALIDATION and RESOLUTION (the pure `handle`) → PERSIST (one transaction)
+→ APPLY (the pure `apply`) → PUBLISH (listeners, i.e. the server's fan-out). The acknowledgement
+is given by the caller only after `dispatch` returns, so only after the commit.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import secrets
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from typing import Any
+
+from facilitation import payloads
+from facilitation.permissions import authorise
+from facilitation.registry import Registry
+from facilitation.session import (
+    ENGINE_PERMISSIONS,
+    NAME_MAX,
+    TITLE_MAX,
+    SessionState,
+    apply_event,
+    handle_engine_command,
+    handle_format_command,
+    join_event,
+)
+from facilitation.store import Credential, EventStore, NewCredential, SeqConflict
+from facilitation.types import Actor, Command, Event, Rejected, Role
+
+CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+CLIENT_ID_MAX = 64
+
+Listener = Callable[[SessionState, list[Event]], Awaitable[None]]
+
+
+def utcnow() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+def hash_secret(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def new_join_code() -> str:
+    return "".join(secrets.choice(CROCKFORD) for _ in range(8))
+
+
+def normalise_code(code: str) -> str:
+    """What a person typed or scanned → the stored code: no dash, upper case, look-alikes fixed."""
+    table = str.maketrans({"O": "0", "I": "1", "L": "1", "U": "V"})
+    return code.replace("-", "").replace(" ", "").upper().translate(table)
+
+
+def format_code(code: str) -> str:
+    return f"{code[:4]}-{code[4:]}"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    seq: int
+    duplicate: bool = False
+
+
+@dataclass(frozen=True)
+class NewSession:
+    id: str
+    join_code: str
+    key: str
+
+
+@dataclass(frozen=True)
+class Joined:
+    participant_id: str
+    token: str
+    name: str
+
+
+class SessionService:
+    def __init__(
+        self, store: EventStore, registry: Registry, clock: Callable[[], str] = utcnow
+    ) -> None:
+        self.store = store
+        self.registry = registry
+        self.clock = clock
+        self._states: dict[str, SessionState] = {}
+        self._locks: dict[str, asyncio.Lock] = {}
+        self._listeners: list[Listener] = []
+
+    def subscribe(self, listener: Listener) -> None:
+        self._listeners.append(listener)
+
+    def _lock(self, session_id: str) -> asyncio.Lock:
+        return self._locks.setdefault(session_id, asyncio.Lock())
+
+    async def create_session(self, title: Any, facilitator_name: Any, language: Any) -> NewSession:
+        data = {"title": title, "facilitator_name": facilitator_name, "language": language}
+        clean_title = payloads.text(data, "title", max_length=TITLE_MAX)
+        clean_name = payloads.text(data, "facilitator_name", max_length=NAME_MAX, required=False)
+        if language not in ("fr", "en"):
+            raise Rejected("invalid_payload", field="language")
+        key = secrets.token_urlsafe(24)
+        session_id = secrets.token_hex(6)
+        for _ in range(10):
+            code = new_join_code()
+            if not await self.store.code_taken(code):
+                break
+        at = self.clock()
+        created = Event(
+            "session.created",
+            {
+                "title": clean_title,
+                "facilitator_name": clean_name,
+                "language": language,
+                "join_code": code,
+            },
+            actor_id=Role.FACILITATOR.value,
+            at=at,
+        )
+        await self.store.create_session(
+            session_id, code, at, [created], NewCredential(hash_secret(key), Role.FACILITATOR.value)
+        )
+        return NewSession(session_id, code, key)
+
+    async def state(self, session_id: str) -> SessionState:
+        """The cached state, caught up with anything the log has beyond it."""
+        state = self._states.get(session_id) or SessionState(id=session_id)
+        for seq, event in await self.store.load(session_id, state.seq):
+            state = apply_event(state, event, self.registry, seq)
+        self._states[session_id] = state
+        return state
+
+    async def authenticate(self, secret: str) -> Credential | None:
+        if not secret or len(secret) > 200:
+            return None
+        return await self.store.credential(hash_secret(secret))
+
+    async def join(self, session_id: str, name: Any, remote: Any) -> Joined:
+        data = {"name": name, "remote": remote}
+        clean_name = payloads.text(data, "name", max_length=NAME_MAX, required=False)
+        is_remote = payloads.boolean(data, "remote", default=False) if remote is not None else False
+        token = secrets.token_urlsafe(24)
+        async with self._lock(session_id):
+            for _attempt in range(3):
+                state = await self.state(session_id)
+                event = replace(join_event(state, clean_name, is_remote), at=self.clock())
+                pid = event.data["participant_id"]
+                event = replace(event, actor_id=pid)
+                try:
+                    seq = await self.store.append(
+                        session_id,
+                        state.seq,
+                        [event],
+                        credential=NewCredential(hash_secret(token), Role.PARTICIPANT.value, pid),
+                    )
+                except SeqConflict:
+                    continue
+                state = apply_event(state, event, self.registry, seq)
+                self._states[session_id] = state
+                await self._publish(state, [event])
+                return Joined(pid, token, clean_name)
+        raise Rejected("conflict")
+
+    async def dispatch(
+        self,
+        session_id: str,
+        actor: Actor,
+        command_type: Any,
+        payload: Any,
+        client_id: Any = None,
+        activity_id: Any = None,
+    ) -> Outcome:
+        if not isinstance(command_type, str) or len(command_type) > 64:
+            raise Rejected("unknown_command")
+        if not isinstance(payload, Mapping):
+            raise Rejected("invalid_payload", field="payload")
+        if client_id is not None and (
+            not isinstance(client_id, str) or not 0 < len(client_id) <= CLIENT_ID_MAX
+        ):
+            raise Rejected("invalid_payload", field="client_id")
+        if activity_id is not None and not isinstance(activity_id, str):
+            raise Rejected("invalid_payload", field="activity_id")
+        async with self._lock(session_id):
+            for _attempt in range(3):
+                if client_id:
+                    done = await self.store.command_seq(session_id, actor.id, client_id)
+                    if done is not None:
+                        return Outcome(done, duplicate=True)
+                state = await self.state(session_id)
+                authorise(state, self.registry, actor, command_type)
+                cmd = Command(
+                    command_type, payload, actor, at=self.clock(), client_id=client_id or ""
+                )
+                if command_type in ENGINE_PERMISSIONS:
+                    decided = handle_engine_command(state, cmd, self.registry)
+                else:
+                    decided = handle_format_command(state, cmd, self.registry, activity_id)
+                stamped = [replace(e, actor_id=actor.id, at=cmd.at) for e in decided]
+                if not stamped:
+                    return Outcome(state.seq)
+                try:
+                    seq = await self.store.append(
+                        session_id, state.seq, stamped, actor_id=actor.id, client_id=client_id
+                    )
+                except SeqConflict:
+                    # Another process wrote first (or the same command raced itself): catch up.
+                    continue
+                for event in stamped:
+                    state = apply_event(state, event, self.registry, state.seq + 1)
+                self._states[session_id] = state
+                # Published under the lock so every screen receives views in log order.
+                await self._publish(state, stamped)
+                return Outcome(seq)
+        raise Rejected("conflict")
+
+    async def _publish(self, state: SessionState, events: list[Event]) -> None:
+        for listener in self._listeners:
+            await listener(state, events)
+
+    def forget(self, session_id: str) -> None:
+        """Drop the cached state (tests use it to check that replay equals the live state)."""
+        self._states.pop(session_id, None)

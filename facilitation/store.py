@@ -1,0 +1,251 @@
+"""The event log in SQLAlchemy: the truth of every session. SQLite by default, PostgreSQL by URL."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import event as sa_event
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
+
+from facilitation.types import Event
+
+metadata = sa.MetaData()
+
+sessions = sa.Table(
+    "sessions",
+    metadata,
+    sa.Column("id", sa.String(32), primary_key=True),
+    sa.Column("join_code", sa.String(8), nullable=False, unique=True),
+    sa.Column("created_at", sa.String(40), nullable=False),
+)
+
+# Secrets are kept hashed; the log itself never holds one.
+credentials = sa.Table(
+    "credentials",
+    metadata,
+    sa.Column("secret_hash", sa.String(64), primary_key=True),
+    sa.Column("session_id", sa.String(32), sa.ForeignKey("sessions.id"), nullable=False),
+    sa.Column("role", sa.String(20), nullable=False),
+    sa.Column("participant_id", sa.String(32)),
+    sa.Column("revoked", sa.Boolean, nullable=False, default=False),
+)
+
+events = sa.Table(
+    "events",
+    metadata,
+    sa.Column("session_id", sa.String(32), sa.ForeignKey("sessions.id"), primary_key=True),
+    sa.Column("seq", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("type", sa.String(64), nullable=False),
+    sa.Column("activity_id", sa.String(32)),
+    sa.Column("actor_id", sa.String(32)),
+    sa.Column("data", sa.Text, nullable=False),
+    sa.Column("at", sa.String(40), nullable=False),
+)
+
+# One row per accepted command that carried a client id: a resent command is recognised here.
+commands = sa.Table(
+    "commands",
+    metadata,
+    sa.Column("session_id", sa.String(32), primary_key=True),
+    sa.Column("actor_id", sa.String(32), primary_key=True),
+    sa.Column("client_id", sa.String(64), primary_key=True),
+    sa.Column("seq", sa.Integer, nullable=False),
+)
+
+
+class SeqConflict(Exception):
+    """Another writer appended to this session first; catch up and decide again."""
+
+
+@dataclass(frozen=True)
+class Credential:
+    session_id: str
+    role: str
+    participant_id: str | None
+
+
+@dataclass(frozen=True)
+class NewCredential:
+    secret_hash: str
+    role: str
+    participant_id: str | None = None
+
+
+def open_engine(url: str) -> AsyncEngine:
+    if url.startswith("sqlite"):
+        engine = create_async_engine(url, connect_args={"isolation_level": None})
+        _tune_sqlite(engine)
+        return engine
+    return create_async_engine(url, pool_pre_ping=True)
+
+
+def _tune_sqlite(engine: AsyncEngine) -> None:
+    # WAL lets readers go on during a write; BEGIN IMMEDIATE takes the write lock up front so a
+    # transaction that writes later cannot fail with "database is locked" without waiting.
+    @sa_event.listens_for(engine.sync_engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    @sa_event.listens_for(engine.sync_engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+class EventStore:
+    def __init__(self, engine: AsyncEngine) -> None:
+        self.engine = engine
+
+    async def create_schema(self) -> None:
+        async with self.engine.begin() as conn:
+            await conn.run_sync(metadata.create_all)
+
+    async def close(self) -> None:
+        await self.engine.dispose()
+
+    async def ping(self) -> None:
+        async with self.engine.connect() as conn:
+            await conn.execute(sa.text("SELECT 1"))
+
+    async def create_session(
+        self,
+        session_id: str,
+        join_code: str,
+        created_at: str,
+        first: Sequence[Event],
+        credential: NewCredential,
+    ) -> None:
+        async with self.engine.begin() as conn:
+            await conn.execute(
+                sessions.insert().values(id=session_id, join_code=join_code, created_at=created_at)
+            )
+            await self._insert_credential(conn, session_id, credential)
+            await self._insert_events(conn, session_id, 0, first)
+
+    async def session_for_code(self, join_code: str) -> str | None:
+        async with self.engine.connect() as conn:
+            row = await conn.execute(
+                sa.select(sessions.c.id).where(sessions.c.join_code == join_code)
+            )
+            return row.scalar_one_or_none()
+
+    async def session_exists(self, session_id: str) -> bool:
+        async with self.engine.connect() as conn:
+            row = await conn.execute(sa.select(sessions.c.id).where(sessions.c.id == session_id))
+            return row.scalar_one_or_none() is not None
+
+    async def code_taken(self, join_code: str) -> bool:
+        return await self.session_for_code(join_code) is not None
+
+    async def credential(self, secret_hash: str) -> Credential | None:
+        async with self.engine.connect() as conn:
+            row = (
+                await conn.execute(
+                    sa.select(credentials).where(
+                        credentials.c.secret_hash == secret_hash,
+                        credentials.c.revoked.is_(False),
+                    )
+                )
+            ).one_or_none()
+        if row is None:
+            return None
+        return Credential(row.session_id, row.role, row.participant_id)
+
+    async def load(self, session_id: str, after_seq: int = 0) -> list[tuple[int, Event]]:
+        async with self.engine.connect() as conn:
+            rows = await conn.execute(
+                sa.select(events)
+                .where(events.c.session_id == session_id, events.c.seq > after_seq)
+                .order_by(events.c.seq)
+            )
+            return [
+                (
+                    r.seq,
+                    Event(r.type, json.loads(r.data), r.activity_id, r.actor_id, r.at),
+                )
+                for r in rows
+            ]
+
+    async def command_seq(self, session_id: str, actor_id: str, client_id: str) -> int | None:
+        async with self.engine.connect() as conn:
+            row = await conn.execute(
+                sa.select(commands.c.seq).where(
+                    commands.c.session_id == session_id,
+                    commands.c.actor_id == actor_id,
+                    commands.c.client_id == client_id,
+                )
+            )
+            return row.scalar_one_or_none()
+
+    async def append(
+        self,
+        session_id: str,
+        after_seq: int,
+        new_events: Sequence[Event],
+        *,
+        actor_id: str | None = None,
+        client_id: str | None = None,
+        credential: NewCredential | None = None,
+    ) -> int:
+        """Append events after `after_seq` in one transaction; returns the last seq.
+
+        The (session_id, seq) key makes a concurrent writer fail instead of interleaving; the
+        (session_id, actor_id, client_id) key makes a resent command fail instead of applying twice.
+        """
+        try:
+            async with self.engine.begin() as conn:
+                last = await self._insert_events(conn, session_id, after_seq, new_events)
+                if client_id and actor_id:
+                    await conn.execute(
+                        commands.insert().values(
+                            session_id=session_id, actor_id=actor_id, client_id=client_id, seq=last
+                        )
+                    )
+                if credential is not None:
+                    await self._insert_credential(conn, session_id, credential)
+        except sa.exc.IntegrityError as exc:
+            raise SeqConflict(str(exc)) from exc
+        return last
+
+    async def _insert_events(
+        self, conn: AsyncConnection, session_id: str, after_seq: int, new_events: Sequence[Event]
+    ) -> int:
+        seq = after_seq
+        rows = []
+        for e in new_events:
+            seq += 1
+            rows.append(
+                {
+                    "session_id": session_id,
+                    "seq": seq,
+                    "type": e.type,
+                    "activity_id": e.activity_id,
+                    "actor_id": e.actor_id,
+                    "data": json.dumps(e.data, ensure_ascii=False, sort_keys=True),
+                    "at": e.at,
+                }
+            )
+        if rows:
+            await conn.execute(events.insert(), rows)
+        return seq
+
+    async def _insert_credential(
+        self, conn: AsyncConnection, session_id: str, credential: NewCredential
+    ) -> None:
+        await conn.execute(
+            credentials.insert().values(
+                secret_hash=credential.secret_hash,
+                session_id=session_id,
+                role=credential.role,
+                participant_id=credential.participant_id,
+                revoked=False,
+            )
+        )

@@ -1,0 +1,58 @@
+"""The vocabulary every part of the engine speaks: roles, actors, commands, events, rejections."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Role(StrEnum):
+    FACILITATOR = "facilitator"
+    PARTICIPANT = "participant"
+    # The projector: sees what the room may see, never sends a command.
+    ROOM = "room"
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who sends a command. Facilitator and room screen have no participant id."""
+
+    role: Role
+    participant_id: str | None = None
+
+    @property
+    def id(self) -> str:
+        return self.participant_id or self.role.value
+
+
+@dataclass(frozen=True)
+class Command:
+    """What a person asks for. `at` is stamped by the service: handlers never read the clock."""
+
+    type: str
+    payload: Mapping[str, Any]
+    actor: Actor
+    at: str = ""
+    client_id: str = ""
+
+
+@dataclass(frozen=True)
+class Event:
+    """What happened, as stored in the log. `data` holds JSON values only."""
+
+    type: str
+    data: Mapping[str, Any] = field(default_factory=dict)
+    activity_id: str | None = None
+    actor_id: str | None = None
+    at: str = ""
+
+
+class Rejected(Exception):
+    """A command that may not happen. Nothing is written; the person reads `code` in their words."""
+
+    def __init__(self, code: str, **params: Any) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params

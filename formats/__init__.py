@@ -1,0 +1,1 @@
+"""The activity formats shipped with Fabrique. Each sub-package exports `FORMAT`."""

@@ -1,0 +1,68 @@
+"""The board in the minutes: the question, the notes by theme, the vote results."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from facilitation.formats import MinutesContext
+from facilitation.markdown import escape
+from facilitation.messages import translate
+from formats.board.messages import MESSAGES
+from formats.board.state import BoardState
+
+
+def board_minutes(state: BoardState, ctx: MinutesContext, ranking: list[dict[str, Any]]) -> str:
+    def t(key: str, **params: Any) -> str:
+        return translate(MESSAGES, key, ctx.lang, **params)
+
+    out = [f"### {t('minutes.question')}", "", f"> {escape(state.question)}", ""]
+    visible = state.visible_notes()
+    out += [f"### {t('minutes.notes')}", ""]
+    if ctx.step == "write":
+        out += [t("minutes.not_revealed", count=len(visible)), ""]
+    elif not visible:
+        out += [t("minutes.no_notes"), ""]
+    else:
+        sections = [(g.id, g.title) for g in state.groups] + [(None, t("minutes.ungrouped"))]
+        for group_id, title in sections:
+            notes = [n for n in visible if n.group_id == group_id]
+            if not notes:
+                continue
+            out += [f"#### {escape(title)}", ""]
+            for n in notes:
+                merged = [m.text for m in state.notes if m.merged_into == n.id and not m.hidden]
+                line = f"- {escape(n.text)}"
+                if merged:
+                    line += (
+                        f" ({t('minutes.also')} : "
+                        if ctx.lang == "fr"
+                        else f" ({t('minutes.also')}: "
+                    )
+                    line += " ; ".join(escape(m) for m in merged) + ")"
+                out.append(line)
+            out.append("")
+        hidden = sum(1 for n in state.notes if n.hidden and n.merged_into is None)
+        if hidden:
+            out += [f"_{t('minutes.hidden', count=hidden)}_", ""]
+    counted = state.counted_votes()
+    voters = len({v for v, _ in counted})
+    if ctx.step == "vote":
+        out += [
+            f"### {t('minutes.results')}",
+            "",
+            t("minutes.vote_running", votes=len(counted), voters=voters),
+            "",
+        ]
+    elif ctx.step == "results":
+        out += [f"### {t('minutes.results')}", ""]
+        out += [
+            f"| {t('minutes.rank')} | {t('minutes.note')} | {t('minutes.votes')} |",
+            "|---:|---|---:|",
+        ]
+        out += [f"| {r['rank']} | {escape(r['text'])} | {r['votes']} |" for r in ranking]
+        out += [
+            "",
+            t("minutes.vote_summary", votes=len(counted), voters=voters, dots=state.dots),
+            "",
+        ]
+    return "\n".join(out).rstrip() + "\n"

@@ -1,0 +1,104 @@
+// Shared pieces of the sticky-note board's three renderers.
+import { html, nothing } from 'lit';
+import { styleMap } from 'lit/directives/style-map.js';
+import { t } from '../../js/i18n.js';
+import { icon } from '../../js/icons.js';
+
+export const MAX_NOTE = 280;
+
+const STEP_ICONS = { write: 'pencil', reveal: 'eye', group: 'groups', vote: 'dot', results: 'podium' };
+
+/** The pictogram of a step (used by the shells next to the instructions). */
+export function pictogram(stepKey) {
+  return STEP_ICONS[stepKey] ?? 'idea';
+}
+
+export function boardView(activity) {
+  const v = activity?.view ?? {};
+  return {
+    question: v.question ?? '',
+    dots: v.dots ?? 0,
+    groups: Array.isArray(v.groups) ? v.groups : [],
+    notes: Array.isArray(v.notes) ? v.notes : [],
+    note_count: v.note_count ?? (Array.isArray(v.notes) ? v.notes.length : 0),
+    votes_cast: v.votes_cast ?? 0,
+    voters: v.voters ?? 0,
+    results: Array.isArray(v.results) ? v.results : [],
+  };
+}
+
+export function can(activity, command) {
+  return Array.isArray(activity?.can) && activity.can.includes(command);
+}
+
+/** Notes by group, in the groups' order; notes without a group last ("Sans groupe"). */
+export function sections(view) {
+  const byGroup = new Map(view.groups.map((g) => [g.id, []]));
+  const loose = [];
+  for (const note of view.notes) (byGroup.get(note.group_id) ?? loose).push(note);
+  const out = view.groups.map((group) => ({ group, notes: byGroup.get(group.id) }));
+  if (loose.length || !view.groups.length) out.push({ group: null, notes: loose });
+  return out;
+}
+
+export function groupTitle(view, groupId) {
+  return view.groups.find((g) => g.id === groupId)?.title ?? '';
+}
+
+function mergedText(m) {
+  return typeof m === 'string' ? m : m?.text ?? '';
+}
+
+/** The texts of notes merged into this one. */
+export function mergedTemplate(note) {
+  const merged = Array.isArray(note.merged) ? note.merged : [];
+  if (!merged.length) return nothing;
+  return html`<div class="note__merged">
+    <p class="note__merged-label">${icon('merge')} ${t('board.merged', { count: merged.length })}</p>
+    <ul>
+      ${merged.map((m) => html`<li>${mergedText(m)}</li>`)}
+    </ul>
+  </div>`;
+}
+
+export function shorten(text, max = 48) {
+  const s = String(text ?? '').replace(/\s+/g, ' ').trim();
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
+
+/** Ranked results: the number of dots is written, the bar only repeats it. */
+export function resultsTemplate(view, { limit = Infinity } = {}) {
+  const results = view.results.slice(0, limit);
+  if (!results.length) return html`<p class="empty">${t('board.results.empty')}</p>`;
+  const max = Math.max(1, ...results.map((r) => r.votes ?? 0));
+  const ranks = new Map();
+  for (const r of view.results) ranks.set(r.rank, (ranks.get(r.rank) ?? 0) + 1);
+  return html`<ol class="results" data-testid="results">
+    ${results.map((r) => {
+      const tied = (ranks.get(r.rank) ?? 0) > 1;
+      const group = groupTitle(view, r.group_id);
+      return html`<li class="result" data-testid="note" data-note-id=${r.id} data-rank=${r.rank}>
+        <span class="result__rank">
+          <span class="sr-only">${t('board.results.rank_label')}</span>${r.rank}${tied
+            ? html`<span class="result__tie">${t('board.results.tie')}</span>`
+            : nothing}
+        </span>
+        <div class="result__body">
+          ${group ? html`<p class="result__group">${group}</p>` : nothing}
+          <p class="result__text">${r.text}</p>
+          <div class="bar" aria-hidden="true">
+            <span style=${styleMap({ width: `${((r.votes ?? 0) / max) * 100}%` })}></span>
+          </div>
+        </div>
+        <span class="result__votes" data-testid="result-votes">${t('board.votes', { count: r.votes ?? 0 })}</span>
+      </li>`;
+    })}
+  </ol>`;
+}
+
+/** Dots drawn and written: "●●○ 2 gommettes". */
+export function dotsTemplate(filled, total = filled) {
+  const dots = [];
+  for (let i = 0; i < total; i++) dots.push(icon(i < filled ? 'dot' : 'dotEmpty', 'dot'));
+  return html`<span class="dots" aria-hidden="true">${dots}</span>`;
+}

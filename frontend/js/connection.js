@@ -1,0 +1,252 @@
+// The Socket.IO connection shared by the three screens.
+//
+// - connects with `auth` (re-read at every reconnect: language and last seen seq stay current);
+// - keeps the latest `view` and `private` (by seq; the first one after a (re)connect always wins,
+//   so a server restarted from scratch is followed too);
+// - `send(type, payload)` puts the command in an outbox kept in localStorage until the server
+//   acknowledges it, sends the outbox in order, and resends unacknowledged commands with the same
+//   `client_id` after a reconnect (the server applies a command once per client_id);
+// - reports an honest state: connecting, connected, reconnecting, offline, unauthorized.
+//
+// Events (EventTarget): "change" (state, view, private or outbox changed), "unauthorized",
+// "rejected" (detail: {command, ack}) for a refused command that nobody is awaiting any more
+// (e.g. sent before a reload).
+import { io } from 'socket.io-client';
+import { KEYS, getJSON, setJSON, remove } from './store.js';
+
+const ACK_TIMEOUT_MS = 10000;
+const OFFLINE_AFTER_FAILURES = 2;
+
+function randomId() {
+  // crypto.randomUUID needs a secure context; a workshop on a LAN is plain http.
+  const bytes = new Uint8Array(12);
+  crypto.getRandomValues(bytes);
+  return 'c-' + Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+export class Connection extends EventTarget {
+  /**
+   * @param {object} opts
+   * @param {object} opts.auth   credentials sent on connect ({token} or {session_id, screen})
+   * @param {string} opts.scope  names the outbox in localStorage (one per person and device)
+   * @param {string} opts.lang   language of server messages
+   */
+  constructor({ auth, scope, lang }) {
+    super();
+    this.auth = auth;
+    this.lang = lang;
+    this.outboxKey = KEYS.outbox(scope);
+    this.outbox = getJSON(this.outboxKey, []);
+    if (!Array.isArray(this.outbox)) this.outbox = [];
+    this.view = null;
+    this.private = null;
+    this.seq = -1;
+    this.privateSeq = -1;
+    this.freshView = true;
+    this.freshPrivate = true;
+    this.state = 'connecting';
+    this.failures = 0;
+    this.everConnected = false;
+    this.flushing = false;
+    this.waiting = new Map(); // client_id -> resolve
+    this.recent = []; // accepted commands whose effect has not reached a view yet
+    this.socket = null;
+    this._onNetwork = () => this._networkChanged();
+  }
+
+  connect() {
+    const socket = io({
+      auth: (cb) => cb(this._authPayload()),
+      reconnectionDelay: 1000,
+      reconnectionDelayMax: 5000,
+    });
+    this.socket = socket;
+    socket.on('connect', () => {
+      this.failures = 0;
+      this.everConnected = true;
+      this.freshView = true;
+      this.freshPrivate = true;
+      this._setState('connected');
+      this._flush();
+    });
+    socket.on('disconnect', (reason) => {
+      if (reason === 'io client disconnect') return;
+      this._setState(navigator.onLine === false ? 'offline' : 'reconnecting');
+      if (reason === 'io server disconnect') {
+        // The server closed this socket on purpose: ask again; a refused credential says so.
+        setTimeout(() => this.socket === socket && socket.connect(), 1500);
+      }
+    });
+    socket.on('connect_error', (err) => {
+      if (err && err.message === 'unauthorized') {
+        this._setState('unauthorized');
+        this.dispatchEvent(new Event('unauthorized'));
+        return;
+      }
+      this.failures += 1;
+      const offline = navigator.onLine === false || this.failures >= OFFLINE_AFTER_FAILURES;
+      this._setState(offline ? 'offline' : 'reconnecting');
+      if (!socket.active) {
+        // Refused by the server for another reason: socket.io does not retry by itself.
+        setTimeout(() => this.socket === socket && socket.connect(), 3000);
+      }
+    });
+    socket.on('view', (view) => {
+      if (!view || typeof view !== 'object') return;
+      if (!this.freshView && typeof view.seq === 'number' && view.seq < this.seq) return;
+      this.freshView = false;
+      this.view = view;
+      if (typeof view.seq === 'number') this.seq = view.seq;
+      this._changed();
+    });
+    socket.on('private', (priv) => {
+      if (!priv || typeof priv !== 'object') return;
+      if (!this.freshPrivate && typeof priv.seq === 'number' && priv.seq < this.privateSeq) return;
+      this.freshPrivate = false;
+      this.private = priv;
+      if (typeof priv.seq === 'number') this.privateSeq = priv.seq;
+      this._changed();
+    });
+    window.addEventListener('online', this._onNetwork);
+    window.addEventListener('offline', this._onNetwork);
+    return this;
+  }
+
+  close() {
+    window.removeEventListener('online', this._onNetwork);
+    window.removeEventListener('offline', this._onNetwork);
+    const socket = this.socket;
+    this.socket = null;
+    if (socket) {
+      socket.removeAllListeners();
+      socket.disconnect();
+    }
+  }
+
+  /** Forget the commands waiting to be sent (the person's credential is no longer valid). */
+  clearOutbox() {
+    this.outbox = [];
+    remove(this.outboxKey);
+    this._changed();
+  }
+
+  setLang(lang) {
+    // Taken into account at the next (re)connect; views carry every language anyway.
+    this.lang = lang;
+  }
+
+  get pending() {
+    return this.outbox.slice();
+  }
+
+  /**
+   * Commands not yet visible in the views: the outbox, plus accepted ones until a view with their
+   * seq arrives. Renderers use it to show "being sent" items and optimistic counts.
+   */
+  get optimistic() {
+    const reflected = this.private ? this.privateSeq : this.seq;
+    const now = Date.now();
+    this.recent = this.recent.filter(
+      (c) => typeof c.ack_seq === 'number' && c.ack_seq > reflected && now - c.settled_at < 5000,
+    );
+    return [...this.outbox, ...this.recent];
+  }
+
+  get connected() {
+    return this.state === 'connected';
+  }
+
+  /**
+   * Send a command. Resolves with the server's acknowledgement ({ok: true, seq} or
+   * {ok: false, error: {code, message}}), possibly after reconnects; never rejects.
+   * `activity_id` defaults to the activity on screen (none for session-level commands).
+   */
+  send(type, payload = {}, opts = {}) {
+    const command = { client_id: randomId(), type, payload };
+    let activityId = opts.activity_id;
+    if (activityId === undefined && !type.startsWith('session.')) {
+      activityId = this.view?.activity?.id;
+    }
+    if (activityId) command.activity_id = activityId;
+    this.outbox.push({ ...command, queued_at: Date.now() });
+    this._saveOutbox();
+    this._changed();
+    const done = new Promise((resolve) => this.waiting.set(command.client_id, resolve));
+    this._flush();
+    return done;
+  }
+
+  _authPayload() {
+    const auth = { ...this.auth, lang: this.lang };
+    this.serverLang = this.lang; // the language of the messages this socket will receive
+    if (auth.token && this.seq >= 0) auth.last_seq = this.seq;
+    return auth;
+  }
+
+  async _flush() {
+    if (this.flushing) return;
+    this.flushing = true;
+    try {
+      while (this.socket && this.socket.connected && this.outbox.length) {
+        const entry = this.outbox[0];
+        const wire = { type: entry.type, payload: entry.payload, client_id: entry.client_id };
+        if (entry.activity_id) wire.activity_id = entry.activity_id;
+        let ack;
+        try {
+          ack = await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('command', wire);
+        } catch {
+          // No answer in time, or the connection dropped: the same client_id goes again,
+          // now if still connected, else after the reconnect.
+          continue;
+        }
+        this._settle(entry, ack);
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  _settle(entry, ack) {
+    if (!ack || typeof ack !== 'object') {
+      ack = { ok: false, error: { code: 'invalid_ack', message: '' } };
+    }
+    this.outbox = this.outbox.filter((c) => c.client_id !== entry.client_id);
+    this._saveOutbox();
+    if (ack.ok && !ack.duplicate) {
+      this.recent.push({ ...entry, ack_seq: ack.seq, settled_at: Date.now() });
+      setTimeout(() => this._changed(), 5100);
+    }
+    const resolve = this.waiting.get(entry.client_id);
+    this.waiting.delete(entry.client_id);
+    if (resolve) {
+      resolve(ack);
+    } else if (!ack.ok) {
+      this.dispatchEvent(new CustomEvent('rejected', { detail: { command: entry, ack } }));
+    }
+    this._changed();
+  }
+
+  _saveOutbox() {
+    if (this.outbox.length) setJSON(this.outboxKey, this.outbox);
+    else remove(this.outboxKey);
+  }
+
+  _networkChanged() {
+    if (this.state === 'unauthorized') return;
+    if (navigator.onLine === false && this.state !== 'connected') this._setState('offline');
+    if (navigator.onLine && this.socket && !this.socket.connected) {
+      this._setState('reconnecting');
+      this.socket.connect();
+    }
+  }
+
+  _setState(state) {
+    if (this.state === state) return;
+    this.state = state;
+    this._changed();
+  }
+
+  _changed() {
+    this.dispatchEvent(new Event('change'));
+  }
+}

@@ -1,0 +1,100 @@
+// Message catalogs (frontend/i18n/{lang}.json), the current language and the language switch.
+// French is the default; a choice made with the switch is kept in localStorage.
+import { html } from 'lit';
+import { KEYS, getString, setString } from './store.js';
+
+export const LANGUAGES = ['fr', 'en'];
+const DEFAULT = 'fr';
+const catalogs = {};
+const listeners = new Set();
+let current = DEFAULT;
+let chosen = false; // true once the person picked a language (or had picked one before)
+
+async function load(lang) {
+  if (!catalogs[lang]) {
+    const res = await fetch(new URL(`../i18n/${lang}.json`, import.meta.url));
+    catalogs[lang] = res.ok ? await res.json() : {};
+  }
+  return catalogs[lang];
+}
+
+function apply(lang) {
+  current = lang;
+  document.documentElement.lang = lang;
+  for (const fn of listeners) fn(lang);
+}
+
+/** Load the catalogs; `fallback` is the session's language when known. */
+export async function initI18n(fallback) {
+  const stored = getString(KEYS.lang);
+  chosen = LANGUAGES.includes(stored);
+  const lang = chosen ? stored : LANGUAGES.includes(fallback) ? fallback : DEFAULT;
+  await Promise.all([load(DEFAULT), load(lang)]);
+  apply(lang);
+  return lang;
+}
+
+export function lang() {
+  return current;
+}
+
+export function onLangChange(fn) {
+  listeners.add(fn);
+  return () => listeners.delete(fn);
+}
+
+/** The person's explicit choice: remembered for every session on this device. */
+export async function setLang(lang) {
+  if (!LANGUAGES.includes(lang)) return;
+  chosen = true;
+  setString(KEYS.lang, lang);
+  await load(lang);
+  apply(lang);
+}
+
+/** The session's language becomes the default, unless the person chose one. */
+export async function adoptSessionLang(lang) {
+  if (chosen || !LANGUAGES.includes(lang) || lang === current) return;
+  await load(lang);
+  apply(lang);
+}
+
+function lookup(key, lang) {
+  return catalogs[lang]?.[key] ?? catalogs[DEFAULT]?.[key];
+}
+
+/**
+ * t('key', {name: 'x'}) → the text in the current language with {name} replaced.
+ * A catalog value may be an object of plural forms ({"one": …, "other": …}) chosen by params.count.
+ */
+export function t(key, params = {}) {
+  let text = lookup(key, current);
+  if (text && typeof text === 'object') {
+    const form = new Intl.PluralRules(current).select(Number(params.count ?? 0));
+    text = text[form] ?? text.other ?? Object.values(text)[0];
+  }
+  if (typeof text !== 'string') return key;
+  return text.replace(/\{(\w+)\}/g, (m, name) => (name in params ? String(params[name]) : m));
+}
+
+/** Picks the current language out of a server-provided {fr, en} dict (strings pass through). */
+export function loc(value) {
+  if (value === null || value === undefined) return '';
+  if (typeof value !== 'object') return String(value);
+  return value[current] ?? value[DEFAULT] ?? value.en ?? Object.values(value)[0] ?? '';
+}
+
+/** A button that switches to the other language, labelled in that language. */
+export function langSwitch() {
+  const other = current === 'fr' ? 'en' : 'fr';
+  return html`<button
+    type="button"
+    class="lang-switch"
+    lang=${other}
+    data-testid="lang-switch"
+    title=${lookup('lang.switch_title', other) ?? ''}
+    @click=${() => setLang(other)}
+  >
+    ${lookup('lang.name', other) ?? other}
+  </button>`;
+}

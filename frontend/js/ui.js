@@ -1,0 +1,115 @@
+// Small helpers shared by the shells and the format renderers.
+import { html } from 'lit';
+import { t, lang } from './i18n.js';
+import { icon } from './icons.js';
+
+/** "k7qm-3xd9", "K7QM3XD9", "K7QM 3XD9" → "K7QM3XD9" (Crockford look-alikes folded). */
+export function compactCode(code) {
+  return String(code ?? '')
+    .toUpperCase()
+    .replace(/[^0-9A-Z]/g, '')
+    .replace(/O/g, '0')
+    .replace(/[IL]/g, '1');
+}
+
+/** → "K7QM-3XD9" */
+export function formatCode(code) {
+  const c = compactCode(code);
+  return c.length === 8 ? `${c.slice(0, 4)}-${c.slice(4)}` : c;
+}
+
+export function qrUrl(code) {
+  return `/j/${encodeURIComponent(compactCode(code))}/qr.svg`;
+}
+
+/** fetch + JSON; resolves {status, data}; rejects only when the server cannot be reached. */
+export async function fetchJSON(url, opts = {}) {
+  const init = { ...opts, headers: { Accept: 'application/json', ...(opts.headers ?? {}) } };
+  if (opts.json !== undefined) {
+    init.method = init.method ?? 'POST';
+    init.body = JSON.stringify(opts.json);
+    init.headers['Content-Type'] = 'application/json';
+    delete init.json;
+  }
+  const res = await fetch(url, init);
+  let data = null;
+  try {
+    data = await res.json();
+  } catch {
+    data = null;
+  }
+  return { status: res.status, data };
+}
+
+/**
+ * The text of a refused command: the server's own message when it speaks the language on screen,
+ * else our catalog's, else whatever the server said.
+ */
+export function errorText(ack, serverLang) {
+  const error = ack?.error ?? {};
+  const own = t(`error.${error.code}`);
+  const known = own !== `error.${error.code}`;
+  if (error.message && (serverLang === lang() || !known)) return error.message;
+  return known ? own : t('error.unknown');
+}
+
+/** Short-lived messages (errors and confirmations), announced to screen readers. */
+export function createNotices(update) {
+  let items = [];
+  let next = 1;
+  function dismiss(id) {
+    items = items.filter((n) => n.id !== id);
+    update();
+  }
+  function notify(text, kind = 'error', ms = 8000) {
+    const id = next++;
+    items = [...items, { id, text, kind }].slice(-3);
+    update();
+    if (ms) setTimeout(() => dismiss(id), ms);
+  }
+  function template() {
+    return html`<div class="notices" role="alert" aria-live="assertive">
+      ${items.map(
+        (n) => html`<div class="notice notice--${n.kind}" data-testid="notice">
+          ${icon(n.kind === 'error' ? 'alert' : 'check')}
+          <span>${n.text}</span>
+          <button type="button" class="icon-button" aria-label=${t('common.close')} @click=${() => dismiss(n.id)}>
+            ${icon('close')}
+          </button>
+        </div>`,
+      )}
+    </div>`;
+  }
+  return { notify, template };
+}
+
+/** Loads frontend/formats/{format}/{role}.js once; null when this format has no renderer. */
+const renderers = new Map();
+export function loadRenderer(format, role, onLoaded) {
+  if (!/^[a-z0-9_-]+$/.test(format ?? '')) return { status: 'missing' };
+  const key = `${format}/${role}`;
+  let entry = renderers.get(key);
+  if (!entry) {
+    entry = { status: 'loading', module: null };
+    renderers.set(key, entry);
+    import(new URL(`../formats/${format}/${role}.js`, import.meta.url).href)
+      .then((module) => {
+        entry.status = 'ready';
+        entry.module = module;
+      })
+      .catch((err) => {
+        console.error(err);
+        entry.status = 'missing';
+      })
+      .finally(onLoaded);
+  }
+  return entry;
+}
+
+/** "Étape 2 sur 5 · Voter" */
+export function stepLabel(activity, locFn) {
+  const step = activity?.step;
+  if (!step) return '';
+  const total = activity.steps?.length ?? 0;
+  return t('step.of', { index: (step.index ?? 0) + 1, total, title: locFn(step.title) });
+}

@@ -1,0 +1,72 @@
+"""The ASGI app factory: `build_app(settings)` returns a whole server; tests build their own."""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.routing import Mount
+from starlette.staticfiles import StaticFiles
+
+from facilitation.registry import Registry, default_registry
+from facilitation.service import SessionService
+from facilitation.store import EventStore, open_engine
+from server.context import Runtime
+from server.http import ROUTES
+from server.lan import public_base_url
+from server.realtime import Realtime
+from server.settings import Settings
+
+# Browser packages from npm, served by us so a workshop works on a LAN with no internet.
+VENDOR_PACKAGES = ("lit", "lit-html", "lit-element", "@lit/reactive-element", "socket.io-client")
+
+
+def _ensure_sqlite_folder(url: str) -> None:
+    if url.startswith("sqlite") and ":///" in url:
+        path = url.split(":///", 1)[1]
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+
+
+def build_app(settings: Settings, registry: Registry | None = None) -> Any:
+    runtime = Runtime(
+        settings=settings,
+        registry=registry or default_registry(),
+        base_url=public_base_url(settings.public_url, settings.host, settings.port),
+    )
+    realtime = Realtime(runtime)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        _ensure_sqlite_folder(settings.database_url)
+        store = EventStore(open_engine(settings.database_url))
+        await store.create_schema()
+        service = SessionService(store, runtime.registry)
+        service.subscribe(realtime.push)
+        runtime.service = service
+        # Long-lived objects made at start-up need no scanning by the cyclic GC: with many
+        # sockets its pauses dominate latency otherwise.
+        gc.collect()
+        gc.freeze()
+        try:
+            yield
+        finally:
+            await store.close()
+
+    mounts = [
+        Mount("/static", StaticFiles(directory=settings.frontend_dir, check_dir=False)),
+        *(
+            Mount(
+                f"/vendor/{package}",
+                StaticFiles(directory=settings.vendor_dir / package, check_dir=False),
+            )
+            for package in VENDOR_PACKAGES
+        ),
+    ]
+    app = Starlette(routes=[*ROUTES, *mounts], lifespan=lifespan)
+    app.state.runtime = runtime
+    return realtime.asgi(app)

@@ -1,0 +1,43 @@
+"""What the HTTP routes and the socket handlers share while the server runs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from limits import parse
+from limits.storage import MemoryStorage
+from limits.strategies import MovingWindowRateLimiter
+
+from facilitation.registry import Registry
+from facilitation.service import SessionService
+from server.settings import Settings
+
+# A whole room shares one Wi-Fi address, so commands are limited per participant, not per IP.
+COMMANDS_PER_PARTICIPANT = parse("60/minute")
+# Unknown join codes are limited per address: guessing a code by brute force must not pay.
+FAILED_CODES_PER_ADDRESS = parse("20/minute")
+JOINS_PER_ADDRESS = parse("300/minute")
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    registry: Registry
+    base_url: str
+    limiter: MovingWindowRateLimiter = field(
+        default_factory=lambda: MovingWindowRateLimiter(MemoryStorage())
+    )
+    _service: SessionService | None = None
+
+    @property
+    def service(self) -> SessionService:
+        if self._service is None:
+            raise RuntimeError("the server is not started")
+        return self._service
+
+    @service.setter
+    def service(self, value: SessionService) -> None:
+        self._service = value
+
+    def join_url(self, join_code: str) -> str:
+        return f"{self.base_url}/j/{join_code}"

@@ -1,0 +1,48 @@
+"""Settings from the environment, read once, passed explicitly (no import-time globals)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATABASE = f"sqlite+aiosqlite:///{ROOT / 'data' / 'fabrique.sqlite3'}"
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str = DEFAULT_DATABASE
+    host: str = "0.0.0.0"
+    port: int = 8000
+    # The address phones use: http://<LAN address>:<port> unless set (behind a proxy, say).
+    public_url: str = ""
+    # On a hosted instance, only organisers who know this may create sessions.
+    organiser_passphrase: str = ""
+    # Extra origins allowed to open sockets (our own is always allowed).
+    allowed_origins: tuple[str, ...] = ()
+    frontend_dir: Path = ROOT / "frontend"
+    vendor_dir: Path = ROOT / "node_modules"
+    # Largest Socket.IO message accepted; commands are small (a note is 280 characters).
+    max_message_bytes: int = 64 * 1024
+    secure_cookies: bool = False
+    extra: Mapping[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if env is None else env
+        public_url = env.get("PUBLIC_URL", "").rstrip("/")
+        return cls(
+            database_url=env.get("DATABASE_URL") or DEFAULT_DATABASE,
+            host=env.get("HOST") or "0.0.0.0",
+            port=int(env.get("PORT") or 8000),
+            public_url=public_url,
+            organiser_passphrase=env.get("ORGANISER_PASSPHRASE", ""),
+            allowed_origins=tuple(
+                o.strip().rstrip("/")
+                for o in env.get("ALLOWED_ORIGINS", "").split(",")
+                if o.strip()
+            ),
+            secure_cookies=public_url.startswith("https://"),
+        )

@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.support import ServerProcess
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
+    """One real server for the whole run; each test makes its own session in it."""
+    process = ServerProcess(tmp_path_factory.mktemp("db") / "fabrique.sqlite3").start()
+    yield process
+    process.stop()
+
+
+@pytest.fixture
+async def http(server: ServerProcess) -> AsyncIterator[httpx.AsyncClient]:
+    async with httpx.AsyncClient(base_url=server.url, timeout=10) as client:
+        yield client
+
+
+@pytest.fixture
+def database(tmp_path: Path) -> Path:
+    return tmp_path / "fabrique.sqlite3"

@@ -1,0 +1,119 @@
+"""A whole sticky-note board session over real Socket.IO, from join to the minutes."""
+
+from __future__ import annotations
+
+import re
+import httpx
+
+from tests.support import assert_golden, create_session, join
+
+
+def undated(minutes: str) -> str:
+    return re.sub(r"\d{2}/\d{2}/\d{4}|\d{4}-\d{2}-\d{2}", "DATE", minutes)
+
+
+async def test_a_whole_board_session_ends_in_the_reviewed_minutes(http: httpx.AsyncClient) -> None:
+    session = await create_session(http, title="Mieux communiquer entre structures de l'ESS")
+    facilitator = await session.facilitator().connect()
+    room = await session.facilitator("room").connect()
+    camille = await join(http, session, "Camille")
+    yanis = await join(http, session, "Yanis", remote=True)
+    anonymous = await join(http, session, "")
+
+    await facilitator.until(lambda c: c.view["session"]["participant_count"] == 3)
+    assert [p["name"] for p in facilitator.view["session"]["participants"]] == [
+        "Camille",
+        "Yanis",
+        "",
+    ]
+    assert "participants" not in camille.view["session"], "only the facilitator sees names"
+
+    await facilitator.ok(
+        "session.add_activity",
+        {
+            "format": "board",
+            "title": "Nos idées",
+            "config": {
+                "question": "Comment mieux communiquer entre nos structures ?",
+                "columns": ["Outils", "Rencontres"],
+                "dots": 2,
+            },
+        },
+    )
+    await camille.until(lambda c: c.view["activity"] is not None)
+    assert camille.activity["step"]["key"] == "write"
+    assert "board.add_note" in camille.activity["can"]
+    assert "step.next" not in camille.activity["can"]
+
+    # write: each participant sees only their own notes; the room sees a count.
+    await camille.ok("board.add_note", {"text": "Un calendrier partagé", "group_id": "g1"})
+    await camille.ok("board.add_note", {"text": "Une newsletter commune"})
+    await yanis.ok("board.add_note", {"text": "Des petits déjeuners métiers", "group_id": "g2"})
+    await yanis.ok("board.add_note", {"text": "Un agenda partagé"})
+    await anonymous.ok("board.add_note", {"text": "Ne pas faire une <usine à gaz> *géante*"})
+    await camille.until(lambda c: len(c.mine["notes"]) == 2)
+    assert {n["text"] for n in camille.mine["notes"]} == {
+        "Un calendrier partagé",
+        "Une newsletter commune",
+    }
+    await room.until(lambda c: c.board["note_count"] == 5)
+    assert room.board["notes"] == [] and camille.board["notes"] == []
+    assert facilitator.board["notes"] == []
+
+    # reveal: every screen shows every note.
+    await facilitator.ok("step.next")
+    for screen in (room, camille, yanis, anonymous):
+        await screen.until(lambda c: len(c.board["notes"]) == 5)
+
+    # group: themes, moves, a merge, a hidden note, a rename.
+    await facilitator.ok("step.next")
+    notes = {n["text"]: n["id"] for n in facilitator.board["notes"]}
+    await facilitator.ok("board.merge_notes", {"note_id": notes["Un agenda partagé"], "into_id": notes["Un calendrier partagé"]})
+    await facilitator.ok("board.add_group", {"title": "Méthode"})
+    await facilitator.ok("board.move_note", {"note_id": notes["Ne pas faire une <usine à gaz> *géante*"], "group_id": "g3"})
+    await facilitator.ok("board.rename_group", {"group_id": "g2", "title": "Se rencontrer"})
+    await facilitator.ok("board.hide_note", {"note_id": notes["Une newsletter commune"], "hidden": True})
+    await room.until(lambda c: len(c.board["notes"]) == 3)
+    assert all(not n["hidden"] for n in room.board["notes"])
+    assert any(n["hidden"] for n in facilitator.board["notes"]), "the facilitator still sees it"
+
+    # vote: dots, counts hidden until the step closes.
+    await facilitator.ok("step.next")
+    calendar = notes["Un calendrier partagé"]
+    breakfast = notes["Des petits déjeuners métiers"]
+    await camille.ok("board.add_vote", {"note_id": calendar})
+    await camille.ok("board.add_vote", {"note_id": calendar})
+    refused = await camille.send("board.add_vote", {"note_id": breakfast})
+    assert refused["error"]["code"] == "no_dots_left"
+    assert "gommettes" in refused["error"]["message"]
+    await yanis.ok("board.add_vote", {"note_id": breakfast})
+    await yanis.ok("board.add_vote", {"note_id": calendar})
+    await yanis.ok("board.remove_vote", {"note_id": calendar})
+    await anonymous.ok("board.add_vote", {"note_id": breakfast})
+    await room.until(lambda c: c.board.get("votes_cast") == 4)
+    assert "results" not in room.board and "results" not in facilitator.board
+    assert room.board["voters"] == 3
+    await yanis.until(lambda c: c.mine["dots_left"] == 1)
+
+    # results: ranked.
+    await facilitator.ok("step.next")
+    await camille.until(lambda c: "results" in c.board)
+    ranked = [(r["text"], r["votes"], r["rank"]) for r in camille.board["results"]]
+    assert ranked == [
+        ("Un calendrier partagé", 2, 1),
+        ("Des petits déjeuners métiers", 2, 1),
+        ("Ne pas faire une <usine à gaz> *géante*", 0, 3),
+    ]
+
+    for lang in ("fr", "en"):
+        response = await http.get(
+            f"/api/sessions/{session.id}/minutes.md",
+            params={"lang": lang},
+            headers={"Authorization": f"Bearer {session.key}"},
+        )
+        assert response.status_code == 200
+        assert response.headers["content-type"].startswith("text/markdown")
+        assert_golden(f"board_session.{lang}.md", undated(response.text))
+
+    for client in (facilitator, room, camille, yanis, anonymous):
+        await client.disconnect()
