@@ -126,7 +126,10 @@ class Client:
         await self.sio.disconnect()
 
     async def send(
-        self, type_: str, payload: dict[str, Any] | None = None, client_id: str | None = None,
+        self,
+        type_: str,
+        payload: dict[str, Any] | None = None,
+        client_id: str | None = None,
         **extra: Any,
     ) -> dict[str, Any]:
         message = {
@@ -178,7 +181,9 @@ class Session:
 
 
 async def create_session(
-    http: httpx.AsyncClient, title: str = "Atelier communication", language: str = "fr",
+    http: httpx.AsyncClient,
+    title: str = "Atelier communication",
+    language: str = "fr",
     facilitator_name: str = "Stéphanie",
 ) -> Session:
     response = await http.post(
@@ -189,7 +194,11 @@ async def create_session(
     data = response.json()
     key = data["facilitator_url"].rsplit("/", 1)[1]
     return Session(
-        data["id"], data["join_code"], data["join_url"], data["facilitator_url"], key,
+        data["id"],
+        data["join_code"],
+        data["join_url"],
+        data["facilitator_url"],
+        key,
         str(http.base_url).rstrip("/"),
     )
 

@@ -68,11 +68,19 @@ async def test_a_whole_board_session_ends_in_the_reviewed_minutes(http: httpx.As
     # group: themes, moves, a merge, a hidden note, a rename.
     await facilitator.ok("step.next")
     notes = {n["text"]: n["id"] for n in facilitator.board["notes"]}
-    await facilitator.ok("board.merge_notes", {"note_id": notes["Un agenda partagé"], "into_id": notes["Un calendrier partagé"]})
+    await facilitator.ok(
+        "board.merge_notes",
+        {"note_id": notes["Un agenda partagé"], "into_id": notes["Un calendrier partagé"]},
+    )
     await facilitator.ok("board.add_group", {"title": "Méthode"})
-    await facilitator.ok("board.move_note", {"note_id": notes["Ne pas faire une <usine à gaz> *géante*"], "group_id": "g3"})
+    await facilitator.ok(
+        "board.move_note",
+        {"note_id": notes["Ne pas faire une <usine à gaz> *géante*"], "group_id": "g3"},
+    )
     await facilitator.ok("board.rename_group", {"group_id": "g2", "title": "Se rencontrer"})
-    await facilitator.ok("board.hide_note", {"note_id": notes["Une newsletter commune"], "hidden": True})
+    await facilitator.ok(
+        "board.hide_note", {"note_id": notes["Une newsletter commune"], "hidden": True}
+    )
     await room.until(lambda c: len(c.board["notes"]) == 3)
     assert all(not n["hidden"] for n in room.board["notes"])
     assert any(n["hidden"] for n in facilitator.board["notes"]), "the facilitator still sees it"

@@ -1,0 +1,52 @@
+# Fabrique: `make run` serves the app, `make test` runs every check. Both set up what is missing.
+
+UV ?= python3 -m uv
+HOST ?= 0.0.0.0
+PORT ?= 8000
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: run test setup python-deps browser-deps chromium check lint typecheck pytest bench clean
+
+run: python-deps browser-deps
+	HOST=$(HOST) PORT=$(PORT) $(UV) run --frozen --no-dev python -m server
+
+test: setup check
+
+setup: python-deps browser-deps chromium
+
+# uv comes from PyPI like everything else; the lock file pins every Python package.
+python-deps:
+	@python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet "uv==0.13.9"
+	$(UV) sync --frozen --quiet
+
+# Lit and the Socket.IO client come from npm and are served by our own server (no CDN).
+browser-deps: node_modules/.package-lock.json
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+# Browser tests drive Debian's Chromium; no browser is downloaded.
+chromium:
+	@test -x $(CHROMIUM) || { \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+check: lint typecheck pytest
+
+lint:
+	$(UV) run --frozen ruff check .
+	$(UV) run --frozen ruff format --check .
+
+typecheck:
+	$(UV) run --frozen mypy
+
+pytest:
+	$(UV) run --frozen pytest
+
+# Load and latency figures; not part of `make test` (see bench/README.md).
+bench: python-deps
+	$(UV) run --frozen python -m bench
+
+clean:
+	rm -rf .venv node_modules .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,183 @@
+"""The public HTTP contract: sessions, formats, joining, QR codes, minutes, health."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import httpx
+
+from tests.support import ServerProcess, create_session, join
+
+
+async def test_creating_a_session_returns_its_links(
+    http: httpx.AsyncClient, server: ServerProcess
+) -> None:
+    response = await http.post(
+        "/api/sessions",
+        json={"title": "Bilan de l'année", "facilitator_name": "Nadia", "language": "fr"},
+    )
+    assert response.status_code == 201
+    data = response.json()
+    assert re.fullmatch(r"[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}", data["join_code"])
+    assert data["join_url"] == f"{server.url}/j/{data['join_code'].replace('-', '')}"
+    assert data["facilitator_url"].startswith(f"{server.url}/facilitate/")
+    assert data["id"] and data["room_url"].endswith(f"/s/{data['id']}/room")
+
+
+async def test_a_session_without_a_title_is_refused_with_a_clear_message(
+    http: httpx.AsyncClient,
+) -> None:
+    for body, field in (
+        ({"facilitator_name": "Nadia", "language": "fr"}, "title"),
+        ({"title": "x" * 500, "language": "fr"}, "title"),
+        ({"title": "Atelier", "language": "de"}, "language"),
+    ):
+        response = await http.post("/api/sessions", json=body)
+        assert response.status_code == 400, body
+        error = response.json()["error"]
+        assert error["field"] == field and error["message"]
+    response = await http.post("/api/sessions", content=b"not json")
+    assert response.status_code == 400
+
+
+async def test_formats_are_listed_with_their_steps_in_the_asked_language(
+    http: httpx.AsyncClient,
+) -> None:
+    formats = (await http.get("/api/formats")).json()
+    board = next(f for f in formats if f["name"] == "board")
+    assert board["title"] == "Mur de post-it"
+    assert [s["key"] for s in board["steps"]] == ["write", "reveal", "group", "vote", "results"]
+    assert board["steps"][0]["title"] == "Écrire"
+    assert {c["key"] for c in board["config"]} == {"question", "columns", "dots"}
+    english = (await http.get("/api/formats", params={"lang": "en"})).json()
+    assert next(f for f in english if f["name"] == "board")["steps"][3]["title"] == "Vote"
+
+
+async def test_the_join_qr_code_is_an_svg_of_the_join_link(http: httpx.AsyncClient) -> None:
+    session = await create_session(http)
+    response = await http.get(f"{session.join_url}/qr.svg")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("image/svg+xml")
+    assert response.text.lstrip().startswith("<?xml") and "<svg" in response.text
+    assert "<path" in response.text
+    missing = await http.get("/j/ZZZZZZZZ/qr.svg")
+    assert missing.status_code == 404
+
+
+async def test_a_typed_code_is_forgiving_about_case_dashes_and_look_alikes(
+    http: httpx.AsyncClient,
+) -> None:
+    session = await create_session(http, title="Charte du réseau")
+    typed = session.join_code.lower().replace("0", "o").replace("1", "l")
+    found = await http.get(f"/api/join/{typed}")
+    assert found.status_code == 200
+    assert found.json()["title"] == "Charte du réseau"
+    page = await http.get(f"/j/{session.join_code}")
+    assert page.status_code == 200 and "text/html" in page.headers["content-type"]
+
+
+async def test_guessing_codes_is_rate_limited(database: Path) -> None:
+    server = ServerProcess(database).start()
+    try:
+        async with httpx.AsyncClient(base_url=server.url) as http:
+            statuses = [(await http.get(f"/api/join/ZZZZZZ{n:02d}")).status_code for n in range(25)]
+            assert statuses[:20] == [404] * 20
+            assert statuses[-1] == 429
+            assert (await http.get("/api/join/ZZZZZZ99")).json()["error"]["code"] == "rate_limited"
+    finally:
+        server.stop()
+
+
+async def test_minutes_need_the_facilitator_key(http: httpx.AsyncClient) -> None:
+    session = await create_session(http, title="Atelier")
+    other = await create_session(http, title="Autre atelier")
+    url = f"/api/sessions/{session.id}/minutes.md"
+    assert (await http.get(url)).status_code == 401
+    wrong = await http.get(url, headers={"Authorization": f"Bearer {other.key}"})
+    assert wrong.status_code == 403
+    participant = await join(http, session, "Léa")
+    as_participant = await http.get(url, headers={"Authorization": f"Bearer {participant.token}"})  # type: ignore[attr-defined]
+    assert as_participant.status_code == 403
+    await participant.disconnect()
+    ok = await http.get(url, headers={"Authorization": f"Bearer {session.key}"})
+    assert ok.status_code == 200
+    assert ok.text.startswith("# Compte-rendu — Atelier")
+    assert "attachment" in ok.headers["content-disposition"]
+    assert ".md" in ok.headers["content-disposition"]
+
+
+async def test_the_facilitator_link_sets_a_cookie_that_opens_console_room_and_minutes(
+    http: httpx.AsyncClient,
+) -> None:
+    session = await create_session(http)
+    assert (await http.get(f"/s/{session.id}/console")).status_code == 403
+    response = await http.get(f"/facilitate/{session.key}")
+    assert response.status_code == 303
+    assert response.headers["location"] == f"/s/{session.id}/console"
+    cookie = response.headers["set-cookie"]
+    assert "HttpOnly" in cookie and "SameSite=lax" in cookie
+    for path in ("console", "room"):
+        page = await http.get(f"/s/{session.id}/{path}")
+        assert page.status_code == 200 and "<html" in page.text
+    printable = await http.get(f"/api/sessions/{session.id}/minutes.html")
+    assert printable.status_code == 200 and "<h1>" in printable.text
+    assert (await http.get("/facilitate/not-a-key")).status_code == 403
+
+
+async def test_the_printable_minutes_never_carry_markup_from_participants(
+    http: httpx.AsyncClient,
+) -> None:
+    session = await create_session(http, title="<script>alert(1)</script> Atelier")
+    facilitator = await session.facilitator().connect()
+    await facilitator.ok(
+        "session.add_activity",
+        {"format": "board", "config": {"question": "<img src=x onerror=alert(1)>?"}},
+    )
+    person = await join(http, session, "<b>Zoé</b>")
+    await person.ok("board.add_note", {"text": "[clic](javascript:alert(1)) <iframe>"})
+    await facilitator.ok("step.next")
+    page = await http.get(
+        f"/api/sessions/{session.id}/minutes.html",
+        headers={"Authorization": f"Bearer {session.key}"},
+    )
+    body = page.text.split("<main>", 1)[1]
+    tags = set(re.findall(r"<\s*([a-zA-Z0-9]+)", body))
+    assert tags <= {"h1", "h2", "h3", "h4", "p", "ul", "li", "em", "strong", "blockquote"}, tags
+    assert "=" not in "".join(re.findall(r"<[^>]*>", body)), "no attribute at all"
+    assert "[clic](javascript:alert(1)) &lt;iframe&gt;" in body, "the note reads as typed"
+    for client in (facilitator, person):
+        await client.disconnect()
+
+
+async def test_health_says_ready(http: httpx.AsyncClient) -> None:
+    response = await http.get("/healthz")
+    assert response.status_code == 200 and response.json() == {"status": "ok"}
+
+
+async def test_an_organiser_passphrase_guards_session_creation(database: Path) -> None:
+    server = ServerProcess(database, env={"ORGANISER_PASSPHRASE": "tisserands"}).start()
+    try:
+        async with httpx.AsyncClient(base_url=server.url) as http:
+            body = {"title": "Atelier", "facilitator_name": "Nadia", "language": "fr"}
+            refused = await http.post("/api/sessions", json=body)
+            assert refused.status_code == 403
+            assert refused.json()["error"]["code"] == "passphrase_required"
+            accepted = await http.post("/api/sessions", json={**body, "passphrase": "tisserands"})
+            assert accepted.status_code == 201
+    finally:
+        server.stop()
+
+
+async def test_static_assets_and_npm_libraries_are_served_locally(http: httpx.AsyncClient) -> None:
+    for path in (
+        "/vendor/lit/index.js",
+        "/vendor/socket.io-client/dist/socket.io.esm.min.js",
+        "/static/i18n/fr.json",
+        "/static/i18n/en.json",
+    ):
+        response = await http.get(path)
+        assert response.status_code == 200, path
+    home = await http.get("/")
+    assert home.status_code == 200
+    assert "http://" not in home.text.replace("http://www.w3.org", ""), "no CDN on the home page"
