@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+
 import httpx
 
 from tests.support import assert_golden, create_session, join

@@ -18,6 +18,11 @@ export function formatCode(code) {
   return c.length === 8 ? `${c.slice(0, 4)}-${c.slice(4)}` : c;
 }
 
+/** "http://192.168.1.20:8000/j/K7QM3XD9" → "192.168.1.20:8000/j/K7QM3XD9" (easier to read aloud). */
+export function shortUrl(url) {
+  return String(url ?? '').replace(/^https?:\/\//, '');
+}
+
 export function qrUrl(code) {
   return `/j/${encodeURIComponent(compactCode(code))}/qr.svg`;
 }

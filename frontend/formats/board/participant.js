@@ -266,6 +266,13 @@ function readTemplate(ctx, view) {
 
 // ------------------------------------------------------------------ vote
 
+function roomVotes(ctx, view) {
+  return ctx.t('board.vote.room', {
+    dots: ctx.t('board.dots_phrase', { count: view.votes_cast }),
+    people: ctx.t('board.people_phrase', { count: view.voters }),
+  });
+}
+
 function voteTemplate(ctx, view) {
   const { t } = ctx;
   const mineIds = myIds(ctx);
@@ -323,7 +330,7 @@ function voteTemplate(ctx, view) {
       <p><strong>${t('board.vote.left', { count: dotsLeft, total })}</strong></p>
       <p class="hint">${dotsLeft === 0 ? t('board.vote.none_left') : t('board.vote.how')}</p>
     </div>
-    <p class="room-line">${icon('users')} ${t('board.vote.room', { votes: view.votes_cast, voters: view.voters })}</p>
+    <p class="room-line">${icon('users')} ${roomVotes(ctx, view)}</p>
     ${groupedNotes(ctx, view, (n) => readNote(ctx, n, mineIds, voteControls(n)))}`;
 }
 
@@ -331,6 +338,6 @@ function voteTemplate(ctx, view) {
 
 function resultsStep(ctx, view) {
   return html`${question(ctx, view)}
-    <p class="room-line">${icon('users')} ${ctx.t('board.vote.room', { votes: view.votes_cast, voters: view.voters })}</p>
+    <p class="room-line">${icon('users')} ${roomVotes(ctx, view)}</p>
     ${resultsTemplate(view)}`;
 }
