@@ -5,19 +5,19 @@ HOST ?= 0.0.0.0
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test setup python-deps browser-deps chromium check lint typecheck pytest bench clean
+.PHONY: run test setup python-deps browser-deps debian-deps check lint typecheck pytest clean
 
 run: python-deps browser-deps
 	HOST=$(HOST) PORT=$(PORT) $(UV) run --frozen --no-dev python -m server
 
 test: setup check
 
-setup: python-deps browser-deps chromium
+setup: python-deps browser-deps debian-deps
 
 # uv comes from PyPI like everything else; the lock file pins every Python package.
 python-deps:
 	@python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet "uv==0.13.9"
-	$(UV) sync --frozen --quiet
+	$(UV) sync --frozen --all-extras --quiet
 
 # Lit and the Socket.IO client come from npm and are served by our own server (no CDN).
 browser-deps: node_modules/.package-lock.json
@@ -25,12 +25,18 @@ browser-deps: node_modules/.package-lock.json
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
-# Browser tests drive Debian's Chromium; no browser is downloaded.
-chromium:
-	@test -x $(CHROMIUM) || { \
+# Browser tests drive Debian's Chromium (no browser is downloaded); the PostgreSQL tests start
+# a throw-away cluster from Debian's postgresql package.
+debian-deps:
+	@missing=""; \
+	test -x $(CHROMIUM) || missing="$$missing chromium"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	if [ -n "$$missing" ]; then \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		echo "Installing from Debian:$$missing"; \
 		$$SUDO apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
 
 check: lint typecheck pytest
 
@@ -43,10 +49,6 @@ typecheck:
 
 pytest:
 	$(UV) run --frozen pytest
-
-# Load and latency figures; not part of `make test` (see bench/README.md).
-bench: python-deps
-	$(UV) run --frozen python -m bench
 
 clean:
 	rm -rf .venv node_modules .pytest_cache .mypy_cache .ruff_cache

@@ -181,3 +181,10 @@ async def test_static_assets_and_npm_libraries_are_served_locally(http: httpx.As
     home = await http.get("/")
     assert home.status_code == 200
     assert "http://" not in home.text.replace("http://www.w3.org", ""), "no CDN on the home page"
+
+
+def test_the_server_prints_where_to_open_it_and_a_qr_code(server: ServerProcess) -> None:
+    assert server.log is not None
+    banner = server.log.read_text()
+    assert f"http://127.0.0.1:{server.port}/" in banner
+    assert "█" in banner or "▀" in banner, "a QR code drawn in the terminal"
