@@ -16,6 +16,7 @@ import { KEYS, getJSON, setJSON, remove } from './store.js';
 
 const ACK_TIMEOUT_MS = 10000;
 const OFFLINE_AFTER_FAILURES = 2;
+const MAX_SILENT_ATTEMPTS = 3;
 
 function randomId() {
   // crypto.randomUUID needs a secure context; a workshop on a LAN is plain http.
@@ -64,12 +65,15 @@ export class Connection extends EventTarget {
     socket.on('connect', () => {
       this.failures = 0;
       this.everConnected = true;
-      this.freshView = true;
-      this.freshPrivate = true;
       this._setState('connected');
       this._flush();
     });
     socket.on('disconnect', (reason) => {
+      // The first view of the next connection wins whatever its seq (the server may have been
+      // restarted from scratch). Set here, not on 'connect': socket.io delivers the events that
+      // came with the handshake before it fires 'connect'.
+      this.freshView = true;
+      this.freshPrivate = true;
       if (reason === 'io client disconnect') return;
       this._setState(navigator.onLine === false ? 'offline' : 'reconnecting');
       if (reason === 'io server disconnect') {
@@ -159,12 +163,13 @@ export class Connection extends EventTarget {
   /**
    * Send a command. Resolves with the server's acknowledgement ({ok: true, seq} or
    * {ok: false, error: {code, message}}), possibly after reconnects; never rejects.
-   * `activity_id` defaults to the activity on screen (none for session-level commands).
+   * `activity_id` defaults to the activity on screen (none for `session.*` and `participant.*`
+   * commands, which do not depend on the activity).
    */
   send(type, payload = {}, opts = {}) {
     const command = { client_id: randomId(), type, payload };
     let activityId = opts.activity_id;
-    if (activityId === undefined && !type.startsWith('session.')) {
+    if (activityId === undefined && !type.startsWith('session.') && !type.startsWith('participant.')) {
       activityId = this.view?.activity?.id;
     }
     if (activityId) command.activity_id = activityId;
@@ -196,7 +201,14 @@ export class Connection extends EventTarget {
           ack = await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('command', wire);
         } catch {
           // No answer in time, or the connection dropped: the same client_id goes again,
-          // now if still connected, else after the reconnect.
+          // now if still connected, else after the reconnect (the server applies it once).
+          if (this.socket?.connected) {
+            entry.attempts = (entry.attempts ?? 0) + 1;
+            if (entry.attempts >= MAX_SILENT_ATTEMPTS) {
+              // Connected, yet no answer three times: say so rather than wait forever.
+              this._settle(entry, { ok: false, error: { code: 'no_answer', message: '' } });
+            }
+          }
           continue;
         }
         this._settle(entry, ack);

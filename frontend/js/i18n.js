@@ -29,7 +29,8 @@ export async function initI18n(fallback) {
   const stored = getString(KEYS.lang);
   chosen = LANGUAGES.includes(stored);
   const lang = chosen ? stored : LANGUAGES.includes(fallback) ? fallback : DEFAULT;
-  await Promise.all([load(DEFAULT), load(lang)]);
+  // Both catalogs are small: the language switch names the other language in that language.
+  await Promise.all(LANGUAGES.map(load));
   apply(lang);
   return lang;
 }

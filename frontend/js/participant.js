@@ -16,6 +16,7 @@ import {
 } from './ui.js';
 
 const root = document.getElementById('app');
+root.replaceChildren(); // the static "Loading…" placeholder
 const code = compactCode(decodeURIComponent(location.pathname.split('/')[2] ?? ''));
 const credKey = KEYS.participant(code);
 
@@ -90,7 +91,6 @@ async function showJoin(notice = '') {
   }
   document.title = pageTitle();
   update();
-  if (state.phase === 'join') root.querySelector('#join-name')?.focus();
 }
 
 async function join(event) {
@@ -347,14 +347,14 @@ function stepTemplate(activity) {
 }
 
 function meTemplate(me) {
-  const name = me?.name ?? state.cred?.name;
-  if (!name) return nothing;
+  if (!me) return nothing;
+  const name = me.name || t('participant.anonymous', { number: me.number ?? '' }).trim();
   return html`<footer class="me">
     ${state.renaming
       ? html`<form class="inline-form" @submit=${rename}>
           <label for="rename-input">${t('participant.rename_label')}</label>
-          <input id="rename-input" name="name" maxlength="40" .value=${name} autocomplete="nickname" />
-          <button class="button button--primary">${t('common.save')}</button>
+          <input id="rename-input" name="name" data-testid="rename-input" maxlength="40" .value=${me.name ?? ''} autocomplete="nickname" />
+          <button class="button button--primary" data-testid="rename-submit">${t('common.save')}</button>
           <button type="button" class="button" @click=${() => { state.renaming = false; update(); }}>
             ${t('common.cancel')}
           </button>
@@ -401,6 +401,7 @@ function afterRender() {
     me: conn.private?.me ?? null,
     remote: Boolean(state.cred?.remote),
     pending: conn.optimistic,
+    connected: conn.connected,
     send,
     t,
     loc,

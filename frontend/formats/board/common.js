@@ -31,13 +31,16 @@ export function can(activity, command) {
   return Array.isArray(activity?.can) && activity.can.includes(command);
 }
 
-/** Notes by group, in the groups' order; notes without a group last ("Sans groupe"). */
-export function sections(view) {
+/** Notes by group, in the groups' order; notes without a group last ("Sans groupe") or first. */
+export function sections(view, { looseFirst = false } = {}) {
   const byGroup = new Map(view.groups.map((g) => [g.id, []]));
   const loose = [];
   for (const note of view.notes) (byGroup.get(note.group_id) ?? loose).push(note);
   const out = view.groups.map((group) => ({ group, notes: byGroup.get(group.id) }));
-  if (loose.length || !view.groups.length) out.push({ group: null, notes: loose });
+  if (loose.length || !view.groups.length) {
+    if (looseFirst) out.unshift({ group: null, notes: loose });
+    else out.push({ group: null, notes: loose });
+  }
   return out;
 }
 
@@ -101,4 +104,14 @@ export function dotsTemplate(filled, total = filled) {
   const dots = [];
   for (let i = 0; i < total; i++) dots.push(icon(i < filled ? 'dot' : 'dotEmpty', 'dot'));
   return html`<span class="dots" aria-hidden="true">${dots}</span>`;
+}
+
+/**
+ * A <select> keeps what the person picked even when Lit reuses it for new options: after each
+ * render, show the value the renderer holds (its `data-value`), always.
+ */
+export function syncSelects(container) {
+  for (const select of container.querySelectorAll('select[data-value]')) {
+    if (select.value !== select.dataset.value) select.value = select.dataset.value;
+  }
 }

@@ -12,6 +12,7 @@ import {
   mergedTemplate,
   resultsTemplate,
   dotsTemplate,
+  syncSelects,
 } from './common.js';
 
 export { pictogram } from './common.js';
@@ -19,6 +20,7 @@ export { pictogram } from './common.js';
 // What the person is typing or doing on this phone (not shared, not in any view).
 const ui = {
   activityId: null,
+  stepKey: null,
   draft: '',
   group: '',
   error: '',
@@ -30,7 +32,10 @@ const ui = {
 
 export function render(container, ctx) {
   if (ui.activityId !== ctx.activity.id) {
-    Object.assign(ui, { activityId: ctx.activity.id, draft: '', group: '', error: '', editing: null, confirming: null });
+    Object.assign(ui, { activityId: ctx.activity.id, draft: '', group: '', error: '' });
+  }
+  if (ui.stepKey !== ctx.activity.step?.key) {
+    Object.assign(ui, { stepKey: ctx.activity.step?.key, editing: null, confirming: null });
   }
   const view = boardView(ctx.activity);
   const step = ctx.activity.step?.key;
@@ -40,6 +45,7 @@ export function render(container, ctx) {
   else if (step === 'results') body = resultsStep(ctx, view);
   else body = readTemplate(ctx, view); // reveal, group
   litRender(html`<div class="board board--participant board--${step}">${body}</div>`, container);
+  syncSelects(container);
 }
 
 function question(ctx, view) {
@@ -90,7 +96,7 @@ function writeTemplate(ctx, view, container) {
           ${view.groups.length
             ? html`<div class="field">
                 <label for="note-group">${t('board.write.column')}</label>
-                <select id="note-group" data-testid="note-group"
+                <select id="note-group" data-testid="note-group" data-value=${ui.group}
                   @change=${(e) => { ui.group = e.target.value; }}>
                   <option value="" ?selected=${!ui.group}>${t('board.write.no_column')}</option>
                   ${view.groups.map(
@@ -132,13 +138,18 @@ function writeTemplate(ctx, view, container) {
       <h2 id="mine-title">${t('board.mine.title', { count })}</h2>
       ${count === 0 ? html`<p class="empty">${t('board.mine.empty')}</p>` : nothing}
       <ul class="notes notes--list">
-        ${pendingNotes.map(
-          (c) => html`<li class="note note--pending" data-testid="note" data-pending="true">
-            <p class="note__text">${c.payload?.text}</p>
-            <p class="note__meta">${icon('hourglass')} ${t('board.mine.pending')}</p>
-          </li>`,
-        )}
-        ${repeat(myNotes, (n) => n.id, (n) => myNoteTemplate(ctx, view, n, container))}
+        ${pendingNotes
+          .slice()
+          .reverse()
+          .map(
+            (c) => html`<li class="note note--pending" data-testid="note" data-pending="true">
+              <p class="note__text">${c.payload?.text}</p>
+              <p class="note__meta">
+                ${icon('hourglass')} ${ctx.connected ? t('board.mine.pending') : t('board.mine.kept')}
+              </p>
+            </li>`,
+          )}
+        ${repeat(myNotes.slice().reverse(), (n) => n.id, (n) => myNoteTemplate(ctx, view, n, container))}
       </ul>
     </section>`;
 }
@@ -184,7 +195,7 @@ function myNoteTemplate(ctx, view, note, container) {
   const confirming = ui.confirming === note.id;
   return html`<li class="note" data-testid="note" data-note-id=${note.id}>
     ${column ? html`<p class="note__group">${column}</p>` : nothing}
-    <p class="note__text">${note.text}</p>
+    <p class="note__text" data-testid="note-body">${note.text}</p>
     ${confirming
       ? html`<div class="confirm" role="group" aria-label=${t('board.delete.confirm')}>
           <p>${t('board.delete.confirm')}</p>
@@ -230,7 +241,7 @@ function myNoteTemplate(ctx, view, note, container) {
 
 function readNote(ctx, note, mineIds, extra = nothing) {
   return html`<li class="note ${mineIds.has(note.id) ? 'note--mine' : ''}" data-testid="note" data-note-id=${note.id}>
-    <p class="note__text">${note.text}</p>
+    <p class="note__text" data-testid="note-body">${note.text}</p>
     ${mergedTemplate(note)}
     ${mineIds.has(note.id) ? html`<p class="note__meta">${icon('user')} ${ctx.t('board.yours')}</p>` : nothing}
     ${extra}
@@ -244,7 +255,7 @@ function groupedNotes(ctx, view, noteFn) {
     !notes.length
       ? nothing
       : html`<section class="group">
-          ${view.groups.length
+          ${view.notes.some((n) => n.group_id)
             ? html`<h2 class="group__title">${group ? group.title : ctx.t('board.no_group')}
                 <span class="group__count">${ctx.t('board.notes_count', { count: notes.length })}</span></h2>`
             : nothing}
@@ -306,18 +317,18 @@ function voteTemplate(ctx, view) {
         ${sending.has(note.id) ? html`<span class="sending">${icon('hourglass')} ${t('board.vote.sending')}</span>` : nothing}
       </p>
       <div class="actions">
-        ${canRemove
-          ? html`<button class="button" data-testid="vote-remove" ?disabled=${mineOn === 0}
-              aria-label=${t('board.vote.remove_aria', { text: note.text })}
-              @click=${() => ctx.send('board.remove_vote', { note_id: note.id })}>
-              ${icon('minus')} ${t('board.vote.remove')}
-            </button>`
-          : nothing}
         ${canAdd
-          ? html`<button class="button button--primary" data-testid="vote-add" ?disabled=${dotsLeft === 0}
+          ? html`<button class="button button--primary vote__add" data-testid="vote-add" ?disabled=${dotsLeft === 0}
               aria-label=${t('board.vote.add_aria', { text: note.text })}
               @click=${() => ctx.send('board.add_vote', { note_id: note.id })}>
-              ${icon('plus')} ${t('board.vote.add')}
+              ${t('board.vote.add')}
+            </button>`
+          : nothing}
+        ${canRemove
+          ? html`<button class="button vote__remove" data-testid="vote-remove" ?disabled=${mineOn === 0}
+              aria-label=${t('board.vote.remove_aria', { text: note.text })}
+              @click=${() => ctx.send('board.remove_vote', { note_id: note.id })}>
+              ${t('board.vote.remove')}
             </button>`
           : nothing}
       </div>

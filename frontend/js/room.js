@@ -1,0 +1,148 @@
+// Room screen for the projector, served at /s/{session_id}/room. Nothing to click: it follows
+// the facilitator. Lobby: a very large QR code and the code; during a step: title, instructions
+// and the live content in large type, the QR small in a corner for latecomers.
+import { html, render, nothing } from 'lit';
+import { initI18n, t, loc, lang, langSwitch, adoptSessionLang, onLangChange } from './i18n.js';
+import { Connection } from './connection.js';
+import { statusTemplate } from './status.js';
+import { icon } from './icons.js';
+import { formatCode, qrUrl, shortUrl, createNotices, loadRenderer, stepLabel } from './ui.js';
+
+const root = document.getElementById('app');
+root.replaceChildren(); // the static "Loading…" placeholder
+const sessionId = decodeURIComponent(location.pathname.split('/')[2] ?? '');
+const state = { conn: null, unauthorized: false };
+const notices = createNotices(update);
+
+function update() {
+  render(template(), root);
+  afterRender();
+}
+
+async function start() {
+  await initI18n();
+  onLangChange((l) => {
+    state.conn?.setLang(l);
+    update();
+  });
+  const conn = new Connection({ auth: { session_id: sessionId, screen: 'room' }, scope: `${sessionId}.room`, lang: lang() });
+  state.conn = conn;
+  conn.addEventListener('change', () => {
+    const session = conn.view?.session;
+    if (session?.language) adoptSessionLang(session.language);
+    document.title = session?.title ? `${session.title} · ${t('room.page_title')}` : t('room.page_title');
+    update();
+  });
+  conn.addEventListener('unauthorized', () => {
+    state.unauthorized = true;
+    conn.close();
+    update();
+  });
+  conn.connect();
+  update();
+}
+
+function template() {
+  if (state.unauthorized) {
+    return html`<main id="main" class="room room--message">
+      <h1>${t('console.unauthorized.title')}</h1>
+      <p>${t('console.unauthorized.text')}</p>
+    </main>`;
+  }
+  const view = state.conn?.view;
+  const session = view?.session;
+  const activity = view?.activity;
+  return html`${!view
+      ? html`<main id="main" class="room room--message"><p class="loading">${t('common.loading')}</p></main>`
+      : activity
+        ? stepTemplate(session, activity)
+        : lobbyTemplate(session)}
+    <footer class="room-status">${statusTemplate(state.conn)} ${langSwitch()}</footer>
+    ${notices.template()}`;
+}
+
+function peopleCount(session) {
+  const n = session?.participant_count ?? 0;
+  return html`<p class="lobby__count" data-testid="room-participant-count" data-count=${n}>
+    ${icon('users', 'icon--big')} ${t('room.people_in', { count: n })}
+  </p>`;
+}
+
+function lobbyTemplate(session) {
+  const code = session?.join_code ?? '';
+  return html`<main id="main" class="room room--lobby" data-testid="room-lobby">
+    <div class="lobby__qr">
+      ${code ? html`<img class="qr qr--huge" src=${qrUrl(code)} alt=${t('room.qr_alt', { code: formatCode(code) })} />` : nothing}
+    </div>
+    <div class="lobby__text">
+      <h1 class="lobby__title">${session?.title}</h1>
+      <p class="lobby__how">${icon('phone', 'icon--big')} ${t('room.how')}</p>
+      <ol class="lobby__steps">
+        <li>${t('room.step_scan')}</li>
+        <li>${t('room.step_url')} <strong class="lobby__url">${shortUrl(session?.join_url)}</strong></li>
+      </ol>
+      <p class="lobby__code-label">${t('room.code_label')}</p>
+      <p class="lobby__code" data-testid="room-join-code">${formatCode(code)}</p>
+      ${peopleCount(session)}
+    </div>
+  </main>`;
+}
+
+function stepTemplate(session, activity) {
+  const code = session?.join_code ?? '';
+  const entry = loadRenderer(activity.format, 'room', update);
+  const pict = entry.module?.pictogram?.(activity.step?.key) ?? 'idea';
+  const instructions = loc(activity.instructions);
+  return html`<div class="room room--step" data-testid="room-step" data-step=${activity.step?.key ?? ''}>
+    <header class="room-head">
+      <p class="room-head__activity">${activity.title}</p>
+      <h1 class="room-head__step">${loc(activity.step?.title)}</h1>
+      <p class="room-head__progress">${stepLabel(activity, loc)}</p>
+      ${instructions
+        ? html`<div class="room-instructions" data-testid="instructions">${icon(pict, 'icon--huge')}<p>${instructions}</p></div>`
+        : nothing}
+    </header>
+    <main id="main" class="room-content">
+      ${entry.status === 'missing' ? html`<p>${t('format.missing')}</p>` : nothing}
+      <div id="format-area" class="format-area"></div>
+    </main>
+    <aside class="room-corner" aria-label=${t('room.join_corner')}>
+      ${code ? html`<img class="qr qr--corner" src=${qrUrl(code)} alt=${t('room.qr_alt', { code: formatCode(code) })} />` : nothing}
+      <div>
+        <p class="room-corner__label">${t('room.join_short')}</p>
+        <p class="room-corner__code" data-testid="room-join-code">${formatCode(code)}</p>
+        <p class="room-corner__url">${shortUrl(session?.join_url)}</p>
+        <p class="room-corner__count" data-testid="room-participant-count" data-count=${session?.participant_count ?? 0}>
+          ${icon('users')} ${t('room.people_in', { count: session?.participant_count ?? 0 })}
+        </p>
+      </div>
+    </aside>
+  </div>`;
+}
+
+function afterRender() {
+  const conn = state.conn;
+  const view = conn?.view;
+  const activity = view?.activity;
+  if (!activity) return;
+  const area = root.querySelector('#format-area');
+  const entry = loadRenderer(activity.format, 'room', update);
+  if (!area || entry.status !== 'ready') return;
+  entry.module.render(area, {
+    role: 'room',
+    session: view.session,
+    activity,
+    mine: {},
+    me: null,
+    pending: [],
+    connected: conn.connected,
+    send: async () => ({ ok: false, error: { code: 'not_allowed' } }),
+    t,
+    loc,
+    lang: lang(),
+    notify: notices.notify,
+    update,
+  });
+}
+
+start();
