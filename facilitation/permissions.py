@@ -34,10 +34,17 @@ def authorise(state: SessionState, registry: Registry, actor: Actor, command_typ
 
 def allowed_now(state: SessionState, registry: Registry, role: Role) -> list[str]:
     """Command types this role may send now: screens show an action only when it is here."""
-    allowed = [t for t, rule in ENGINE_PERMISSIONS.items() if rule.allows(role, None)]
+    allowed = {t for t, rule in ENGINE_PERMISSIONS.items() if rule.allows(role, None)}
     activity = state.current
-    if activity is not None:
+    if activity is None:
+        allowed -= {"step.next", "step.previous"}
+    else:
         step = step_key(registry, activity)
         fmt = registry[activity.format]
-        allowed += [t for t, rule in fmt.permissions.items() if rule.allows(role, step)]
+        allowed |= {t for t, rule in fmt.permissions.items() if rule.allows(role, step)}
+        # Moves that would be refused at the ends of the activity are not offered.
+        if activity.step_index == len(fmt.steps) - 1:
+            allowed.discard("step.next")
+        if activity.step_index == 0:
+            allowed.discard("step.previous")
     return sorted(allowed)

@@ -26,3 +26,22 @@ async def http(server: ServerProcess) -> AsyncIterator[httpx.AsyncClient]:
 @pytest.fixture
 def database(tmp_path: Path) -> Path:
     return tmp_path / "fabrique.sqlite3"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args() -> dict[str, object]:
+    """Debian's Chromium, headless; no browser is downloaded."""
+    return {
+        "executable_path": "/usr/bin/chromium",
+        "headless": True,
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ],
+    }
