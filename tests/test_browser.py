@@ -91,9 +91,7 @@ async def test_a_board_from_the_phones_to_the_room_screen_and_the_minutes(
 
     camille_context, camille = await join_by_phone(browser, server, code, "Camille", errors)
     yanis_context, yanis = await join_by_phone(browser, server, code, "Yanis", errors)
-    await expect(room.get_by_test_id("room-participant-count")).to_have_attribute(
-        "data-count", "2"
-    )
+    await expect(room.get_by_test_id("room-participant-count")).to_have_attribute("data-count", "2")
     await shoot(camille, "participant-waiting-phone")
 
     # The facilitator adds a board with the generic activity form.
@@ -133,9 +131,7 @@ async def test_a_board_from_the_phones_to_the_room_screen_and_the_minutes(
     await expect(camille.get_by_text("Camille").first).to_be_visible()
     assert await camille.evaluate("JSON.stringify(localStorage)") == token_before
     await expect(camille.get_by_test_id("note-body")).to_have_count(2)
-    await expect(room.get_by_test_id("room-participant-count")).to_have_attribute(
-        "data-count", "2"
-    )
+    await expect(room.get_by_test_id("room-participant-count")).to_have_attribute("data-count", "2")
 
     # Vote on the phones, results on every screen.
     await console.get_by_test_id("step-next").click()  # group
