@@ -6,7 +6,10 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.support import ServerProcess
+# Helpers' assertions show their diffs too (golden files, views).
+pytest.register_assert_rewrite("tests.support")
+
+from tests.support import ServerProcess  # noqa: E402
 
 
 @pytest.fixture(scope="session")
