@@ -177,11 +177,16 @@ class Realtime:
 
     def view(self, state: SessionState, role: Role) -> dict[str, Any]:
         connected = self.presence.get(state.id, Counter())
-        return {
+        registry = self.runtime.registry
+        view = {
             "seq": state.seq,
             "session": session_view(state, role, connected, self.runtime.join_url(state.join_code)),
-            "activity": activity_view(state, self.runtime.registry, role),
+            "activity": activity_view(state, registry, role),
         }
+        if role is Role.FACILITATOR:
+            # "Preview as participant": exactly what a phone shows, computed by the same code.
+            view["preview"] = activity_view(state, registry, Role.PARTICIPANT)
+        return view
 
     async def push(self, state: SessionState, _events: list[Event]) -> None:
         """Fan-out after a change: one encoding per role room, private views where they changed.
