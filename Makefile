@@ -5,9 +5,10 @@ HOST ?= 0.0.0.0
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test setup python-deps browser-deps debian-deps check lint typecheck pytest clean
+.PHONY: run test setup uv python-deps browser-deps debian-deps check lint typecheck pytest clean
 
-run: python-deps browser-deps
+run: uv browser-deps
+	$(UV) sync --frozen --no-dev --quiet
 	HOST=$(HOST) PORT=$(PORT) $(UV) run --frozen --no-dev python -m server
 
 test: setup check
@@ -15,8 +16,13 @@ test: setup check
 setup: python-deps browser-deps debian-deps
 
 # uv comes from PyPI like everything else; the lock file pins every Python package.
-python-deps:
-	@python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet "uv==0.13.9"
+# (A system Python that forbids installing, as Debian's does, gets it in the user's folder.)
+uv:
+	@python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet "uv==0.13.9" \
+		|| python3 -m pip install --quiet --user --break-system-packages "uv==0.13.9"
+
+# Tests need the dev tools and the PostgreSQL driver too.
+python-deps: uv
 	$(UV) sync --frozen --all-extras --quiet
 
 # Lit and the Socket.IO client come from npm and are served by our own server (no CDN).
