@@ -105,8 +105,10 @@ class EventStore:
         self.engine = engine
 
     async def create_schema(self) -> None:
-        async with self.engine.begin() as conn:
-            await conn.run_sync(metadata.create_all)
+        # Imported here: the migrations import this module's tables.
+        from facilitation.schema import upgrade
+
+        await upgrade(self.engine)
 
     async def close(self) -> None:
         await self.engine.dispose()
