@@ -109,3 +109,27 @@ async def test_a_socket_without_credentials_is_refused(http: httpx.AsyncClient) 
         with pytest.raises(socketio.exceptions.ConnectionError):
             await client.connect()
         assert reasons == [{"message": "unauthorized"}], auth
+
+
+async def test_a_socket_opened_from_another_site_is_refused(http: httpx.AsyncClient) -> None:
+    session = await create_session(http)
+    client = Client(session.base_url, {"session_id": session.id, "key": session.key})
+    with pytest.raises(socketio.exceptions.ConnectionError):
+        await client.sio.connect(
+            session.base_url,
+            auth=client.auth,
+            headers={"Origin": "http://another-site.example"},
+            transports=["websocket"],
+            wait_timeout=5,
+        )
+    if client.sio.eio.http is not None:  # the refused handshake leaves its HTTP session open
+        await client.sio.eio.http.close()
+    same_site = Client(session.base_url, client.auth)
+    await same_site.sio.connect(
+        session.base_url,
+        auth=client.auth,
+        headers={"Origin": session.base_url},
+        transports=["websocket"],
+        wait_timeout=5,
+    )
+    await same_site.disconnect()
