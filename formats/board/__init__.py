@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from facilitation.formats import Format
 from formats.board.format import Board
 
-FORMAT = Board()
+# Typed as the protocol so that mypy checks the board really is a Format.
+FORMAT: Format = Board()
 
 __all__ = ["FORMAT", "Board"]

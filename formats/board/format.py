@@ -24,7 +24,7 @@ REVEALED = ("reveal", "group", "vote", "results")
 class Board:
     name = "board"
     version = 1
-    steps = (
+    steps: tuple[Step, ...] = (
         Step("write", 5),
         Step("reveal", 3),
         Step("group", 10),
@@ -45,7 +45,7 @@ class Board:
         "board.add_vote": Rule.of(PARTICIPANT, steps=["vote"]),
         "board.remove_vote": Rule.of(PARTICIPANT, steps=["vote"]),
     }
-    events = frozenset(
+    events: frozenset[str] = frozenset(
         {
             "board.note_added",
             "board.note_edited",
@@ -59,12 +59,12 @@ class Board:
             "board.vote_removed",
         }
     )
-    config_fields = (
+    config_fields: tuple[ConfigField, ...] = (
         ConfigField("question", "text", required=True, max_length=200),
         ConfigField("columns", "lines", max_items=8, max_length=GROUP_TITLE_MAX),
         ConfigField("dots", "int", default=3, min=1, max=10),
     )
-    messages = MESSAGES
+    messages: Mapping[str, Mapping[str, str]] = MESSAGES
 
     def initial_state(self, config: Mapping[str, Any]) -> BoardState:
         columns = tuple(Group(f"g{i}", title) for i, title in enumerate(config["columns"], 1))
@@ -203,7 +203,8 @@ class Board:
             case "board.note_moved":
                 return _change_note(state, d["note_id"], group_id=d["group_id"])
             case "board.notes_merged":
-                # Whatever was merged into the absorbed note follows it into the survivor.
+                # Whatever was merged into the absorbed note, and its dots, follow it into the
+                # survivor: duplicates add up.
                 source, into = d["note_id"], d["into_id"]
                 return replace(
                     state,
@@ -213,9 +214,15 @@ class Board:
                         else n
                         for n in state.notes
                     ),
+                    votes=tuple((v, into if n == source else n) for v, n in state.votes),
                 )
             case "board.note_hidden":
-                return _change_note(state, d["note_id"], hidden=d["hidden"])
+                # A hidden note gives its dots back for good: showing it again brings no dot
+                # back, so nobody can end up with more dots than the board gives.
+                hidden = _change_note(state, d["note_id"], hidden=d["hidden"])
+                if not d["hidden"]:
+                    return hidden
+                return replace(hidden, votes=tuple(v for v in state.votes if v[1] != d["note_id"]))
             case "board.vote_added":
                 return replace(state, votes=(*state.votes, (d["voter_id"], d["note_id"])))
             case "board.vote_removed":
@@ -251,7 +258,7 @@ class Board:
             "notes": notes,
         }
         if ctx.step in ("vote", "results"):
-            counted = state.counted_votes()
+            counted = state.votes
             view["votes_cast"] = len(counted)
             view["voters"] = len({voter for voter, _ in counted})
         if ctx.step == "results":
@@ -266,7 +273,7 @@ class Board:
             if n.author_id == me and not n.hidden and n.merged_into is None
         ]
         votes: dict[str, int] = {}
-        for voter, note_id in state.counted_votes():
+        for voter, note_id in state.votes:
             if voter == me:
                 votes[note_id] = votes.get(note_id, 0) + 1
         return {"notes": mine, "votes": votes, "dots_left": state.dots - sum(votes.values())}
@@ -288,7 +295,7 @@ def _merged_texts(state: BoardState, note_id: str) -> list[str]:
 def ranking(state: BoardState) -> list[dict[str, Any]]:
     """Standing notes by dots, most first; equal counts share a rank (1, 2, 2, 4)."""
     counts: dict[str, int] = {}
-    for _, note_id in state.counted_votes():
+    for _, note_id in state.votes:
         counts[note_id] = counts.get(note_id, 0) + 1
     notes = sorted(state.visible_notes(), key=lambda n: -counts.get(n.id, 0))
     results: list[dict[str, Any]] = []

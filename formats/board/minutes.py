@@ -44,7 +44,7 @@ def board_minutes(state: BoardState, ctx: MinutesContext, ranking: list[dict[str
         hidden = sum(1 for n in state.notes if n.hidden and n.merged_into is None)
         if hidden:
             out += [f"_{t('minutes.hidden', count=hidden)}_", ""]
-    counted = state.counted_votes()
+    counted = state.votes
     voters = len({v for v, _ in counted})
     if ctx.step == "vote":
         out += [

@@ -27,7 +27,8 @@ class BoardState:
     dots: int
     groups: tuple[Group, ...] = ()
     notes: tuple[Note, ...] = ()
-    # One entry per dot placed: (voter_id, note_id). Several dots may go on the same note.
+    # One entry per dot placed: (voter_id, note_id). Several dots may go on the same note. Dots
+    # only ever sit on standing notes: hiding a note gives its dots back, merging moves them.
     votes: tuple[tuple[str, str], ...] = ()
     # Counters keep ids stable and readable (n1, n2…) without any random source.
     notes_created: int = 0
@@ -43,10 +44,5 @@ class BoardState:
         """Notes the room may see once revealed: not hidden, not merged into another."""
         return [n for n in self.notes if not n.hidden and n.merged_into is None]
 
-    def counted_votes(self) -> list[tuple[str, str]]:
-        """Dots on notes that still stand (a hidden or merged note gives its dots back)."""
-        standing = {n.id for n in self.visible_notes()}
-        return [(voter, note) for voter, note in self.votes if note in standing]
-
     def dots_used(self, voter_id: str) -> int:
-        return sum(1 for voter, _ in self.counted_votes() if voter == voter_id)
+        return sum(1 for voter, _ in self.votes if voter == voter_id)
