@@ -114,6 +114,17 @@ async def test_a_board_from_the_phones_to_the_room_screen_and_the_minutes(
     await shoot(console, "console-write-laptop")
     await shoot(room, "room-write-projector")
 
+    # "Preview as participant" shows the phone's screen in the console and sends nothing.
+    await console.get_by_test_id("preview-toggle").click()
+    preview = console.get_by_test_id("participant-preview")
+    await preview.get_by_test_id("note-text").fill("Essai depuis l'aperçu")
+    await preview.get_by_test_id("add-note").click()
+    await expect(console.get_by_test_id("notice").last).to_contain_text("rien n'est envoyé")
+    await shoot(console, "console-preview-laptop")
+    await console.get_by_test_id("preview-toggle").click()
+    await expect(preview).to_have_count(0)
+    await expect(room.get_by_test_id("room-note-count")).to_have_attribute("data-count", "2")
+
     # Reveal: the note appears on the room screen.
     await console.get_by_test_id("step-next").click()
     room_notes = room.get_by_test_id("note")

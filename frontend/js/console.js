@@ -7,7 +7,7 @@ import { initI18n, t, loc, lang, langSwitch, adoptSessionLang, onLangChange } fr
 import { Connection } from './connection.js';
 import { statusTemplate } from './status.js';
 import { icon } from './icons.js';
-import { formatCode, qrUrl, shortUrl, fetchJSON, errorText, createNotices, loadRenderer } from './ui.js';
+import { formatCode, qrUrl, shortUrl, fetchJSON, errorText, createNotices, loadRenderer, stepLabel } from './ui.js';
 
 const root = document.getElementById('app');
 root.replaceChildren(); // the static "Loading…" placeholder
@@ -23,6 +23,7 @@ const state = {
   formError: '',
   adding: false,
   unauthorized: false,
+  preview: false, // "preview as participant": the phone's view of this step, beside the console's
 };
 const notices = createNotices(update);
 
@@ -370,6 +371,11 @@ function currentTemplate(session, activity) {
         : steps.length && !next
           ? html`<p class="hint" data-testid="last-step">${icon('check')} ${t('console.last_step')}</p>`
           : nothing}
+      <button type="button" class="button preview-toggle" data-testid="preview-toggle"
+        aria-pressed=${state.preview ? 'true' : 'false'} aria-controls=${state.preview ? 'participant-preview' : nothing}
+        @click=${togglePreview}>
+        ${icon('phone')} ${t('console.preview.toggle')}
+      </button>
     </div>
     ${instructions
       ? html`<div class="instructions" data-testid="instructions">
@@ -383,8 +389,94 @@ function currentTemplate(session, activity) {
     ${entry.status === 'missing'
       ? html`<p class="callout callout--error">${icon('alert')}<span>${t('format.missing')}</span></p>`
       : nothing}
-    <div id="format-area" class="format-area"></div>
+    <div class="current-body ${state.preview ? 'current-body--preview' : ''}">
+      <div id="format-area" class="format-area"></div>
+      ${state.preview ? previewTemplate(session, state.conn?.view?.preview) : nothing}
+    </div>
   </section>`;
+}
+
+// ---------------------------------------------------------------- preview as participant
+
+/**
+ * A phone-sized frame showing this step as a participant's phone does: the same header and
+ * instructions, and the format's participant renderer with the participant's view of the activity
+ * (`view.preview`) and empty private data. Nothing is sent from it.
+ */
+function previewTemplate(session, activity) {
+  const entry = activity ? loadRenderer(activity.format, 'participant', update) : null;
+  const pict = entry?.module?.pictogram?.(activity.step?.key) ?? 'idea';
+  const instructions = activity ? loc(activity.instructions) : '';
+  return html`<aside id="participant-preview" class="participant-preview" data-testid="participant-preview"
+      aria-labelledby="preview-title">
+    <div class="participant-preview__head">
+      <h3 id="preview-title">${icon('phone')} ${t('console.preview.title')}</h3>
+      <p class="hint">${t('console.preview.hint')}
+        <span class="participant-preview__instead">${t('console.preview.instead')}</span></p>
+    </div>
+    <div class="phone">
+      <div class="phone__screen" tabindex="0" role="region" aria-label=${t('console.preview.screen')}>
+        <div class="topbar">
+          <div class="topbar__title">
+            <span class="brand">Fabrique</span>
+            ${session?.title ? html`<span class="topbar__session">${session.title}</span>` : nothing}
+          </div>
+        </div>
+        <div class="page">
+          ${!activity
+            ? html`<p class="empty">${t('console.preview.unavailable')}</p>`
+            : html`<div class="step-head">
+                  <p class="eyebrow">${activity.title}</p>
+                  <p class="step-head__title">${loc(activity.step?.title)}</p>
+                  <p class="step-progress">${stepLabel(activity, loc)}</p>
+                </div>
+                ${instructions
+                  ? html`<div class="instructions">${icon(pict, 'icon--big')}<p>${instructions}</p></div>`
+                  : nothing}
+                ${entry.status === 'missing'
+                  ? html`<p class="callout callout--error">${icon('alert')}<span>${t('format.missing')}</span></p>`
+                  : nothing}
+                <div class="format-area preview-area"></div>`}
+        </div>
+      </div>
+    </div>
+  </aside>`;
+}
+
+function togglePreview() {
+  state.preview = !state.preview;
+  update();
+  // Bring the phone into view (below the sticky step controls, which stay usable).
+  if (state.preview) root.querySelector('#participant-preview')?.scrollIntoView({ block: 'nearest' });
+}
+
+function previewSend() {
+  const message = t('console.preview.nothing_sent');
+  notices.notify(message, 'info', 4000);
+  return Promise.resolve({ ok: false, error: { code: 'preview', message } });
+}
+
+function renderPreview(view) {
+  const area = root.querySelector('.preview-area');
+  const activity = view?.preview;
+  if (!state.preview || !area || !activity) return;
+  const entry = loadRenderer(activity.format, 'participant', update);
+  if (entry.status !== 'ready') return;
+  entry.module.render(area, {
+    role: 'participant',
+    session: view.session,
+    activity,
+    mine: {},
+    me: null,
+    pending: [],
+    connected: state.conn.connected,
+    send: previewSend,
+    t,
+    loc,
+    lang: lang(),
+    notify: notices.notify,
+    update,
+  });
 }
 
 // ---------------------------------------------------------------- the room (right)
@@ -429,6 +521,7 @@ function afterRender() {
   const view = conn?.view;
   const activity = view?.activity;
   if (!activity) return;
+  renderPreview(view);
   const area = root.querySelector('#format-area');
   const entry = loadRenderer(activity.format, 'console', update);
   if (!area || entry.status !== 'ready') return;

@@ -93,14 +93,21 @@ function stepTemplate(session, activity) {
   const entry = loadRenderer(activity.format, 'room', update);
   const pict = entry.module?.pictogram?.(activity.step?.key) ?? 'idea';
   const instructions = loc(activity.instructions);
-  return html`<div class="room room--step" data-testid="room-step" data-step=${activity.step?.key ?? ''}>
+  // A renderer with much to show asks for a smaller header (optional `compactHead(activity)`).
+  const compact = Boolean(entry.module?.compactHead?.(activity));
+  return html`<div class="room room--step ${compact ? 'room--compact' : ''}" data-testid="room-step"
+      data-step=${activity.step?.key ?? ''}>
     <header class="room-head">
-      <p class="room-head__activity">${activity.title}</p>
-      <h1 class="room-head__step">${loc(activity.step?.title)}</h1>
-      <p class="room-head__progress">${stepLabel(activity, loc)}</p>
-      ${instructions
-        ? html`<div class="room-instructions" data-testid="instructions">${icon(pict, 'icon--huge')}<p>${instructions}</p></div>`
-        : nothing}
+      <p class="room-head__context">
+        <span class="room-head__activity">${activity.title}</span>
+        <span class="room-head__progress">${stepLabel(activity, loc)}</span>
+      </p>
+      <div class="room-head__main">
+        <h1 class="room-head__step">${loc(activity.step?.title)}</h1>
+        ${instructions
+          ? html`<div class="room-instructions" data-testid="instructions">${icon(pict, 'icon--huge')}<p>${instructions}</p></div>`
+          : nothing}
+      </div>
     </header>
     <main id="main" class="room-content">
       ${entry.status === 'missing' ? html`<p>${t('format.missing')}</p>` : nothing}

@@ -76,7 +76,7 @@ export function createNotices(update) {
     return html`<div class="notices" role="alert" aria-live="assertive">
       ${items.map(
         (n) => html`<div class="notice notice--${n.kind}" data-testid="notice">
-          ${icon(n.kind === 'error' ? 'alert' : 'check')}
+          ${icon(n.kind === 'error' ? 'alert' : n.kind === 'info' ? 'info' : 'check')}
           <span>${n.text}</span>
           <button type="button" class="icon-button" aria-label=${t('common.close')} @click=${() => dismiss(n.id)}>
             ${icon('close')}

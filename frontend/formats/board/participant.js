@@ -37,6 +37,8 @@ export function render(container, ctx) {
   if (ui.stepKey !== ctx.activity.step?.key) {
     Object.assign(ui, { stepKey: ctx.activity.step?.key, editing: null, confirming: null });
   }
+  // Tolerate missing private data (the console's "preview as participant" passes `mine: {}`).
+  ctx = { ...ctx, mine: ctx.mine ?? {}, pending: Array.isArray(ctx.pending) ? ctx.pending : [] };
   const view = boardView(ctx.activity);
   const step = ctx.activity.step?.key;
   let body;
@@ -287,8 +289,8 @@ function roomVotes(ctx, view) {
 function voteTemplate(ctx, view) {
   const { t } = ctx;
   const mineIds = myIds(ctx);
-  const votes = { ...(ctx.mine?.votes ?? {}) };
-  let dotsLeft = ctx.mine?.dots_left ?? view.dots;
+  const votes = { ...(ctx.mine.votes && typeof ctx.mine.votes === 'object' ? ctx.mine.votes : {}) };
+  let dotsLeft = Number.isFinite(ctx.mine.dots_left) ? ctx.mine.dots_left : view.dots;
   // Count dots still on their way, so a tap shows at once (and honestly says "sending").
   const sending = new Set();
   for (const c of ctx.pending) {
