@@ -3,8 +3,8 @@
 // current activity's steps and the format's console renderer. Right: who is in the room.
 import { html, render, nothing } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
-import { initI18n, t, loc, lang, langSwitch, adoptSessionLang, onLangChange } from './i18n.js';
-import { Connection } from './connection.js';
+import { t, loc, lang, langSwitch } from './i18n.js';
+import { openFacilitatorScreen } from './facilitator-screen.js';
 import { statusTemplate } from './status.js';
 import { icon } from './icons.js';
 import { formatCode, qrUrl, shortUrl, fetchJSON, errorText, createNotices, loadRenderer, stepLabel } from './ui.js';
@@ -33,24 +33,8 @@ function update() {
 }
 
 async function start() {
-  await initI18n();
-  onLangChange((l) => {
-    state.conn?.setLang(l);
-    loadFormats();
-    update();
-  });
-  const conn = new Connection({ auth: { session_id: sessionId, screen: 'console' }, scope: `${sessionId}.console`, lang: lang() });
-  state.conn = conn;
-  conn.addEventListener('change', () => {
-    const session = conn.view?.session;
-    if (session?.language) adoptSessionLang(session.language);
-    document.title = session?.title ? `${session.title} · ${t('console.page_title')}` : t('console.page_title');
-    update();
-  });
-  conn.addEventListener('unauthorized', () => {
-    state.unauthorized = true;
-    conn.close();
-    update();
+  const conn = await openFacilitatorScreen({
+    sessionId, screen: 'console', titleKey: 'console.page_title', state, update, onLang: loadFormats,
   });
   conn.addEventListener('rejected', (e) => notices.notify(errorText(e.detail.ack, conn.serverLang)));
   conn.connect();

@@ -2,8 +2,8 @@
 // the facilitator. Lobby: a very large QR code and the code; during a step: title, instructions
 // and the live content in large type, the QR small in a corner for latecomers.
 import { html, render, nothing } from 'lit';
-import { initI18n, t, loc, lang, langSwitch, adoptSessionLang, onLangChange } from './i18n.js';
-import { Connection } from './connection.js';
+import { t, loc, lang, langSwitch } from './i18n.js';
+import { openFacilitatorScreen } from './facilitator-screen.js';
 import { statusTemplate } from './status.js';
 import { icon } from './icons.js';
 import { formatCode, qrUrl, shortUrl, createNotices, loadRenderer, stepLabel } from './ui.js';
@@ -20,23 +20,8 @@ function update() {
 }
 
 async function start() {
-  await initI18n();
-  onLangChange((l) => {
-    state.conn?.setLang(l);
-    update();
-  });
-  const conn = new Connection({ auth: { session_id: sessionId, screen: 'room' }, scope: `${sessionId}.room`, lang: lang() });
-  state.conn = conn;
-  conn.addEventListener('change', () => {
-    const session = conn.view?.session;
-    if (session?.language) adoptSessionLang(session.language);
-    document.title = session?.title ? `${session.title} · ${t('room.page_title')}` : t('room.page_title');
-    update();
-  });
-  conn.addEventListener('unauthorized', () => {
-    state.unauthorized = true;
-    conn.close();
-    update();
+  const conn = await openFacilitatorScreen({
+    sessionId, screen: 'room', titleKey: 'room.page_title', state, update,
   });
   conn.connect();
   update();
