@@ -5,7 +5,7 @@ HOST ?= 0.0.0.0
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test setup uv python-deps browser-deps debian-deps check lint typecheck pytest clean
+.PHONY: run test setup uv python-deps browser-deps debian-deps check lint typecheck pytest bench clean
 
 run: uv browser-deps
 	$(UV) sync --frozen --no-dev --quiet
@@ -55,6 +55,10 @@ typecheck:
 
 pytest:
 	$(UV) run --frozen pytest
+
+# Load figures (a real server, hundreds of sockets on loopback); not part of `make test`.
+bench: python-deps
+	$(UV) run --frozen python -m bench $(BENCH_ARGS)
 
 clean:
 	rm -rf .venv node_modules .pytest_cache .mypy_cache .ruff_cache

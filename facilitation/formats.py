@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -96,6 +96,11 @@ class Format(Protocol):
 
     def view(self, state: Any, ctx: ViewContext) -> dict[str, Any]: ...
 
-    def private_view(self, state: Any, ctx: ViewContext) -> dict[str, Any]: ...
+    def private_views(
+        self, state: Any, ctx: ViewContext, participant_ids: Collection[str]
+    ) -> dict[str, dict[str, Any]]:
+        """What each named participant alone sees; one pass for all, since it runs after every
+        change for every connected phone."""
+        ...
 
     def minutes(self, state: Any, ctx: MinutesContext) -> str: ...

@@ -78,20 +78,28 @@ def activity_view(state: SessionState, registry: Registry, role: Role) -> dict[s
     }
 
 
-def private_view(state: SessionState, registry: Registry, participant_id: str) -> dict[str, Any]:
-    person = state.participants.get(participant_id)
-    me = {
-        "participant_id": participant_id,
-        "name": person.name if person else "",
-        "number": person.number if person else 0,
-        "role": Role.PARTICIPANT.value,
-    }
+def private_views(
+    state: SessionState, registry: Registry, participant_ids: Collection[str]
+) -> dict[str, dict[str, Any]]:
+    """The `private` message of each named participant: who they are and what they alone see."""
     activity = state.current
-    mine: dict[str, Any] = {}
+    mine: dict[str, dict[str, Any]] = {}
     if activity is not None:
         fmt = registry[activity.format]
-        ctx = ViewContext(
-            step=step_key(registry, activity), role=Role.PARTICIPANT, participant_id=participant_id
-        )
-        mine = fmt.private_view(activity.state, ctx)
-    return {"seq": state.seq, "me": me, "mine": mine}
+        ctx = ViewContext(step=step_key(registry, activity), role=Role.PARTICIPANT)
+        mine = fmt.private_views(activity.state, ctx, participant_ids)
+    views = {}
+    for pid in participant_ids:
+        person = state.participants.get(pid)
+        me = {
+            "participant_id": pid,
+            "name": person.name if person else "",
+            "number": person.number if person else 0,
+            "role": Role.PARTICIPANT.value,
+        }
+        views[pid] = {"seq": state.seq, "me": me, "mine": mine.get(pid, {})}
+    return views
+
+
+def private_view(state: SessionState, registry: Registry, participant_id: str) -> dict[str, Any]:
+    return private_views(state, registry, [participant_id])[participant_id]

@@ -6,6 +6,7 @@ from `auth` (or the facilitator's cookie) at every `connect`, and rooms are join
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from collections import Counter
@@ -18,13 +19,17 @@ import socketio
 from facilitation.messages import error_message, language
 from facilitation.session import SessionState
 from facilitation.types import Actor, Event, Rejected, Role
-from facilitation.views import activity_view, private_view, session_view
+from facilitation.views import activity_view, private_view, private_views, session_view
 from server.context import COMMANDS_PER_PARTICIPANT, Runtime
 from server.credentials import cookie_name
 
 log = logging.getLogger("fabrique.realtime")
 
 VIEW_ROLES = (Role.FACILITATOR, Role.PARTICIPANT, Role.ROOM)
+# How long presence changes are gathered before screens are told (seconds).
+PRESENCE_WINDOW = 0.2
+# Shortest time between two sends of a session's views (seconds); see `Realtime.push`.
+BROADCAST_WINDOW = 0.05
 
 
 def role_room(session_id: str, role: Role) -> str:
@@ -61,6 +66,12 @@ class Realtime:
         self.presence: dict[str, Counter[str]] = {}
         # The last private view sent to each participant, to send only what changed.
         self._last_private: dict[tuple[str, str], str] = {}
+        self._presence_due: set[str] = set()
+        # Broadcast coalescing: the latest state to show, when it was last shown, what is due.
+        self._latest: dict[str, SessionState] = {}
+        self._last_flush: dict[str, float] = {}
+        self._flush_due: set[str] = set()
+        self._tasks: set[asyncio.Task[None]] = set()
         self.sio.on("connect", self.connect)
         self.sio.on("disconnect", self.disconnect)
         self.sio.on("command", self.command)
@@ -111,11 +122,9 @@ class Realtime:
         if pid is not None:
             await self.sio.enter_room(sid, person_room(session_id, pid))
             self.presence.setdefault(session_id, Counter())[pid] += 1
-            # Everyone's counts change: send fresh views to all (this socket included).
-            await self.push(state, [])
+            self.presence_changed(session_id)
             await self.sio.emit("private", private_view(state, self.runtime.registry, pid), to=sid)
-        else:
-            await self.sio.emit("view", self.view(state, role), to=sid)
+        await self.sio.emit("view", self.view(state, role), to=sid)
 
     async def disconnect(self, sid: str, reason: Any = None) -> None:
         identity = await self.sio.get_session(sid)
@@ -129,7 +138,23 @@ class Realtime:
             if present[pid] <= 0:
                 del present[pid]
                 # A participant who drops shows as away, not gone: the log still holds them.
-        await self.push(await self.runtime.service.state(session_id), [])
+        self.presence_changed(session_id)
+
+    def presence_changed(self, session_id: str) -> None:
+        """Tell every screen who is here, once per short window: when the Wi-Fi comes back and
+        a whole room reconnects at once, one push serves them all instead of one push each."""
+        if session_id in self._presence_due:
+            return
+        self._presence_due.add(session_id)
+
+        async def push_presence() -> None:
+            await asyncio.sleep(PRESENCE_WINDOW)
+            self._presence_due.discard(session_id)
+            await self.push(await self.runtime.service.state(session_id), [])
+
+        task = asyncio.create_task(push_presence())
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
 
     # -- commands ---------------------------------------------------------------------------
 
@@ -189,17 +214,52 @@ class Realtime:
         return view
 
     async def push(self, state: SessionState, _events: list[Event]) -> None:
-        """Fan-out after a change: one encoding per role room, private views where they changed.
+        """Send fresh views after a change, at most once per window per session.
+
+        The first change after a quiet moment goes out at once (called under the session lock,
+        so screens get views in log order, before the ack). Changes that follow within the
+        window are gathered into one send of the latest state at its end: when a whole room
+        presses "send" together, each phone gets a few views a second, not one per note.
+        """
+        session_id = state.id
+        latest = self._latest.get(session_id)
+        if latest is None or state.seq >= latest.seq:
+            self._latest[session_id] = state
+        if session_id in self._flush_due:
+            return
+        wait = self._last_flush.get(session_id, -BROADCAST_WINDOW) + BROADCAST_WINDOW - _now()
+        if wait <= 0:
+            await self._flush(session_id)
+            return
+        self._flush_due.add(session_id)
+
+        async def flush_later() -> None:
+            await asyncio.sleep(wait)
+            self._flush_due.discard(session_id)
+            await self._flush(session_id)
+
+        task = asyncio.create_task(flush_later())
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _flush(self, session_id: str) -> None:
+        """One encoding per role room, private views only where they changed.
 
         Broadcasts carry no ack callback, so python-socketio encodes each once for the room.
         """
+        self._last_flush[session_id] = _now()
+        state = self._latest[session_id]
         for role in VIEW_ROLES:
             await self.sio.emit("view", self.view(state, role), room=role_room(state.id, role))
-        for pid in list(self.presence.get(state.id, ())):
-            private = private_view(state, self.runtime.registry, pid)
-            fingerprint = json.dumps(private["mine"], sort_keys=True) + json.dumps(private["me"])
+        connected = list(self.presence.get(state.id, ()))
+        for pid, private in private_views(state, self.runtime.registry, connected).items():
+            fingerprint = json.dumps([private["me"], private["mine"]], sort_keys=True)
             key = (state.id, pid)
             if self._last_private.get(key) == fingerprint:
                 continue
             self._last_private[key] = fingerprint
             await self.sio.emit("private", private, room=person_room(state.id, pid))
+
+
+def _now() -> float:
+    return asyncio.get_running_loop().time()

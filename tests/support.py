@@ -105,6 +105,8 @@ class Client:
         self.sio.on("private", self._on_private)
 
     async def _on_view(self, data: dict[str, Any]) -> None:
+        if self.view and data["seq"] < self.view["seq"]:
+            return  # an older view overtaken by a newer one: screens keep the newest
         self.view = data
         self.views.append(data)
         async with self._changed:

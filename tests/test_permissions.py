@@ -96,6 +96,7 @@ async def open_screens(http: httpx.AsyncClient) -> Screens:
     participants = [await join(http, session, name) for name in ("Camille", "Yanis")]
     screens = Screens(session, facilitator, room, participants)
     screens.seq = participants[-1].view["seq"]
+    await screens.caught_up()  # views of a burst of changes may come a moment after the acks
     return screens
 
 

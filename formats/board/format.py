@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import replace
 from typing import Any
 
@@ -265,18 +265,26 @@ class Board:
             view["results"] = ranking(state)
         return view
 
-    def private_view(self, state: BoardState, ctx: ViewContext) -> dict[str, Any]:
-        me = ctx.participant_id
-        mine = [
-            {"id": n.id, "text": n.text, "group_id": n.group_id}
-            for n in state.notes
-            if n.author_id == me and not n.hidden and n.merged_into is None
-        ]
-        votes: dict[str, int] = {}
+    def private_views(
+        self, state: BoardState, ctx: ViewContext, participant_ids: Collection[str]
+    ) -> dict[str, dict[str, Any]]:
+        wanted = set(participant_ids)
+        notes: dict[str, list[dict[str, Any]]] = {pid: [] for pid in wanted}
+        for n in state.notes:
+            if n.author_id in wanted and not n.hidden and n.merged_into is None:
+                notes[n.author_id].append({"id": n.id, "text": n.text, "group_id": n.group_id})
+        votes: dict[str, dict[str, int]] = {pid: {} for pid in wanted}
         for voter, note_id in state.votes:
-            if voter == me:
-                votes[note_id] = votes.get(note_id, 0) + 1
-        return {"notes": mine, "votes": votes, "dots_left": state.dots - sum(votes.values())}
+            if voter in wanted:
+                votes[voter][note_id] = votes[voter].get(note_id, 0) + 1
+        return {
+            pid: {
+                "notes": notes[pid],
+                "votes": votes[pid],
+                "dots_left": state.dots - sum(votes[pid].values()),
+            }
+            for pid in wanted
+        }
 
     def minutes(self, state: BoardState, ctx: MinutesContext) -> str:
         return board_minutes(state, ctx, ranking(state))
