@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import httpx
 
-from tests.support import ServerProcess, create_session, join
+from tests.support import ROOT, ServerProcess, create_session, join
 
 
 async def test_creating_a_session_returns_its_links(
@@ -188,3 +189,20 @@ def test_the_server_prints_where_to_open_it_and_a_qr_code(server: ServerProcess)
     banner = server.log.read_text()
     assert f"http://127.0.0.1:{server.port}/" in banner
     assert "█" in banner or "▀" in banner, "a QR code drawn in the terminal"
+
+
+async def test_every_page_maps_the_same_libraries_to_files_we_serve(
+    http: httpx.AsyncClient,
+) -> None:
+    """The four pages repeat one import map (it must be inline): keep them equal and working."""
+    pages = sorted((ROOT / "frontend").glob("*.html"))
+    maps = [
+        json.loads(re.search(r'<script type="importmap">(.*?)</script>', p.read_text(), re.S)[1])  # type: ignore[index]
+        for p in pages
+    ]
+    assert len(pages) == 4 and all(m == maps[0] for m in maps), [p.name for p in pages]
+    for specifier, target in maps[0]["imports"].items():
+        if not specifier.endswith("/"):
+            response = await http.get(target)
+            assert response.status_code == 200, (specifier, target)
+            assert "javascript" in response.headers["content-type"]
