@@ -7,7 +7,7 @@ import { t, loc, lang, langSwitch } from './i18n.js';
 import { openFacilitatorScreen } from './facilitator-screen.js';
 import { statusTemplate } from './status.js';
 import { icon } from './icons.js';
-import { formatCode, qrUrl, shortUrl, fetchJSON, errorText, createNotices, loadRenderer, stepLabel } from './ui.js';
+import { formatCode, qrUrl, shortUrl, fetchJSON, errorText, createNotices, loadRenderer, renderFormat, stepLabel } from './ui.js';
 
 const root = document.getElementById('app');
 root.replaceChildren(); // the static "Loading…" placeholder
@@ -444,23 +444,12 @@ function renderPreview(view) {
   const area = root.querySelector('.preview-area');
   const activity = view?.preview;
   if (!state.preview || !area || !activity) return;
-  const entry = loadRenderer(activity.format, 'participant', update);
-  if (entry.status !== 'ready') return;
-  entry.module.render(area, {
-    role: 'participant',
+  renderFormat(area, 'participant', activity, {
     session: view.session,
-    activity,
-    mine: {},
-    me: null,
-    pending: [],
     connected: state.conn.connected,
     send: previewSend,
-    t,
-    loc,
-    lang: lang(),
     notify: notices.notify,
-    update,
-  });
+  }, update);
 }
 
 // ---------------------------------------------------------------- the room (right)
@@ -506,24 +495,13 @@ function afterRender() {
   const activity = view?.activity;
   if (!activity) return;
   renderPreview(view);
-  const area = root.querySelector('#format-area');
-  const entry = loadRenderer(activity.format, 'console', update);
-  if (!area || entry.status !== 'ready') return;
-  entry.module.render(area, {
-    role: 'console',
+  renderFormat(root.querySelector('#format-area'), 'console', activity, {
     session: view.session,
-    activity,
-    mine: {},
-    me: null,
     pending: conn.optimistic,
     connected: conn.connected,
     send,
-    t,
-    loc,
-    lang: lang(),
     notify: notices.notify,
-    update,
-  });
+  }, update);
 }
 
 start();

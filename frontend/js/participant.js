@@ -12,6 +12,7 @@ import {
   errorText,
   createNotices,
   loadRenderer,
+  renderFormat,
   stepLabel,
 } from './ui.js';
 
@@ -390,25 +391,16 @@ function afterRender() {
     }
   }
   if (state.phase !== 'session' || !activity) return;
-  const area = root.querySelector('#format-area');
-  const entry = loadRenderer(activity.format, 'participant', update);
-  if (!area || entry.status !== 'ready') return;
-  entry.module.render(area, {
-    role: 'participant',
+  renderFormat(root.querySelector('#format-area'), 'participant', activity, {
     session: view.session,
-    activity,
     mine: conn.private?.mine ?? {},
     me: conn.private?.me ?? null,
     remote: Boolean(state.cred?.remote),
     pending: conn.optimistic,
     connected: conn.connected,
     send,
-    t,
-    loc,
-    lang: lang(),
     notify: notices.notify,
-    update,
-  });
+  }, update);
 }
 
 start();

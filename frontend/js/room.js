@@ -6,7 +6,7 @@ import { t, loc, lang, langSwitch } from './i18n.js';
 import { openFacilitatorScreen } from './facilitator-screen.js';
 import { statusTemplate } from './status.js';
 import { icon } from './icons.js';
-import { formatCode, qrUrl, shortUrl, createNotices, loadRenderer, stepLabel } from './ui.js';
+import { formatCode, qrUrl, shortUrl, createNotices, loadRenderer, renderFormat, stepLabel } from './ui.js';
 
 const root = document.getElementById('app');
 root.replaceChildren(); // the static "Loading…" placeholder
@@ -117,24 +117,12 @@ function afterRender() {
   const view = conn?.view;
   const activity = view?.activity;
   if (!activity) return;
-  const area = root.querySelector('#format-area');
-  const entry = loadRenderer(activity.format, 'room', update);
-  if (!area || entry.status !== 'ready') return;
-  entry.module.render(area, {
-    role: 'room',
+  renderFormat(root.querySelector('#format-area'), 'room', activity, {
     session: view.session,
-    activity,
-    mine: {},
-    me: null,
-    pending: [],
     connected: conn.connected,
     send: async () => ({ ok: false, error: { code: 'not_allowed' } }),
-    t,
-    loc,
-    lang: lang(),
     notify: notices.notify,
-    update,
-  });
+  }, update);
 }
 
 start();

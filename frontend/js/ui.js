@@ -1,6 +1,6 @@
 // Small helpers shared by the shells and the format renderers.
 import { html } from 'lit';
-import { t, lang } from './i18n.js';
+import { t, loc, lang } from './i18n.js';
 import { icon } from './icons.js';
 
 /** "k7qm-3xd9", "K7QM3XD9", "K7QM 3XD9" → "K7QM3XD9" (Crockford look-alikes folded). */
@@ -109,6 +109,20 @@ export function loadRenderer(format, role, onLoaded) {
       .finally(onLoaded);
   }
   return entry;
+}
+
+/**
+ * Renders `activity` with its format's renderer for `role` ("participant" | "console" | "room")
+ * into `area`, once the renderer is loaded. `ctx` holds what differs per screen (session, mine,
+ * me, pending, connected, send, notify); the words and the language are added here.
+ */
+export function renderFormat(area, role, activity, ctx, update) {
+  if (!area || !activity) return;
+  const entry = loadRenderer(activity.format, role, update);
+  if (entry.status !== 'ready') return;
+  entry.module.render(area, {
+    role, activity, mine: {}, me: null, pending: [], t, loc, lang: lang(), update, ...ctx,
+  });
 }
 
 /** "Étape 2 sur 5 · Voter" */
