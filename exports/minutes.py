@@ -43,8 +43,6 @@ def compose_minutes(state: SessionState, registry: Registry, lang: str | None = 
         title = activity.title or format_title
         out += [f"## {number}. {escape(title)}", ""]
         out += [f"_{t('minutes.format')}{sep} {format_title}_", ""]
-        ctx = MinutesContext(
-            step=step_key(registry, activity), lang=lang, step_index=activity.step_index
-        )
+        ctx = MinutesContext(step=step_key(registry, activity), lang=lang)
         out += [fmt.minutes(activity.state, ctx).rstrip(), ""]
     return "\n".join(out).rstrip() + "\n"

@@ -73,7 +73,6 @@ class ViewContext:
 class MinutesContext:
     step: str
     lang: str
-    step_index: int
 
 
 class Format(Protocol):

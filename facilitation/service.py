@@ -219,7 +219,3 @@ class SessionService:
     async def _publish(self, state: SessionState, events: list[Event]) -> None:
         for listener in self._listeners:
             await listener(state, events)
-
-    def forget(self, session_id: str) -> None:
-        """Drop the cached state (tests use it to check that replay equals the live state)."""
-        self._states.pop(session_id, None)

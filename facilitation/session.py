@@ -13,7 +13,6 @@ from typing import Any
 
 from facilitation import payloads
 from facilitation.formats import Format, Rule, StepContext
-from facilitation.messages import ENGINE, translate
 from facilitation.registry import Registry, UnknownFormat
 from facilitation.types import Command, Event, Rejected, Role
 
@@ -224,10 +223,3 @@ def handle_format_command(
     ctx = StepContext(step=step_key(registry, activity), actor=cmd.actor)
     events = fmt.handle(activity.state, cmd, ctx)
     return [replace(e, activity_id=activity.id) for e in events]
-
-
-def display_name(state: SessionState, participant_id: str, lang: str) -> str:
-    person = state.participants.get(participant_id)
-    if person is None:
-        return participant_id
-    return person.name or translate(ENGINE, "participant.anonymous", lang, number=person.number)

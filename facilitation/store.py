@@ -139,11 +139,6 @@ class EventStore:
             )
             return row.scalar_one_or_none()
 
-    async def session_exists(self, session_id: str) -> bool:
-        async with self.engine.connect() as conn:
-            row = await conn.execute(sa.select(sessions.c.id).where(sessions.c.id == session_id))
-            return row.scalar_one_or_none() is not None
-
     async def code_taken(self, join_code: str) -> bool:
         return await self.session_for_code(join_code) is not None
 
