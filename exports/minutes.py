@@ -33,7 +33,8 @@ def compose_minutes(state: SessionState, registry: Registry, lang: str | None = 
     out.append(f"- **{t('minutes.date')}**{sep} {_date(state.created_at, lang)}")
     if state.facilitator_name:
         out.append(f"- **{t('minutes.facilitator')}**{sep} {escape(state.facilitator_name)}")
-    out.append(f"- **{t('minutes.participants')}**{sep} {len(state.participants)}")
+    people = [p for p in state.participants.values() if not p.removed]
+    out.append(f"- **{t('minutes.participants')}**{sep} {len(people)}")
     out.append("")
     if not state.activities:
         out += [t("minutes.no_activity"), ""]
@@ -43,6 +44,12 @@ def compose_minutes(state: SessionState, registry: Registry, lang: str | None = 
         title = activity.title or format_title
         out += [f"## {number}. {escape(title)}", ""]
         out += [f"_{t('minutes.format')}{sep} {format_title}_", ""]
-        ctx = MinutesContext(step=step_key(registry, activity), lang=lang)
+        ctx = MinutesContext(
+            step=step_key(registry, activity),
+            lang=lang,
+            authors=state.authors(activity),
+            hands=activity.hands,
+            assignments=activity.roles,
+        )
         out += [fmt.minutes(activity.state, ctx).rstrip(), ""]
     return "\n".join(out).rstrip() + "\n"

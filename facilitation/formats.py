@@ -3,41 +3,61 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from facilitation.types import Actor, Command, Event, Role
+from facilitation.types import Actor, Command, Event
+
+ANONYMOUS = "anonymous"
+PSEUDONYM = "pseudonym"
+NAMED = "named"
+ANONYMITY_LEVELS = (ANONYMOUS, PSEUDONYM, NAMED)
 
 
 @dataclass(frozen=True)
 class Step:
     key: str
+    # Suggested time-box; the facilitator may start the timer with another duration.
     minutes: int
+    # An optional step may be skipped from the step before it.
+    optional: bool = False
+    # The step asks participants to say "I'm done".
+    ready: bool = False
 
 
 @dataclass(frozen=True)
 class Rule:
     """Who may send a command, and in which steps (None: in every step).
 
-    Grants combine with `|`: `Rule.of(PARTICIPANT, steps=["write"]) | Rule.of(FACILITATOR)`.
+    A grant names an engine role (`Role.PARTICIPANT`…) or a role a format gives a participant
+    ("holder"). Grants combine with `|`:
+    `Rule.of(PARTICIPANT, steps=["write"]) | Rule.of(FACILITATOR)`.
+    `.but_not("holder")` refuses people holding that role even when another grant lets them.
     """
 
-    grants: tuple[tuple[Role, frozenset[str] | None], ...]
+    grants: tuple[tuple[str, frozenset[str] | None], ...]
+    denied: frozenset[str] = frozenset()
 
     @classmethod
-    def of(cls, *roles: Role, steps: Sequence[str] | None = None) -> Rule:
+    def of(cls, *roles: str, steps: Sequence[str] | None = None) -> Rule:
         allowed = None if steps is None else frozenset(steps)
-        return cls(tuple((role, allowed) for role in roles))
+        return cls(tuple((str(role), allowed) for role in roles))
 
     def __or__(self, other: Rule) -> Rule:
-        return Rule(self.grants + other.grants)
+        return Rule(self.grants + other.grants, self.denied | other.denied)
+
+    def but_not(self, *roles: str) -> Rule:
+        return Rule(self.grants, self.denied | frozenset(str(r) for r in roles))
 
     @property
-    def roles(self) -> frozenset[Role]:
+    def roles(self) -> frozenset[str]:
         return frozenset(role for role, _ in self.grants)
 
-    def allows(self, role: Role, step: str | None) -> bool:
-        return any(r is role and (steps is None or step in steps) for r, steps in self.grants)
+    def allows(self, roles: str | Collection[str], step: str | None) -> bool:
+        held = {roles} if isinstance(roles, str) else {str(r) for r in roles}
+        if held & self.denied:
+            return False
+        return any(r in held and (steps is None or step in steps) for r, steps in self.grants)
 
 
 @dataclass(frozen=True)
@@ -55,24 +75,84 @@ class ConfigField:
 
 
 @dataclass(frozen=True)
+class Person:
+    name: str
+    number: int
+    # Has no phone: a facilitator or the scribe enters their contributions.
+    proxy: bool = False
+
+
+@dataclass(frozen=True)
+class Authors:
+    """Who wrote what, as far as the activity's anonymity level lets anyone know.
+
+    - anonymous: nobody is named, anywhere; ids are unlinkable aliases.
+    - pseudonym: screens show the name each person chose; the minutes name nobody.
+    - named: screens and minutes name people.
+    A contribution entered for someone without a phone is always said to be so.
+    """
+
+    level: str = ANONYMOUS
+    people: Mapping[str, Person] = field(default_factory=dict)
+
+    def public(self, author_id: str) -> dict[str, Any] | None:
+        """The author as screens show them: None when the activity is anonymous."""
+        if self.level == ANONYMOUS:
+            return None
+        person = self.people.get(author_id)
+        if person is None:
+            return None
+        return {"name": person.name, "number": person.number, "proxy": person.proxy}
+
+    def is_proxy(self, author_id: str) -> bool:
+        if self.level == ANONYMOUS:
+            # Aliases of people without a phone are marked (anonymity.PROXY_PREFIX): saying a
+            # contribution was entered on someone's behalf names nobody.
+            return author_id.startswith("r")
+        person = self.people.get(author_id)
+        return bool(person and person.proxy)
+
+    def name(self, author_id: str) -> str | None:
+        """The name for the minutes: only when the activity is named."""
+        if self.level != NAMED:
+            return None
+        person = self.people.get(author_id)
+        return person.name if person and person.name else None
+
+
+@dataclass(frozen=True)
 class StepContext:
     """What a format may know about where the activity is and who acts."""
 
     step: str
     actor: Actor
+    # The roles the format gave this participant ("holder"…), with their engine role.
+    roles: frozenset[str] = frozenset()
+    revealed: bool = False
+    # Who holds which role in this activity: participant id -> roles.
+    assignments: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class ViewContext:
     step: str
-    role: Role
+    role: str
     participant_id: str | None = None
+    # The facilitator pressed "reveal" in this step (formats choose what it uncovers).
+    revealed: bool = False
+    authors: Authors = field(default_factory=Authors)
+    # Show-of-hands counts the facilitator added to a vote: item id -> number of hands.
+    hands: Mapping[str, int] = field(default_factory=dict)
+    assignments: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class MinutesContext:
     step: str
     lang: str
+    authors: Authors = field(default_factory=Authors)
+    hands: Mapping[str, int] = field(default_factory=dict)
+    assignments: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
 
 class Format(Protocol):
@@ -83,8 +163,13 @@ class Format(Protocol):
     # Every event type the format emits: the protocol doc and the meta-tests walk this.
     events: frozenset[str]
     config_fields: tuple[ConfigField, ...]
+    # Roles the facilitator may give participants in this format ("holder"…); titles in messages
+    # under "role.{name}".
+    roles: tuple[str, ...]
+    # The anonymity level a new activity of this format starts with.
+    anonymity: str
     # lang -> key -> text. Keys used by the engine: "title", "description", "step.{key}",
-    # "step.{key}.instructions.{role}", "error.{code}".
+    # "step.{key}.instructions.{role}", "role.{name}", "error.{code}".
     messages: Mapping[str, Mapping[str, str]]
 
     def initial_state(self, config: Mapping[str, Any]) -> Any: ...
@@ -100,6 +185,11 @@ class Format(Protocol):
     ) -> dict[str, dict[str, Any]]:
         """What each named participant alone sees; one pass for all, since it runs after every
         change for every connected phone."""
+        ...
+
+    def item_text(self, state: Any, item_id: str) -> str | None:
+        """The text of one contribution (for the spotlight and show-of-hands counts), or None
+        when there is no such standing item."""
         ...
 
     def minutes(self, state: Any, ctx: MinutesContext) -> str: ...

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from facilitation.formats import Rule
+from facilitation.formats import NAMED, Rule
 from facilitation.registry import Registry
-from facilitation.session import ENGINE_PERMISSIONS, SessionState, step_key
+from facilitation.session import ENGINE_PERMISSIONS, SessionState, closed_reason, step_key
 from facilitation.types import Actor, Rejected, Role
 
 
@@ -24,27 +24,76 @@ def rule_for(state: SessionState, registry: Registry, command_type: str) -> tupl
     raise Rejected("unknown_command")
 
 
-def authorise(state: SessionState, registry: Registry, actor: Actor, command_type: str) -> None:
+def roles_of(state: SessionState, actor: Actor) -> frozenset[str]:
+    """The engine role, with the roles the current activity gives this participant."""
+    roles = {actor.role.value}
+    activity = state.current
+    if activity is not None and actor.participant_id is not None:
+        roles |= activity.roles.get(actor.participant_id, frozenset())
+    return frozenset(roles)
+
+
+def authorise(
+    state: SessionState, registry: Registry, actor: Actor, command_type: str, at: str = ""
+) -> frozenset[str]:
+    """Refuse what this actor may not do now; returns the roles they act with."""
     rule, step = rule_for(state, registry, command_type)
-    if actor.role not in rule.roles:
+    roles = roles_of(state, actor)
+    if not roles & rule.roles or roles & rule.denied:
         raise Rejected("not_allowed")
-    if not rule.allows(actor.role, step):
+    if not rule.allows(roles, step):
         raise Rejected("wrong_step")
+    activity = state.current
+    if step is not None and activity is not None and actor.role is Role.PARTICIPANT:
+        # A participant's contribution: input must be open, and a named activity needs a name.
+        reason = closed_reason(activity, at)
+        if reason is not None:
+            raise Rejected(reason)
+        person = state.participants.get(actor.participant_id or "")
+        if activity.anonymity == NAMED and person and not person.proxy and not person.name:
+            raise Rejected("name_required")
+    return roles
 
 
-def allowed_now(state: SessionState, registry: Registry, role: Role) -> list[str]:
-    """Command types this role may send now: screens show an action only when it is here."""
-    allowed = {t for t, rule in ENGINE_PERMISSIONS.items() if rule.allows(role, None)}
+def allowed_now(
+    state: SessionState,
+    registry: Registry,
+    role: Role,
+    at: str = "",
+    participant_id: str | None = None,
+) -> list[str]:
+    """Command types this person may send now: screens show an action only when it is here."""
+    roles = roles_of(state, Actor(role, participant_id))
+    allowed = {t for t, rule in ENGINE_PERMISSIONS.items() if rule.allows(roles, None)}
+    if not state.undo:
+        allowed.discard("session.undo")
     activity = state.current
     if activity is None:
-        allowed -= {"step.next", "step.previous"}
+        allowed -= {t for t in allowed if t.startswith(("step.", "timer.", "screen.spotlight"))}
+        allowed -= {"participant.ready", "participant.assign_role", "hands.count"}
+        return sorted(allowed)
+    fmt = registry[activity.format]
+    step = step_key(registry, activity)
+    if role is not Role.PARTICIPANT or closed_reason(activity, at) is None:
+        allowed |= {t for t, rule in fmt.permissions.items() if rule.allows(roles, step)}
+    steps = fmt.steps
+    index = activity.step_index
+    # Moves that would be refused are not offered.
+    if index == len(steps) - 1:
+        allowed.discard("step.next")
+    if index == 0:
+        allowed.discard("step.previous")
+    if index + 2 > len(steps) - 1 or not steps[index + 1].optional:
+        allowed.discard("step.skip")
+    if not steps[index].ready:
+        allowed.discard("participant.ready")
+    if not fmt.roles:
+        allowed.discard("participant.assign_role")
+    timer = activity.timer
+    if timer is None:
+        allowed -= {"timer.add", "timer.pause", "timer.resume", "timer.stop"}
+    elif timer.remaining is None:
+        allowed.discard("timer.resume")
     else:
-        step = step_key(registry, activity)
-        fmt = registry[activity.format]
-        allowed |= {t for t, rule in fmt.permissions.items() if rule.allows(role, step)}
-        # Moves that would be refused at the ends of the activity are not offered.
-        if activity.step_index == len(fmt.steps) - 1:
-            allowed.discard("step.next")
-        if activity.step_index == 0:
-            allowed.discard("step.previous")
+        allowed.discard("timer.pause")
     return sorted(allowed)

@@ -16,19 +16,23 @@ from datetime import UTC, datetime
 from typing import Any
 
 from facilitation import payloads
+from facilitation.anonymity import phone_alias, proxy_alias
+from facilitation.formats import ANONYMOUS
 from facilitation.permissions import authorise
 from facilitation.registry import Registry
 from facilitation.session import (
     ENGINE_PERMISSIONS,
+    LINK_ROLES,
     NAME_MAX,
     TITLE_MAX,
+    UNDOABLE,
     SessionState,
     apply_event,
     handle_engine_command,
     handle_format_command,
     join_event,
 )
-from facilitation.store import Credential, EventStore, NewCredential, SeqConflict
+from facilitation.store import Credential, EventStore, NewCredential, Revocation, SeqConflict
 from facilitation.types import Actor, Command, Event, Rejected, Role
 
 CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -63,6 +67,8 @@ def format_code(code: str) -> str:
 class Outcome:
     seq: int
     duplicate: bool = False
+    # What the sender alone learns (the secret of a link just created).
+    result: Mapping[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -89,6 +95,7 @@ class SessionService:
         self._states: dict[str, SessionState] = {}
         self._locks: dict[str, asyncio.Lock] = {}
         self._listeners: list[Listener] = []
+        self._secrets: dict[str, str] = {}
 
     def subscribe(self, listener: Listener) -> None:
         self._listeners.append(listener)
@@ -121,7 +128,12 @@ class SessionService:
             at=at,
         )
         await self.store.create_session(
-            session_id, code, at, [created], NewCredential(hash_secret(key), Role.FACILITATOR.value)
+            session_id,
+            code,
+            at,
+            [created],
+            NewCredential(hash_secret(key), Role.FACILITATOR.value),
+            alias_secret=secrets.token_hex(16),
         )
         return NewSession(session_id, code, key)
 
@@ -172,6 +184,7 @@ class SessionService:
         payload: Any,
         client_id: Any = None,
         activity_id: Any = None,
+        on_behalf_of: Any = None,
     ) -> Outcome:
         if not isinstance(command_type, str) or len(command_type) > 64:
             raise Rejected("unknown_command")
@@ -183,27 +196,46 @@ class SessionService:
             raise Rejected("invalid_payload", field="client_id")
         if activity_id is not None and not isinstance(activity_id, str):
             raise Rejected("invalid_payload", field="activity_id")
+        if on_behalf_of is not None and not isinstance(on_behalf_of, str):
+            raise Rejected("invalid_payload", field="on_behalf_of")
         async with self._lock(session_id):
             for _attempt in range(3):
+                state = await self.state(session_id)
+                acting = await self._acting(state, actor, command_type, activity_id, on_behalf_of)
                 if client_id:
-                    done = await self.store.command_seq(session_id, actor.id, client_id)
+                    done = await self.store.command_seq(session_id, acting.id, client_id)
                     if done is not None:
                         return Outcome(done, duplicate=True)
-                state = await self.state(session_id)
-                authorise(state, self.registry, actor, command_type)
-                cmd = Command(
-                    command_type, payload, actor, at=self.clock(), client_id=client_id or ""
-                )
+                at = self.clock()
+                roles = authorise(state, self.registry, acting, command_type, at)
+                cmd = Command(command_type, payload, acting, at=at, client_id=client_id or "")
                 if command_type in ENGINE_PERMISSIONS:
                     decided = handle_engine_command(state, cmd, self.registry)
                 else:
-                    decided = handle_format_command(state, cmd, self.registry, activity_id)
-                stamped = [replace(e, actor_id=actor.id, at=cmd.at) for e in decided]
-                if not stamped:
+                    decided = handle_format_command(state, cmd, self.registry, activity_id, roles)
+                if not decided:
                     return Outcome(state.seq)
+                if (
+                    actor.role is Role.FACILITATOR
+                    and on_behalf_of is None
+                    and (command_type in UNDOABLE or command_type not in ENGINE_PERMISSIONS)
+                ):
+                    # Undo goes back to the state this checkpoint keeps (see session.py).
+                    checkpoint = Event(
+                        "undo.checkpoint", {"label": command_type, "count": len(decided)}
+                    )
+                    decided = [checkpoint, *decided]
+                stamped = [replace(e, actor_id=acting.id, at=at) for e in decided]
+                credential, result, revoke = self._credentials_for(stamped)
                 try:
                     seq = await self.store.append(
-                        session_id, state.seq, stamped, actor_id=actor.id, client_id=client_id
+                        session_id,
+                        state.seq,
+                        stamped,
+                        actor_id=acting.id,
+                        client_id=client_id,
+                        credential=credential,
+                        revoke=revoke,
                     )
                 except SeqConflict:
                     # Another process wrote first (or the same command raced itself): catch up.
@@ -213,8 +245,70 @@ class SessionService:
                 self._states[session_id] = state
                 # Published under the lock so every screen receives views in log order.
                 await self._publish(state, stamped)
-                return Outcome(seq)
+                return Outcome(seq, result=result)
         raise Rejected("conflict")
+
+    async def _acting(
+        self,
+        state: SessionState,
+        actor: Actor,
+        command_type: str,
+        activity_id: str | None,
+        on_behalf_of: str | None,
+    ) -> Actor:
+        """Who the command acts as: the sender, or the person without a phone they type for;
+        in an anonymous activity, that person's alias."""
+        if on_behalf_of is not None:
+            if actor.role not in (Role.FACILITATOR, Role.SCRIBE):
+                raise Rejected("not_allowed")
+            if command_type in ENGINE_PERMISSIONS and command_type != "participant.ready":
+                raise Rejected("invalid_payload", field="on_behalf_of")
+            person = state.participants.get(on_behalf_of)
+            if person is None or person.removed or not person.proxy:
+                raise Rejected("not_found")
+            actor = Actor(Role.PARTICIPANT, person.id, proxy_by=actor.id)
+        if actor.role is not Role.PARTICIPANT or actor.participant_id is None:
+            return actor
+        if command_type in ENGINE_PERMISSIONS and command_type != "participant.ready":
+            return actor
+        activity = state.activity(activity_id) if activity_id else state.current
+        if activity is None or activity.anonymity != ANONYMOUS:
+            return actor
+        secret = await self._secret(state.id)
+        if actor.proxy_by is not None:
+            alias = proxy_alias(secret, actor.participant_id, activity.id)
+        elif actor.alias_seed is not None:
+            alias = phone_alias(actor.alias_seed, state.id, activity.id)
+        else:
+            # No socket seed (a caller inside the server): still no participant id in the log.
+            alias = phone_alias(secret + actor.participant_id, state.id, activity.id)
+        return replace(actor, alias=alias)
+
+    async def _secret(self, session_id: str) -> str:
+        if session_id not in self._secrets:
+            self._secrets[session_id] = await self.store.alias_secret(session_id)
+        return self._secrets[session_id]
+
+    def _credentials_for(
+        self, events: list[Event]
+    ) -> tuple[NewCredential | None, dict[str, Any] | None, list[Revocation]]:
+        """Secrets never enter the log: a new link's key is made here, stored hashed, and given
+        to the sender alone; revoked links and removed participants lose their credentials in
+        the same transaction as the event that says so."""
+        credential = None
+        result = None
+        revoke: list[Revocation] = []
+        for e in events:
+            if e.type == "link.created":
+                key = secrets.token_urlsafe(24)
+                role = LINK_ROLES[e.data["role"]].value
+                credential = NewCredential(hash_secret(key), role, link_id=e.data["link_id"])
+                result = {"link_id": e.data["link_id"], "key": key}
+            elif e.type == "link.revoked":
+                revoke.append(Revocation(link_id=e.data["link_id"]))
+            elif e.type == "participant.removed":
+                revoke.append(Revocation(participant_id=e.data["participant_id"]))
+        return credential, result, revoke
 
     async def _publish(self, state: SessionState, events: list[Event]) -> None:
         for listener in self._listeners:

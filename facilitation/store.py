@@ -21,6 +21,8 @@ sessions = sa.Table(
     sa.Column("id", sa.String(32), primary_key=True),
     sa.Column("join_code", sa.String(8), nullable=False, unique=True),
     sa.Column("created_at", sa.String(40), nullable=False),
+    # Derives the aliases of people without a phone in anonymous activities; never in the log.
+    sa.Column("alias_secret", sa.String(64)),
 )
 
 # Secrets are kept hashed; the log itself never holds one.
@@ -32,6 +34,8 @@ credentials = sa.Table(
     sa.Column("role", sa.String(20), nullable=False),
     sa.Column("participant_id", sa.String(32)),
     sa.Column("revoked", sa.Boolean, nullable=False, default=False),
+    # The co-facilitator, scribe or observer link this credential belongs to (revocable).
+    sa.Column("link_id", sa.String(32)),
 )
 
 events = sa.Table(
@@ -57,6 +61,18 @@ commands = sa.Table(
 )
 
 
+# Saved agendas to start new sessions from (outside any session's log).
+templates = sa.Table(
+    "templates",
+    metadata,
+    sa.Column("id", sa.String(32), primary_key=True),
+    sa.Column("title", sa.String(120), nullable=False),
+    sa.Column("language", sa.String(5), nullable=False),
+    sa.Column("activities", sa.Text, nullable=False),
+    sa.Column("created_at", sa.String(40), nullable=False),
+)
+
+
 class SeqConflict(Exception):
     """Another writer appended to this session first; catch up and decide again."""
 
@@ -66,6 +82,7 @@ class Credential:
     session_id: str
     role: str
     participant_id: str | None
+    link_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -73,6 +90,24 @@ class NewCredential:
     secret_hash: str
     role: str
     participant_id: str | None = None
+    link_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Revocation:
+    """Credentials that stop working: a link's, or a removed participant's."""
+
+    link_id: str | None = None
+    participant_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Template:
+    id: str
+    title: str
+    language: str
+    activities: list[dict[str, Any]]
+    created_at: str
 
 
 def open_engine(url: str) -> AsyncEngine:
@@ -124,10 +159,16 @@ class EventStore:
         created_at: str,
         first: Sequence[Event],
         credential: NewCredential,
+        alias_secret: str | None = None,
     ) -> None:
         async with self.engine.begin() as conn:
             await conn.execute(
-                sessions.insert().values(id=session_id, join_code=join_code, created_at=created_at)
+                sessions.insert().values(
+                    id=session_id,
+                    join_code=join_code,
+                    created_at=created_at,
+                    alias_secret=alias_secret,
+                )
             )
             await self._insert_credential(conn, session_id, credential)
             await self._insert_events(conn, session_id, 0, first)
@@ -138,6 +179,14 @@ class EventStore:
                 sa.select(sessions.c.id).where(sessions.c.join_code == join_code)
             )
             return row.scalar_one_or_none()
+
+    async def alias_secret(self, session_id: str) -> str:
+        async with self.engine.connect() as conn:
+            row = await conn.execute(
+                sa.select(sessions.c.alias_secret).where(sessions.c.id == session_id)
+            )
+            # Sessions from before aliases existed fall back on their id (they had no proxies).
+            return row.scalar_one_or_none() or session_id
 
     async def code_taken(self, join_code: str) -> bool:
         return await self.session_for_code(join_code) is not None
@@ -154,7 +203,7 @@ class EventStore:
             ).one_or_none()
         if row is None:
             return None
-        return Credential(row.session_id, row.role, row.participant_id)
+        return Credential(row.session_id, row.role, row.participant_id, row.link_id)
 
     async def load(self, session_id: str, after_seq: int = 0) -> list[tuple[int, Event]]:
         async with self.engine.connect() as conn:
@@ -191,6 +240,7 @@ class EventStore:
         actor_id: str | None = None,
         client_id: str | None = None,
         credential: NewCredential | None = None,
+        revoke: Sequence[Revocation] = (),
     ) -> int:
         """Append events after `after_seq` in one transaction; returns the last seq.
 
@@ -208,6 +258,17 @@ class EventStore:
                     )
                 if credential is not None:
                     await self._insert_credential(conn, session_id, credential)
+                for gone in revoke:
+                    which = (
+                        credentials.c.link_id == gone.link_id
+                        if gone.link_id is not None
+                        else credentials.c.participant_id == gone.participant_id
+                    )
+                    await conn.execute(
+                        credentials.update()
+                        .where(credentials.c.session_id == session_id, which)
+                        .values(revoked=True)
+                    )
         except sa.exc.IntegrityError as exc:
             raise SeqConflict(str(exc)) from exc
         return last
@@ -243,6 +304,34 @@ class EventStore:
                 session_id=session_id,
                 role=credential.role,
                 participant_id=credential.participant_id,
+                link_id=credential.link_id,
                 revoked=False,
             )
         )
+
+    # -- templates --------------------------------------------------------------------------
+
+    async def save_template(self, template: Template) -> None:
+        async with self.engine.begin() as conn:
+            await conn.execute(
+                templates.insert().values(
+                    id=template.id,
+                    title=template.title,
+                    language=template.language,
+                    activities=json.dumps(template.activities, ensure_ascii=False),
+                    created_at=template.created_at,
+                )
+            )
+
+    async def list_templates(self) -> list[Template]:
+        async with self.engine.connect() as conn:
+            rows = await conn.execute(sa.select(templates).order_by(templates.c.created_at.desc()))
+            return [
+                Template(r.id, r.title, r.language, json.loads(r.activities), r.created_at)
+                for r in rows
+            ]
+
+    async def delete_template(self, template_id: str) -> bool:
+        async with self.engine.begin() as conn:
+            done = await conn.execute(templates.delete().where(templates.c.id == template_id))
+            return bool(done.rowcount)

@@ -9,7 +9,12 @@ from typing import Any
 
 
 class Role(StrEnum):
+    # The lead facilitator and co-facilitators alike (a co-facilitator's link gives this role).
     FACILITATOR = "facilitator"
+    # Writes the minutes and enters contributions for people without a phone.
+    SCRIBE = "scribe"
+    # Follows the session (console read-only), sends nothing.
+    OBSERVER = "observer"
     PARTICIPANT = "participant"
     # The projector: sees what the room may see, never sends a command.
     ROOM = "room"
@@ -17,14 +22,23 @@ class Role(StrEnum):
 
 @dataclass(frozen=True)
 class Actor:
-    """Who sends a command. Facilitator and room screen have no participant id."""
+    """Who sends a command. Facilitator, scribe, observer and room screen have no participant id.
+
+    `alias` replaces the participant id in an anonymous activity: the format, the log and every
+    view then see an id that nobody can tie back to the person (see facilitation/anonymity.py).
+    `proxy_by` names who typed a contribution for a participant without a phone.
+    """
 
     role: Role
     participant_id: str | None = None
+    alias: str | None = None
+    proxy_by: str | None = None
+    # Derived from the participant's own token at connect; never stored (see anonymity.py).
+    alias_seed: str | None = field(default=None, repr=False, compare=False)
 
     @property
     def id(self) -> str:
-        return self.participant_id or self.role.value
+        return self.alias or self.participant_id or self.role.value
 
 
 @dataclass(frozen=True)

@@ -2,21 +2,37 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from typing import Any
 
-from facilitation.formats import ViewContext
+from facilitation.anonymity import phone_alias
+from facilitation.formats import ANONYMOUS, ViewContext
 from facilitation.messages import both, translate
 from facilitation.permissions import allowed_now
 from facilitation.registry import Registry
-from facilitation.session import SessionState, step_key
+from facilitation.session import Activity, SessionState, closed_reason, step_key
 from facilitation.types import Role
+
+# Who reads whose instructions: the room screen and observers read the participants' (they
+# speak to the room), the scribe reads the facilitator's.
+READS_AS = {
+    Role.ROOM: Role.PARTICIPANT,
+    Role.OBSERVER: Role.PARTICIPANT,
+    Role.SCRIBE: Role.FACILITATOR,
+}
+# Roles that see who is here, who is done and who holds which role.
+STAFF = (Role.FACILITATOR, Role.SCRIBE, Role.OBSERVER)
 
 
 def session_view(
-    state: SessionState, role: Role, connected: Collection[str], join_url: str
+    state: SessionState,
+    registry: Registry,
+    role: Role,
+    connected: Collection[str],
+    join_url: str,
 ) -> dict[str, Any]:
     code = state.join_code
+    present = [p for p in state.participants.values() if not p.removed]
     view: dict[str, Any] = {
         "id": state.id,
         "title": state.title,
@@ -24,20 +40,28 @@ def session_view(
         "facilitator_name": state.facilitator_name,
         "join_code": f"{code[:4]}-{code[4:]}",
         "join_url": join_url,
-        "participant_count": len(state.participants),
-        "connected_count": sum(1 for pid in state.participants if pid in connected),
+        "joining_locked": state.joining_locked,
+        "participant_count": sum(1 for p in present if not p.proxy),
+        "connected_count": sum(1 for p in present if p.id in connected),
         "activities": [
             {
                 "id": a.id,
                 "format": a.format,
-                "title": a.title,
+                "title": a.title or translate(registry[a.format].messages, "title", state.language),
                 "current": a.id == state.current_activity_id,
+                "anonymity": a.anonymity,
+                "step_index": a.step_index,
+                "step_count": len(registry[a.format].steps),
             }
             for a in state.activities
         ],
         "current_activity_id": state.current_activity_id,
+        "display": display_view(state, registry),
     }
-    if role is Role.FACILITATOR:
+    if role in STAFF:
+        current = state.current
+        ready = current.ready if current and current.anonymity != ANONYMOUS else frozenset()
+        roles = current.roles if current else {}
         view["participants"] = [
             {
                 "id": p.id,
@@ -45,61 +69,147 @@ def session_view(
                 "number": p.number,
                 "connected": p.id in connected,
                 "remote": p.remote,
+                "proxy": p.proxy,
+                "ready": p.id in ready,
+                "roles": sorted(roles.get(p.id, ())),
             }
-            for p in state.participants.values()
+            for p in present
+        ]
+    if role is Role.FACILITATOR:
+        view["links"] = [
+            {"id": link.id, "role": link.role, "label": link.label}
+            for link in state.links.values()
+            if not link.revoked
         ]
     return view
 
 
-def activity_view(state: SessionState, registry: Registry, role: Role) -> dict[str, Any] | None:
+def display_view(state: SessionState, registry: Registry) -> dict[str, Any]:
+    """What the room screen shows now; a spotlight carries its text (what remote people see)."""
+    display = state.display
+    shown: dict[str, Any] = {"mode": display.mode}
+    if display.mode == "spotlight" and display.item_id is not None:
+        activity = state.activity(display.activity_id)
+        text = None
+        if activity is not None:
+            text = registry[activity.format].item_text(activity.state, display.item_id)
+        if text is None:  # hidden or merged since: the room goes back to the activity
+            return {"mode": "activity"}
+        shown.update(activity_id=display.activity_id, item_id=display.item_id, text=text)
+    return shown
+
+
+def _context(
+    state: SessionState, registry: Registry, activity: Activity, role: Role
+) -> ViewContext:
+    return ViewContext(
+        step=step_key(registry, activity),
+        role=role,
+        revealed=activity.revealed,
+        authors=state.authors(activity),
+        hands=activity.hands,
+        assignments=activity.roles,
+    )
+
+
+def activity_view(
+    state: SessionState, registry: Registry, role: Role, at: str = ""
+) -> dict[str, Any] | None:
     activity = state.current
     if activity is None:
         return None
     fmt = registry[activity.format]
-    step = step_key(registry, activity)
-    # The room screen reads the participants' instructions: it speaks to the room.
-    reader = Role.PARTICIPANT if role is Role.ROOM else role
-    return {
+    step = fmt.steps[activity.step_index]
+    reader = READS_AS.get(role, role)
+    timer = activity.timer
+    reason = closed_reason(activity, at)
+    view: dict[str, Any] = {
         "id": activity.id,
         "format": activity.format,
         "title": activity.title or translate(fmt.messages, "title", state.language),
+        "anonymity": activity.anonymity,
         "step": {
-            "key": step,
+            "key": step.key,
             "index": activity.step_index,
-            "title": both(fmt.messages, f"step.{step}"),
+            "title": both(fmt.messages, f"step.{step.key}"),
+            "optional": step.optional,
+            "asks_ready": step.ready,
         },
         "steps": [
-            {"key": s.key, "title": both(fmt.messages, f"step.{s.key}"), "minutes": s.minutes}
+            {
+                "key": s.key,
+                "title": both(fmt.messages, f"step.{s.key}"),
+                "minutes": s.minutes,
+                "optional": s.optional,
+            }
             for s in fmt.steps
         ],
-        "instructions": both(fmt.messages, f"step.{step}.instructions.{reader.value}"),
-        "can": allowed_now(state, registry, role),
-        "view": fmt.view(activity.state, ViewContext(step=step, role=role)),
+        "instructions": both(fmt.messages, f"step.{step.key}.instructions.{reader.value}"),
+        "timer": None if timer is None else timer.as_json(),
+        "input": {"open": reason is None, "reason": reason, "locked": activity.locked},
+        "revealed": activity.revealed,
+        "ready_count": len(activity.ready),
+        "roles": [{"name": r, "title": both(fmt.messages, f"role.{r}")} for r in fmt.roles],
+        "can": allowed_now(state, registry, role, at),
+        "view": fmt.view(activity.state, _context(state, registry, activity, role)),
     }
+    if activity.hands:
+        view["hands"] = [
+            {"item_id": item, "count": count, "text": fmt.item_text(activity.state, item)}
+            for item, count in activity.hands.items()
+        ]
+    if role is Role.FACILITATOR:
+        view["undo"] = {"label": state.undo[-1].label} if state.undo else None
+    return view
 
 
 def private_views(
-    state: SessionState, registry: Registry, participant_ids: Collection[str]
+    state: SessionState,
+    registry: Registry,
+    participant_ids: Collection[str],
+    seeds: Mapping[str, str] | None = None,
+    at: str = "",
 ) -> dict[str, dict[str, Any]]:
-    """The `private` message of each named participant: who they are and what they alone see."""
+    """The `private` message of each named participant: who they are, what they may do, and
+    what they alone see. In an anonymous activity the format only knows aliases, derived from
+    each phone's seed (`seeds`, participant id -> seed)."""
     activity = state.current
+    seeds = seeds or {}
     mine: dict[str, dict[str, Any]] = {}
+    ids: dict[str, str] = {pid: pid for pid in participant_ids}
     if activity is not None:
+        if activity.anonymity == ANONYMOUS:
+            ids = {
+                pid: phone_alias(seeds[pid], state.id, activity.id)
+                for pid in participant_ids
+                if pid in seeds
+            }
         fmt = registry[activity.format]
-        ctx = ViewContext(step=step_key(registry, activity), role=Role.PARTICIPANT)
-        mine = fmt.private_views(activity.state, ctx, participant_ids)
+        ctx = _context(state, registry, activity, Role.PARTICIPANT)
+        by_id = fmt.private_views(activity.state, ctx, list(ids.values()))
+        mine = {pid: by_id.get(alias, {}) for pid, alias in ids.items()}
     views = {}
     for pid in participant_ids:
         person = state.participants.get(pid)
+        held = activity.roles.get(pid, frozenset()) if activity else frozenset()
         me = {
             "participant_id": pid,
             "name": person.name if person else "",
             "number": person.number if person else 0,
             "role": Role.PARTICIPANT.value,
+            "roles": sorted(held),
+            "ready": bool(activity and pid in ids and ids[pid] in activity.ready),
+            "can": allowed_now(state, registry, Role.PARTICIPANT, at, pid),
         }
         views[pid] = {"seq": state.seq, "me": me, "mine": mine.get(pid, {})}
     return views
 
 
-def private_view(state: SessionState, registry: Registry, participant_id: str) -> dict[str, Any]:
-    return private_views(state, registry, [participant_id])[participant_id]
+def private_view(
+    state: SessionState,
+    registry: Registry,
+    participant_id: str,
+    seeds: Mapping[str, str] | None = None,
+    at: str = "",
+) -> dict[str, Any]:
+    return private_views(state, registry, [participant_id], seeds, at)[participant_id]

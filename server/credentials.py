@@ -1,12 +1,17 @@
-"""Who is asking, over HTTP: the facilitator key as a cookie or a bearer token."""
+"""Who is asking, over HTTP: a staff key (facilitator, co-facilitator, scribe, observer) as a
+cookie or a bearer token."""
 
 from __future__ import annotations
+
+from collections.abc import Collection
 
 from starlette.requests import HTTPConnection
 
 from facilitation.store import Credential
 from facilitation.types import Role
 from server.context import Runtime
+
+STAFF = (Role.FACILITATOR, Role.SCRIBE, Role.OBSERVER)
 
 
 def cookie_name(session_id: str) -> str:
@@ -20,15 +25,18 @@ def presented_key(conn: HTTPConnection, session_id: str) -> str | None:
     return conn.cookies.get(cookie_name(session_id))
 
 
-async def facilitator_of(
-    runtime: Runtime, key: str | None, session_id: str
+async def staff_of(
+    runtime: Runtime,
+    key: str | None,
+    session_id: str,
+    roles: Collection[Role] = (Role.FACILITATOR,),
 ) -> tuple[bool, Credential | None]:
-    """(a key was presented, the matching facilitator credential for this session or None)."""
+    """(a key was presented, the matching credential for this session and roles, or None)."""
     if not key:
         return False, None
     credential = await runtime.service.authenticate(key)
     if credential is None or credential.session_id != session_id:
         return True, None
-    if credential.role != Role.FACILITATOR.value:
+    if credential.role not in {r.value for r in roles}:
         return True, None
     return True, credential

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import secrets
 import unicodedata
 from typing import Any
 
@@ -22,11 +23,16 @@ from starlette.routing import Route
 
 from exports.html import minutes_html
 from exports.minutes import compose_minutes
+from facilitation import payloads
 from facilitation.messages import ENGINE, language, translate
 from facilitation.service import format_code, normalise_code
-from facilitation.types import Rejected
+from facilitation.session import TITLE_MAX
+from facilitation.store import Template
+from facilitation.templates import agenda_of, localised
+from facilitation.types import Actor, Rejected, Role
+from formats.templates import BUILTIN_TEMPLATES
 from server.context import FAILED_CODES_PER_ADDRESS, JOINS_PER_ADDRESS, Runtime
-from server.credentials import cookie_name, facilitator_of, presented_key
+from server.credentials import STAFF, cookie_name, presented_key, staff_of
 
 MAX_BODY = 16 * 1024
 
@@ -73,10 +79,22 @@ async def create_session(request: Request) -> Response:
         given = data.get("passphrase") or request.headers.get("x-organiser-passphrase", "")
         if given != passphrase:
             return error(403, "passphrase_required", lang)
+    agenda: list[dict[str, Any]] = []
+    if data.get("template") is not None:
+        found = await _template(runtime, data.get("template"), lang)
+        if found is None:
+            return error(404, "unknown_template", lang)
+        agenda = found["activities"]
     try:
         new = await runtime.service.create_session(
             data.get("title"), data.get("facilitator_name", ""), data.get("language", "fr")
         )
+        for item in agenda:
+            # Through the ordinary command: settings are checked as if typed in the console.
+            payload = {k: v for k, v in item.items() if v is not None}
+            await runtime.service.dispatch(
+                new.id, Actor(Role.FACILITATOR), "session.add_activity", payload
+            )
     except Rejected as rejected:
         return error(400, rejected.code, lang, **rejected.params)
     base = runtime.base_url
@@ -129,6 +147,92 @@ async def list_formats(request: Request) -> Response:
     return JSONResponse(formats)
 
 
+# -- templates ------------------------------------------------------------------------------
+
+
+async def _template(runtime: Runtime, template_id: Any, lang: str) -> dict[str, Any] | None:
+    if not isinstance(template_id, str) or len(template_id) > 40:
+        return None
+    for builtin in BUILTIN_TEMPLATES:
+        if builtin["id"] == template_id:
+            return {**builtin, "activities": localised(builtin["activities"], lang)}
+    for saved in await runtime.service.store.list_templates():
+        if saved.id == template_id:
+            return {"id": saved.id, "title": saved.title, "activities": saved.activities}
+    return None
+
+
+def _passphrase_ok(request: Request, runtime: Runtime) -> bool:
+    passphrase = runtime.settings.organiser_passphrase
+    return not passphrase or request.headers.get("x-organiser-passphrase", "") == passphrase
+
+
+async def list_templates(request: Request) -> Response:
+    """Built-in templates, then saved ones (newest first). Saved agendas may say what a group
+    works on: behind the organiser passphrase when the server has one."""
+    runtime = runtime_of(request)
+    lang = language(request.query_params.get("lang"))
+    found: list[dict[str, Any]] = []
+    for builtin in BUILTIN_TEMPLATES:
+        activities = localised(builtin["activities"], lang)
+        found.append(
+            {
+                "id": builtin["id"],
+                "title": builtin["title"][lang],
+                "description": builtin["description"][lang],
+                "builtin": True,
+                "activities": [_template_item(runtime, a, lang) for a in activities],
+            }
+        )
+    if _passphrase_ok(request, runtime):
+        for saved in await runtime.service.store.list_templates():
+            found.append(
+                {
+                    "id": saved.id,
+                    "title": saved.title,
+                    "description": "",
+                    "builtin": False,
+                    "language": saved.language,
+                    "created_at": saved.created_at,
+                    "activities": [_template_item(runtime, a, lang) for a in saved.activities],
+                }
+            )
+    return JSONResponse(found)
+
+
+def _template_item(runtime: Runtime, item: dict[str, Any], lang: str) -> dict[str, Any]:
+    fmt_title = item["format"]
+    if item["format"] in runtime.registry:
+        fmt_title = translate(runtime.registry[item["format"]].messages, "title", lang)
+    return {"format": item["format"], "format_title": fmt_title, "title": item.get("title", "")}
+
+
+async def save_template(request: Request) -> Response:
+    runtime = runtime_of(request)
+    session_id = request.path_params["session_id"]
+    presented, credential = await staff_of(runtime, presented_key(request, session_id), session_id)
+    if not presented:
+        return error(401, "unauthorized")
+    if credential is None:
+        return error(403, "forbidden")
+    data = await json_body(request)
+    if data is None:
+        return error(400, "invalid_payload", field="body")
+    state = await runtime.service.state(session_id)
+    try:
+        title = payloads.text(data, "title", max_length=TITLE_MAX)
+    except Rejected as rejected:
+        return error(400, rejected.code, state.language, **rejected.params)
+    activities = agenda_of(state)
+    if not activities:
+        return error(400, "empty_agenda", state.language)
+    template = Template(
+        secrets.token_hex(6), title, state.language, activities, runtime.service.clock()
+    )
+    await runtime.service.store.save_template(template)
+    return JSONResponse({"id": template.id, "title": template.title}, status_code=201)
+
+
 # -- joining --------------------------------------------------------------------------------
 
 
@@ -173,7 +277,9 @@ async def join(request: Request) -> Response:
     try:
         joined = await runtime.service.join(session_id, data.get("name", ""), data.get("remote"))
     except Rejected as rejected:
-        return error(400, rejected.code, **rejected.params)
+        state = await runtime.service.state(session_id)
+        status = 403 if rejected.code == "joining_locked" else 400
+        return error(status, rejected.code, state.language, **rejected.params)
     return JSONResponse(
         {
             "session_id": session_id,
@@ -209,9 +315,11 @@ async def qr_svg(request: Request) -> Response:
 
 
 async def facilitate(request: Request) -> Response:
+    """Every staff link (facilitator, co-facilitator, scribe, observer) is exchanged here for an
+    HttpOnly cookie; the console then shows each role what it may do."""
     runtime = runtime_of(request)
     credential = await runtime.service.authenticate(request.path_params["key"])
-    if credential is None or credential.role != "facilitator":
+    if credential is None or credential.role not in {r.value for r in STAFF}:
         return forbidden_page()
     response = RedirectResponse(f"/s/{credential.session_id}/console", status_code=303)
     response.set_cookie(
@@ -236,28 +344,28 @@ def forbidden_page() -> HTMLResponse:
     )
 
 
-async def _facilitator_page(request: Request, page: str) -> Response:
+async def _staff_page(request: Request, page: str, roles: tuple[Role, ...]) -> Response:
     runtime = runtime_of(request)
     session_id = request.path_params["session_id"]
-    _, credential = await facilitator_of(runtime, presented_key(request, session_id), session_id)
+    _, credential = await staff_of(runtime, presented_key(request, session_id), session_id, roles)
     if credential is None:
         return forbidden_page()
     return FileResponse(runtime.settings.frontend_dir / page)
 
 
 async def console_page(request: Request) -> Response:
-    return await _facilitator_page(request, "console.html")
+    return await _staff_page(request, "console.html", STAFF)
 
 
 async def room_page(request: Request) -> Response:
-    return await _facilitator_page(request, "room.html")
+    return await _staff_page(request, "room.html", (Role.FACILITATOR, Role.OBSERVER))
 
 
 async def _minutes_text(request: Request) -> tuple[str, str, str] | Response:
     runtime = runtime_of(request)
     session_id = request.path_params["session_id"]
-    presented, credential = await facilitator_of(
-        runtime, presented_key(request, session_id), session_id
+    presented, credential = await staff_of(
+        runtime, presented_key(request, session_id), session_id, STAFF
     )
     if not presented:
         return error(401, "unauthorized")
@@ -319,6 +427,8 @@ ROUTES = [
     Route("/", page("home.html")),
     Route("/api/sessions", create_session, methods=["POST"]),
     Route("/api/formats", list_formats),
+    Route("/api/templates", list_templates),
+    Route("/api/sessions/{session_id}/templates", save_template, methods=["POST"]),
     Route("/api/join/{code}", look_up_code, methods=["GET"]),
     Route("/api/join/{code}", join, methods=["POST"]),
     Route("/j/{code}", page("participant.html")),

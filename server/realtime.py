@@ -11,11 +11,13 @@ import json
 import logging
 from collections import Counter
 from collections.abc import Mapping
+from datetime import UTC, datetime
 from http.cookies import SimpleCookie
 from typing import Any
 
 import socketio
 
+from facilitation.anonymity import seed_from_token
 from facilitation.messages import error_message, language
 from facilitation.session import SessionState
 from facilitation.types import Actor, Event, Rejected, Role
@@ -25,7 +27,9 @@ from server.credentials import cookie_name
 
 log = logging.getLogger("fabrique.realtime")
 
-VIEW_ROLES = (Role.FACILITATOR, Role.PARTICIPANT, Role.ROOM)
+VIEW_ROLES = (Role.FACILITATOR, Role.SCRIBE, Role.OBSERVER, Role.PARTICIPANT, Role.ROOM)
+# Roles a staff link (the facilitator's own, or a co-facilitator's, scribe's, observer's) gives.
+STAFF_ROLES = {Role.FACILITATOR.value, Role.SCRIBE.value, Role.OBSERVER.value}
 # How long presence changes are gathered before screens are told (seconds).
 PRESENCE_WINDOW = 0.2
 # Shortest time between two sends of a session's views (seconds); see `Realtime.push`.
@@ -38,6 +42,10 @@ def role_room(session_id: str, role: Role) -> str:
 
 def person_room(session_id: str, participant_id: str) -> str:
     return f"p:{session_id}:{participant_id}"
+
+
+def link_room(session_id: str, link_id: str) -> str:
+    return f"l:{session_id}:{link_id}"
 
 
 def _cookie(environ: Mapping[str, Any], name: str) -> str | None:
@@ -72,6 +80,10 @@ class Realtime:
         self._last_flush: dict[str, float] = {}
         self._flush_due: set[str] = set()
         self._tasks: set[asyncio.Task[None]] = set()
+        # What each connected phone's alias derives from (see facilitation/anonymity.py).
+        self.seeds: dict[str, dict[str, str]] = {}
+        # The pending push at the end of each session's running timer: (ends_at, task).
+        self._timer_push: dict[str, tuple[str, asyncio.Task[None]]] = {}
         self.sio.on("connect", self.connect)
         self.sio.on("disconnect", self.disconnect)
         self.sio.on("command", self.command)
@@ -93,6 +105,7 @@ class Realtime:
                     "session_id": credential.session_id,
                     "role": Role.PARTICIPANT.value,
                     "participant_id": credential.participant_id,
+                    "seed": seed_from_token(token),
                 }
         else:
             session_id = auth.get("session_id")
@@ -102,13 +115,17 @@ class Realtime:
                 if (
                     credential is not None
                     and credential.session_id == session_id
-                    and credential.role == Role.FACILITATOR.value
+                    and credential.role in STAFF_ROLES
                 ):
-                    role = Role.ROOM if auth.get("screen") == "room" else Role.FACILITATOR
+                    role = Role(credential.role)
+                    # The room screen runs on a facilitator's or an observer's device.
+                    if auth.get("screen") == "room" and role is not Role.SCRIBE:
+                        role = Role.ROOM
                     identity = {
                         "session_id": session_id,
                         "role": role.value,
                         "participant_id": None,
+                        "link_id": credential.link_id,
                     }
         if identity is None:
             raise socketio.exceptions.ConnectionRefusedError("unauthorized")
@@ -117,14 +134,21 @@ class Realtime:
         session_id = identity["session_id"]
         role = Role(identity["role"])
         await self.sio.enter_room(sid, role_room(session_id, role))
+        if identity.get("link_id"):
+            await self.sio.enter_room(sid, link_room(session_id, identity["link_id"]))
         state = await service.state(session_id)
         pid = identity["participant_id"]
+        at = service.clock()
         if pid is not None:
             await self.sio.enter_room(sid, person_room(session_id, pid))
+            self.seeds.setdefault(session_id, {})[pid] = identity["seed"]
             self.presence.setdefault(session_id, Counter())[pid] += 1
             self.presence_changed(session_id)
-            await self.sio.emit("private", private_view(state, self.runtime.registry, pid), to=sid)
-        await self.sio.emit("view", self.view(state, role), to=sid)
+            private = private_view(
+                state, self.runtime.registry, pid, self.seeds.get(session_id), at
+            )
+            await self.sio.emit("private", private, to=sid)
+        await self.sio.emit("view", self.view(state, role, at), to=sid)
 
     async def disconnect(self, sid: str, reason: Any = None) -> None:
         identity = await self.sio.get_session(sid)
@@ -137,6 +161,7 @@ class Realtime:
             present[pid] -= 1
             if present[pid] <= 0:
                 del present[pid]
+                self.seeds.get(session_id, {}).pop(pid, None)
                 # A participant who drops shows as away, not gone: the log still holds them.
         self.presence_changed(session_id)
 
@@ -163,7 +188,7 @@ class Realtime:
         session_id: str = identity["session_id"]
         service = self.runtime.service
         role = Role(identity["role"])
-        actor = Actor(role, identity["participant_id"])
+        actor = Actor(role, identity["participant_id"], alias_seed=identity.get("seed"))
         lang = identity.get("lang")
         try:
             if not isinstance(data, dict):
@@ -179,6 +204,7 @@ class Realtime:
                 data.get("payload", {}),
                 client_id=data.get("client_id"),
                 activity_id=data.get("activity_id"),
+                on_behalf_of=data.get("on_behalf_of"),
             )
         except Rejected as rejected:
             state = await service.state(session_id)
@@ -196,24 +222,51 @@ class Realtime:
         answer: dict[str, Any] = {"ok": True, "seq": outcome.seq}
         if outcome.duplicate:
             answer["duplicate"] = True
+        if outcome.result and "key" in outcome.result:
+            # A new link: its secret goes to the sender alone, as the address to hand over.
+            answer["result"] = {
+                "link_id": outcome.result["link_id"],
+                "url": f"{self.runtime.base_url}/facilitate/{outcome.result['key']}",
+            }
         return answer
 
     # -- views ------------------------------------------------------------------------------
 
-    def view(self, state: SessionState, role: Role) -> dict[str, Any]:
+    def view(self, state: SessionState, role: Role, at: str) -> dict[str, Any]:
         connected = self.presence.get(state.id, Counter())
         registry = self.runtime.registry
+        join_url = self.runtime.join_url(state.join_code)
         view = {
             "seq": state.seq,
-            "session": session_view(state, role, connected, self.runtime.join_url(state.join_code)),
-            "activity": activity_view(state, registry, role),
+            # The server's clock: screens count timers down from it, whatever their own says.
+            "now": at,
+            "session": session_view(state, registry, role, connected, join_url),
+            "activity": activity_view(state, registry, role, at),
         }
-        if role is Role.FACILITATOR:
+        if role in (Role.FACILITATOR, Role.SCRIBE):
             # "Preview as participant": exactly what a phone shows, computed by the same code.
-            view["preview"] = activity_view(state, registry, Role.PARTICIPANT)
+            view["preview"] = activity_view(state, registry, Role.PARTICIPANT, at)
         return view
 
-    async def push(self, state: SessionState, _events: list[Event]) -> None:
+    async def push(self, state: SessionState, events: list[Event]) -> None:
+        await self._disconnect_revoked(state.id, events)
+        await self._coalesced_push(state)
+
+    async def _disconnect_revoked(self, session_id: str, events: list[Event]) -> None:
+        """A revoked link or a removed participant loses its open sockets at once."""
+        for event in events:
+            if event.type == "link.revoked":
+                room = link_room(session_id, event.data["link_id"])
+            elif event.type == "participant.removed":
+                room = person_room(session_id, event.data["participant_id"])
+            else:
+                continue
+            sids = [sid for sid, _ in self.sio.manager.get_participants("/", room)]
+            for sid in sids:
+                await self.sio.emit("revoked", {}, to=sid)
+                await self.sio.disconnect(sid)
+
+    async def _coalesced_push(self, state: SessionState) -> None:
         """Send fresh views after a change, at most once per window per session.
 
         The first change after a quiet moment goes out at once (called under the session lock,
@@ -249,16 +302,49 @@ class Realtime:
         """
         self._last_flush[session_id] = _now()
         state = self._latest[session_id]
+        at = self.runtime.service.clock()
         for role in VIEW_ROLES:
-            await self.sio.emit("view", self.view(state, role), room=role_room(state.id, role))
+            await self.sio.emit("view", self.view(state, role, at), room=role_room(state.id, role))
         connected = list(self.presence.get(state.id, ()))
-        for pid, private in private_views(state, self.runtime.registry, connected).items():
+        privates = private_views(
+            state, self.runtime.registry, connected, self.seeds.get(state.id), at
+        )
+        self._push_at_timer_end(state)
+        for pid, private in privates.items():
             fingerprint = json.dumps([private["me"], private["mine"]], sort_keys=True)
             key = (state.id, pid)
             if self._last_private.get(key) == fingerprint:
                 continue
             self._last_private[key] = fingerprint
             await self.sio.emit("private", private, room=person_room(state.id, pid))
+
+    def _push_at_timer_end(self, state: SessionState) -> None:
+        """When a running time-box reaches zero, input may close: every screen gets fresh views
+        then (the timer itself counts down on each screen from the server's clock)."""
+        activity = state.current
+        timer = activity.timer if activity else None
+        ends_at = timer.ends_at if timer is not None else None
+        pending = self._timer_push.get(state.id)
+        if pending is not None and pending[0] == ends_at:
+            return
+        if pending is not None:
+            pending[1].cancel()
+            del self._timer_push[state.id]
+        if ends_at is None:
+            return
+        delay = (datetime.fromisoformat(ends_at) - datetime.now(UTC)).total_seconds()
+        if delay < 0:
+            return
+
+        async def at_zero() -> None:
+            await asyncio.sleep(delay + 0.05)
+            self._timer_push.pop(state.id, None)
+            await self._coalesced_push(await self.runtime.service.state(state.id))
+
+        task = asyncio.create_task(at_zero())
+        self._timer_push[state.id] = (ends_at, task)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
 
 
 def _now() -> float:

@@ -7,7 +7,16 @@ from dataclasses import replace
 from typing import Any
 
 from facilitation import payloads
-from facilitation.formats import ConfigField, MinutesContext, Rule, Step, StepContext, ViewContext
+from facilitation.formats import (
+    ANONYMOUS,
+    Authors,
+    ConfigField,
+    MinutesContext,
+    Rule,
+    Step,
+    StepContext,
+    ViewContext,
+)
 from facilitation.types import Command, Event, Rejected, Role
 from formats.board.messages import MESSAGES
 from formats.board.minutes import board_minutes
@@ -17,6 +26,7 @@ NOTE_MAX = 280
 GROUP_TITLE_MAX = 80
 
 FACILITATOR = Role.FACILITATOR
+SCRIBE = Role.SCRIBE
 PARTICIPANT = Role.PARTICIPANT
 REVEALED = ("reveal", "group", "vote", "results")
 
@@ -25,21 +35,23 @@ class Board:
     name = "board"
     version = 1
     steps: tuple[Step, ...] = (
-        Step("write", 5),
+        Step("write", 5, ready=True),
         Step("reveal", 3),
-        Step("group", 10),
-        Step("vote", 5),
+        Step("group", 10, optional=True),
+        Step("vote", 5, ready=True),
         Step("results", 5),
     )
+    roles: tuple[str, ...] = ()
+    anonymity = ANONYMOUS
     permissions: Mapping[str, Rule] = {
         "board.add_note": Rule.of(PARTICIPANT, steps=["write"]),
         # Authors fix their own notes while writing; the facilitator moderates once revealed.
         "board.edit_note": Rule.of(PARTICIPANT, steps=["write"])
         | Rule.of(FACILITATOR, steps=["reveal", "group"]),
         "board.delete_note": Rule.of(PARTICIPANT, steps=["write"]),
-        "board.add_group": Rule.of(FACILITATOR, steps=["reveal", "group"]),
-        "board.rename_group": Rule.of(FACILITATOR, steps=["reveal", "group"]),
-        "board.move_note": Rule.of(FACILITATOR, steps=["reveal", "group"]),
+        "board.add_group": Rule.of(FACILITATOR, SCRIBE, steps=["reveal", "group"]),
+        "board.rename_group": Rule.of(FACILITATOR, SCRIBE, steps=["reveal", "group"]),
+        "board.move_note": Rule.of(FACILITATOR, SCRIBE, steps=["reveal", "group"]),
         "board.merge_notes": Rule.of(FACILITATOR, steps=["reveal", "group"]),
         "board.hide_note": Rule.of(FACILITATOR, steps=["reveal", "group", "vote"]),
         "board.add_vote": Rule.of(PARTICIPANT, steps=["vote"]),
@@ -103,7 +115,14 @@ class Board:
                 note = self._note(state, p)
                 text = payloads.text(p, "text", max_length=NOTE_MAX)
                 self._check_author(note, cmd)
-                return [Event("board.note_edited", {"note_id": note.id, "text": text})]
+                # A facilitator's edit leaves a trace: the author's words stay in the state.
+                moderated = actor.role is not PARTICIPANT
+                return [
+                    Event(
+                        "board.note_edited",
+                        {"note_id": note.id, "text": text, "moderated": moderated},
+                    )
+                ]
             case "board.delete_note":
                 payloads.only_keys(p, "note_id")
                 note = self._note(state, p)
@@ -184,7 +203,12 @@ class Board:
                     state, notes=(*state.notes, note), notes_created=state.notes_created + 1
                 )
             case "board.note_edited":
-                return _change_note(state, d["note_id"], text=d["text"])
+                edited = state.note(d["note_id"])
+                assert edited is not None
+                original = edited.original
+                if d.get("moderated") and original is None:
+                    original = edited.text
+                return _change_note(state, d["note_id"], text=d["text"], original=original)
             case "board.note_deleted":
                 return replace(state, notes=tuple(n for n in state.notes if n.id != d["note_id"]))
             case "board.group_added":
@@ -234,10 +258,11 @@ class Board:
     # -- showing --------------------------------------------------------------------------
 
     def view(self, state: BoardState, ctx: ViewContext) -> dict[str, Any]:
-        revealed = ctx.step in REVEALED
+        # "Reveal" during writing shows the notes as they come (a live wall).
+        revealed = ctx.step in REVEALED or ctx.revealed
         notes: list[dict[str, Any]] = []
         if revealed:
-            shown = state.notes if ctx.role is FACILITATOR else state.visible_notes()
+            shown = state.notes if ctx.role == FACILITATOR else state.visible_notes()
             for n in shown:
                 if n.merged_into is not None:
                     continue
@@ -248,6 +273,9 @@ class Board:
                         "group_id": n.group_id,
                         "hidden": n.hidden,
                         "merged": _merged_texts(state, n.id),
+                        "edited": n.original is not None,
+                        "author": ctx.authors.public(n.author_id),
+                        "proxy": ctx.authors.is_proxy(n.author_id),
                     }
                 )
         view: dict[str, Any] = {
@@ -261,9 +289,16 @@ class Board:
             counted = state.votes
             view["votes_cast"] = len(counted)
             view["voters"] = len({voter for voter, _ in counted})
-        if ctx.step == "results":
-            view["results"] = ranking(state)
+        # Votes stay hidden until the results step, or until the facilitator reveals them.
+        if ctx.step == "results" or (ctx.step == "vote" and ctx.revealed):
+            view["results"] = ranking(state, ctx.hands, ctx.authors)
         return view
+
+    def item_text(self, state: BoardState, item_id: str) -> str | None:
+        note = state.note(item_id)
+        if note is None or note.hidden or note.merged_into is not None:
+            return None
+        return note.text
 
     def private_views(
         self, state: BoardState, ctx: ViewContext, participant_ids: Collection[str]
@@ -287,7 +322,7 @@ class Board:
         }
 
     def minutes(self, state: BoardState, ctx: MinutesContext) -> str:
-        return board_minutes(state, ctx, ranking(state))
+        return board_minutes(state, ctx, ranking(state, ctx.hands, ctx.authors))
 
 
 def _change_note(state: BoardState, note_id: str, **changes: Any) -> BoardState:
@@ -300,22 +335,39 @@ def _merged_texts(state: BoardState, note_id: str) -> list[str]:
     return [n.text for n in state.notes if n.merged_into == note_id and not n.hidden]
 
 
-def ranking(state: BoardState) -> list[dict[str, Any]]:
-    """Standing notes by dots, most first; equal counts share a rank (1, 2, 2, 4)."""
+def ranking(
+    state: BoardState,
+    hands: Mapping[str, int] | None = None,
+    authors: Authors | None = None,
+) -> list[dict[str, Any]]:
+    """Standing notes by dots (plus any show of hands), most first; equal totals share a rank
+    (1, 2, 2, 4). Dots placed for a person without a phone count once, like anyone's."""
+    hands = hands or {}
+    authors = authors or Authors()
     counts: dict[str, int] = {}
-    for _, note_id in state.votes:
+    proxied: dict[str, int] = {}
+    for voter, note_id in state.votes:
         counts[note_id] = counts.get(note_id, 0) + 1
-    notes = sorted(state.visible_notes(), key=lambda n: -counts.get(n.id, 0))
+        if authors.is_proxy(voter):
+            proxied[note_id] = proxied.get(note_id, 0) + 1
+
+    def total(n: Note) -> int:
+        return counts.get(n.id, 0) + hands.get(n.id, 0)
+
+    notes = sorted(state.visible_notes(), key=lambda n: -total(n))
     results: list[dict[str, Any]] = []
     for position, n in enumerate(notes, 1):
-        votes = counts.get(n.id, 0)
-        rank = results[-1]["rank"] if results and results[-1]["votes"] == votes else position
+        score = total(n)
+        rank = results[-1]["rank"] if results and results[-1]["total"] == score else position
         results.append(
             {
                 "id": n.id,
                 "text": n.text,
                 "group_id": n.group_id,
-                "votes": votes,
+                "votes": counts.get(n.id, 0),
+                "proxy_votes": proxied.get(n.id, 0),
+                "hands": hands.get(n.id, 0),
+                "total": score,
                 "rank": rank,
                 "merged": _merged_texts(state, n.id),
             }

@@ -32,6 +32,14 @@ def board_minutes(state: BoardState, ctx: MinutesContext, ranking: list[dict[str
             for n in notes:
                 merged = [m.text for m in state.notes if m.merged_into == n.id and not m.hidden]
                 line = f"- {escape(n.text)}"
+                author = ctx.authors.name(n.author_id)
+                if ctx.authors.is_proxy(n.author_id):
+                    key = "minutes.proxy_for" if author else "minutes.proxy_room"
+                    line += f" _({t(key, name=escape(author or ''))})_"
+                elif author:
+                    line += f" — {escape(author)}"
+                if n.original is not None:
+                    line += f" _({t('minutes.edited')})_"
                 if merged:
                     line += (
                         f" ({t('minutes.also')} : "
@@ -55,14 +63,26 @@ def board_minutes(state: BoardState, ctx: MinutesContext, ranking: list[dict[str
         ]
     elif ctx.step == "results":
         out += [f"### {t('minutes.results')}", ""]
-        out += [
-            f"| {t('minutes.rank')} | {t('minutes.note')} | {t('minutes.votes')} |",
-            "|---:|---|---:|",
-        ]
-        out += [f"| {r['rank']} | {escape(r['text'])} | {r['votes']} |" for r in ranking]
+        with_hands = any(r["hands"] for r in ranking)
+        head = f"| {t('minutes.rank')} | {t('minutes.note')} | {t('minutes.votes')} |"
+        rule = "|---:|---|---:|"
+        if with_hands:
+            head += f" {t('minutes.hands')} |"
+            rule += "---:|"
+        out += [head, rule]
+        for r in ranking:
+            row = f"| {r['rank']} | {escape(r['text'])} | {r['votes']} |"
+            if with_hands:
+                row += f" {r['hands']} |"
+            out.append(row)
         out += [
             "",
             t("minutes.vote_summary", votes=len(counted), voters=voters, dots=state.dots),
             "",
         ]
+        proxied = sum(r["proxy_votes"] for r in ranking)
+        if proxied:
+            out += [t("minutes.proxy_votes", count=proxied), ""]
+        if with_hands:
+            out += [t("minutes.hands_note"), ""]
     return "\n".join(out).rstrip() + "\n"

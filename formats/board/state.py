@@ -19,6 +19,8 @@ class Note:
     group_id: str | None = None
     hidden: bool = False
     merged_into: str | None = None
+    # The author's own words, when a facilitator edited the note (the trace of moderation).
+    original: str | None = None
 
 
 @dataclass(frozen=True)

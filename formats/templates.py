@@ -1,0 +1,59 @@
+"""Built-in session templates: ready-made agendas for the formats we ship.
+
+Each activity gives its title and settings per language; a session started from a template in
+French gets the French texts. Saved templates (from a session's agenda) live in the database.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+BUILTIN_TEMPLATES: tuple[dict[str, Any], ...] = (
+    {
+        "id": "builtin-ideas",
+        "title": {"fr": "Idées et priorités", "en": "Ideas and priorities"},
+        "description": {
+            "fr": "Un mur de post-it : chacun·e écrit, on découvre, on regroupe, on vote.",
+            "en": "A sticky-note board: everyone writes, we reveal, group and vote.",
+        },
+        "activities": [
+            {
+                "format": "board",
+                "title": {"fr": "Nos idées", "en": "Our ideas"},
+                "anonymity": "anonymous",
+                "config": {
+                    "fr": {"question": "Quelles idées pour avancer ensemble ?", "dots": 3},
+                    "en": {"question": "Which ideas would move us forward together?", "dots": 3},
+                },
+            }
+        ],
+    },
+    {
+        "id": "builtin-retrospective",
+        "title": {"fr": "Bilan d'une action", "en": "Looking back on an action"},
+        "description": {
+            "fr": "Deux murs de post-it : ce qui a marché, puis ce qu'on change la prochaine fois.",
+            "en": "Two sticky-note boards: what worked, then what we change next time.",
+        },
+        "activities": [
+            {
+                "format": "board",
+                "title": {"fr": "Ce qui a marché", "en": "What worked"},
+                "anonymity": "pseudonym",
+                "config": {
+                    "fr": {"question": "Qu'est-ce qui a bien marché ?", "dots": 2},
+                    "en": {"question": "What worked well?", "dots": 2},
+                },
+            },
+            {
+                "format": "board",
+                "title": {"fr": "Ce qu'on change", "en": "What we change"},
+                "anonymity": "anonymous",
+                "config": {
+                    "fr": {"question": "Que changer la prochaine fois ?", "dots": 3},
+                    "en": {"question": "What should we change next time?", "dots": 3},
+                },
+            },
+        ],
+    },
+)
