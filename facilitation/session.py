@@ -449,13 +449,18 @@ def _timer(
     timer = activity.timer
     new: Timer | None
     if cmd.type == "timer.start":
-        payloads.only_keys(p, "minutes", "close_input")
+        # Minutes for a step's time-box; seconds for short turns ("30 seconds each").
+        payloads.only_keys(p, "minutes", "seconds", "close_input")
         suggested = registry[activity.format].steps[activity.step_index].minutes or 5
-        minutes = payloads.integer(
-            p, "minutes", minimum=1, maximum=TIMER_MAX_MINUTES, default=suggested
-        )
+        if "seconds" in p:
+            if "minutes" in p:
+                raise Rejected("invalid_payload", field="seconds")
+            seconds = payloads.integer(p, "seconds", minimum=1, maximum=TIMER_MAX_MINUTES * 60)
+        else:
+            seconds = 60 * payloads.integer(
+                p, "minutes", minimum=1, maximum=TIMER_MAX_MINUTES, default=suggested
+            )
         close = payloads.boolean(p, "close_input", default=False)
-        seconds = minutes * 60
         new = Timer(seconds, ends_at=_iso(at + timedelta(seconds=seconds)), close_input=close)
     elif timer is None:
         raise Rejected("no_timer")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from facilitation.messages import ENGINE
@@ -35,13 +36,41 @@ def assert_same_words(catalogs: Mapping[str, Mapping[str, Any]], where: str) -> 
         assert text.strip() and english[key].strip(), f"{where}: {key} is empty"
 
 
+def catalog_files(lang: str) -> list[Path]:
+    """The shared file, then one per area (the PARTS of frontend/js/i18n.js)."""
+    source = (ROOT / "frontend" / "js" / "i18n.js").read_text(encoding="utf-8")
+    listed = re.search(r"export const PARTS = \[([^\]]*)\]", source)
+    assert listed, "i18n.js lists its catalog parts"
+    parts = re.findall(r"'([\w-]+)'", listed.group(1))
+    return [CATALOGS / f"{lang}.json", *(CATALOGS / f"{part}.{lang}.json" for part in parts)]
+
+
+def merged(lang: str) -> dict[str, Any]:
+    catalog: dict[str, Any] = {}
+    for path in catalog_files(lang):
+        words = json.loads(path.read_text(encoding="utf-8"))
+        twice = catalog.keys() & words.keys()
+        assert not twice, f"{path.name} repeats keys of another part: {sorted(twice)}"
+        catalog.update(words)
+    return catalog
+
+
+def test_every_catalog_file_is_loaded_by_the_screens() -> None:
+    listed = {path.name for lang in ("fr", "en") for path in catalog_files(lang)}
+    assert {path.name for path in CATALOGS.glob("*.json")} == listed
+
+
 def test_the_screens_speak_french_and_english_alike() -> None:
-    catalogs = {lang: json.loads((CATALOGS / f"{lang}.json").read_text()) for lang in ("fr", "en")}
-    assert_same_words(catalogs, "frontend")
+    for fr_path, en_path in zip(catalog_files("fr"), catalog_files("en"), strict=True):
+        catalogs = {
+            lang: json.loads(p.read_text()) for lang, p in (("fr", fr_path), ("en", en_path))
+        }
+        assert_same_words(catalogs, fr_path.name)
+    assert_same_words({"fr": merged("fr"), "en": merged("en")}, "frontend")
 
 
 def test_every_key_the_screens_use_is_in_the_catalogs() -> None:
-    keys = flatten(json.loads((CATALOGS / "fr.json").read_text()))
+    keys = flatten(merged("fr"))
     plain = {key.partition("#")[0] for key in keys}
     sources = [*ROOT.joinpath("frontend").rglob("*.js")]
     code = [

@@ -31,7 +31,9 @@ RESERVED = {"disconnect"}
 
 
 def documented() -> list[str]:
-    return HEADING.findall(DOC.read_text(encoding="utf-8"))
+    """Headings of docs/protocol.md and of each format's own page in docs/formats/."""
+    pages = [DOC, *sorted((ROOT / "docs" / "formats").glob("*.md"))]
+    return [name for page in pages for name in HEADING.findall(page.read_text(encoding="utf-8"))]
 
 
 def command_types() -> set[str]:

@@ -13,6 +13,7 @@
 // (e.g. sent before a reload).
 import { io } from 'socket.io-client';
 import { KEYS, getJSON, setJSON, remove } from './store.js';
+import { trackServerClock } from './timer.js';
 
 const ACK_TIMEOUT_MS = 10000;
 const OFFLINE_AFTER_FAILURES = 2;
@@ -99,6 +100,7 @@ export class Connection extends EventTarget {
       if (!view || typeof view !== 'object') return;
       if (!this.freshView && typeof view.seq === 'number' && view.seq < this.seq) return;
       this.freshView = false;
+      trackServerClock(view);
       this.view = view;
       if (typeof view.seq === 'number') this.seq = view.seq;
       this._changed();

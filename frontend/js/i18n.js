@@ -1,19 +1,28 @@
-// Message catalogs (frontend/i18n/{lang}.json), the current language and the language switch.
-// French is the default; a choice made with the switch is kept in localStorage.
+// Message catalogs, the current language and the language switch. Each language's catalog is
+// the union of several files (frontend/i18n/{lang}.json for the shared words, then one file per
+// area, {part}.{lang}.json), so that each area keeps its own words. French is the default; a
+// choice made with the switch is kept in localStorage.
 import { html } from 'lit';
 import { KEYS, getString, setString } from './store.js';
 
 export const LANGUAGES = ['fr', 'en'];
 const DEFAULT = 'fr';
+// The areas with their own catalog file; a test keeps this list and the files in step.
+export const PARTS = ['console', 'screens', 'accelerator'];
 const catalogs = {};
 const listeners = new Set();
 let current = DEFAULT;
 let chosen = false; // true once the person picked a language (or had picked one before)
 
+async function loadFile(name) {
+  const res = await fetch(new URL(`../i18n/${name}.json`, import.meta.url));
+  return res.ok ? res.json() : {};
+}
+
 async function load(lang) {
   if (!catalogs[lang]) {
-    const res = await fetch(new URL(`../i18n/${lang}.json`, import.meta.url));
-    catalogs[lang] = res.ok ? await res.json() : {};
+    const files = await Promise.all([lang, ...PARTS.map((part) => `${part}.${lang}`)].map(loadFile));
+    catalogs[lang] = Object.assign({}, ...files);
   }
   return catalogs[lang];
 }

@@ -35,6 +35,22 @@ const PATHS = {
   hourglass: svg`<path d="M6 2h12"/><path d="M6 22h12"/><path d="M7 2v3a5 5 0 0 0 10 0V2"/><path d="M7 22v-3a5 5 0 0 1 10 0v3"/>`,
   close: svg`<path d="M6 6l12 12"/><path d="M18 6 6 18"/>`,
   send: svg`<path d="M22 2 11 13"/><path d="M22 2 15 22l-4-9-9-4Z"/>`,
+  pause: svg`<path d="M9 5v14"/><path d="M15 5v14"/>`,
+  play: svg`<path d="M7 4v16l13-8Z"/>`,
+  undo: svg`<path d="M9 14 4 9l5-5"/><path d="M4 9h10.5a5.5 5.5 0 0 1 0 11H11"/>`,
+  skip: svg`<path d="M5 4v16l10-8Z"/><path d="M19 5v14"/>`,
+  lock: svg`<rect x="4" y="11" width="16" height="10" rx="2"/><path d="M8 11V7a4 4 0 0 1 8 0v4"/>`,
+  unlock: svg`<rect x="4" y="11" width="16" height="10" rx="2"/><path d="M8 11V7a4 4 0 0 1 7.7-1.5"/>`,
+  spotlight: svg`<path d="M12 2l3 6.5 7 .9-5.2 4.8 1.4 7L12 17.7 5.8 21.2l1.4-7L2 9.4l7-.9Z"/>`,
+  hand: svg`<path d="M18 11V6a2 2 0 0 0-4 0v5"/><path d="M14 10V4a2 2 0 0 0-4 0v6"/><path d="M10 10.5V6a2 2 0 0 0-4 0v8"/><path d="M18 8a2 2 0 1 1 4 0v6a8 8 0 0 1-8 8h-2c-2.8 0-4.5-.9-6-2.4l-3.6-3.6a2 2 0 0 1 2.8-2.8L7 15"/>`,
+  qr: svg`<rect x="3" y="3" width="7" height="7"/><rect x="14" y="3" width="7" height="7"/><rect x="3" y="14" width="7" height="7"/><path d="M14 14h3v3h-3z"/><path d="M20 14v.5"/><path d="M14 20h.5"/><path d="M17 17h4v4h-4"/>`,
+  link: svg`<path d="M10 13a5 5 0 0 0 7.5.5l3-3a5 5 0 0 0-7-7l-1.7 1.7"/><path d="M14 11a5 5 0 0 0-7.5-.5l-3 3a5 5 0 0 0 7 7l1.7-1.7"/>`,
+  copy: svg`<rect x="9" y="9" width="12" height="12" rx="2"/><path d="M5 15H4a1 1 0 0 1-1-1V4a1 1 0 0 1 1-1h10a1 1 0 0 1 1 1v1"/>`,
+  arrowUp: svg`<path d="M12 19V5"/><path d="m5 12 7-7 7 7"/>`,
+  arrowDown: svg`<path d="M12 5v14"/><path d="m19 12-7 7-7-7"/>`,
+  duplicate: svg`<rect x="8" y="8" width="13" height="13" rx="2"/><path d="M4 16V5a1 1 0 0 1 1-1h11"/><path d="M14.5 11.5v6"/><path d="M11.5 14.5h6"/>`,
+  template: svg`<rect x="3" y="3" width="18" height="18" rx="2"/><path d="M3 9h18"/><path d="M9 21V9"/>`,
+  badge: svg`<circle cx="12" cy="8" r="5"/><path d="M8.5 12.5 7 22l5-3 5 3-1.5-9.5"/>`,
 };
 
 export function icon(name, cls = '') {
