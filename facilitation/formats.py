@@ -23,6 +23,9 @@ class Step:
     optional: bool = False
     # The step asks participants to say "I'm done".
     ready: bool = False
+    # Contributions are seen by their authors only until the facilitator reveals them
+    # (private writing): nothing of them goes on the projector before.
+    private: bool = False
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,10 @@ class Person:
     number: int
     # Has no phone: a facilitator or the scribe enters their contributions.
     proxy: bool = False
+    # Takes part from a distance (a round must call on them too).
+    remote: bool = False
+    # Removed by the facilitator: still named for what they wrote, no longer taking part.
+    removed: bool = False
 
 
 @dataclass(frozen=True)
@@ -131,6 +138,9 @@ class StepContext:
     revealed: bool = False
     # Who holds which role in this activity: participant id -> roles.
     assignments: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # The people of the session, as far as the activity's anonymity lets the format know them
+    # (a format may check that a participant id it is given names someone).
+    authors: Authors = field(default_factory=Authors)
 
 
 @dataclass(frozen=True)

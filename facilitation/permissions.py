@@ -43,16 +43,26 @@ def authorise(
         raise Rejected("not_allowed")
     if not rule.allows(roles, step):
         raise Rejected("wrong_step")
-    activity = state.current
-    if step is not None and activity is not None and actor.role is Role.PARTICIPANT:
-        # A participant's contribution: input must be open, and a named activity needs a name.
-        reason = closed_reason(activity, at)
+    if step is not None and actor.role is Role.PARTICIPANT:
+        reason = contribution_refused(state, actor.participant_id, at)
         if reason is not None:
             raise Rejected(reason)
-        person = state.participants.get(actor.participant_id or "")
-        if activity.anonymity == NAMED and person and not person.proxy and not person.name:
-            raise Rejected("name_required")
     return roles
+
+
+def contribution_refused(state: SessionState, participant_id: str | None, at: str) -> str | None:
+    """Why a participant may not contribute to the current activity now, or None: input must be
+    open, and a named activity needs a name (a person without a phone may stay unnamed)."""
+    activity = state.current
+    if activity is None:
+        return None
+    reason = closed_reason(activity, at)
+    if reason is not None:
+        return reason
+    person = state.participants.get(participant_id or "")
+    if activity.anonymity == NAMED and person and not person.proxy and not person.name:
+        return "name_required"
+    return None
 
 
 def allowed_now(
@@ -74,8 +84,12 @@ def allowed_now(
         return sorted(allowed)
     fmt = registry[activity.format]
     step = step_key(registry, activity)
-    if role is not Role.PARTICIPANT or closed_reason(activity, at) is None:
+    if role is not Role.PARTICIPANT or contribution_refused(state, participant_id, at) is None:
         allowed |= {t for t, rule in fmt.permissions.items() if rule.allows(roles, step)}
+    person = state.participants.get(participant_id or "")
+    if person is not None and person.proxy:
+        # Staff enter contributions and "I'm done" for a person without a phone, nothing else.
+        allowed.discard("participant.rename")
     steps = fmt.steps
     index = activity.step_index
     # Moves that would be refused are not offered.

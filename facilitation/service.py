@@ -185,6 +185,8 @@ class SessionService:
         client_id: Any = None,
         activity_id: Any = None,
         on_behalf_of: Any = None,
+        # False for what the facilitator did not do by hand (a template's agenda): no undo.
+        undoable: bool = True,
     ) -> Outcome:
         if not isinstance(command_type, str) or len(command_type) > 64:
             raise Rejected("unknown_command")
@@ -201,7 +203,7 @@ class SessionService:
         async with self._lock(session_id):
             for _attempt in range(3):
                 state = await self.state(session_id)
-                acting = await self._acting(state, actor, command_type, activity_id, on_behalf_of)
+                acting = await self._acting(state, actor, command_type, on_behalf_of)
                 if client_id:
                     done = await self.store.command_seq(session_id, acting.id, client_id)
                     if done is not None:
@@ -216,7 +218,8 @@ class SessionService:
                 if not decided:
                     return Outcome(state.seq)
                 if (
-                    actor.role is Role.FACILITATOR
+                    undoable
+                    and actor.role is Role.FACILITATOR
                     and on_behalf_of is None
                     and (command_type in UNDOABLE or command_type not in ENGINE_PERMISSIONS)
                 ):
@@ -253,7 +256,6 @@ class SessionService:
         state: SessionState,
         actor: Actor,
         command_type: str,
-        activity_id: str | None,
         on_behalf_of: str | None,
     ) -> Actor:
         """Who the command acts as: the sender, or the person without a phone they type for;
@@ -271,7 +273,9 @@ class SessionService:
             return actor
         if command_type in ENGINE_PERMISSIONS and command_type != "participant.ready":
             return actor
-        activity = state.activity(activity_id) if activity_id else state.current
+        # The alias is the current activity's, whatever activity the client named: "I'm done"
+        # goes to the current one, and a format command for another one is refused.
+        activity = state.current
         if activity is None or activity.anonymity != ANONYMOUS:
             return actor
         secret = await self._secret(state.id)
@@ -283,6 +287,10 @@ class SessionService:
             # No socket seed (a caller inside the server): still no participant id in the log.
             alias = phone_alias(secret + actor.participant_id, state.id, activity.id)
         return replace(actor, alias=alias)
+
+    async def alias_secret(self, session_id: str) -> str:
+        """The secret the aliases of people without a phone derive from (never in the log)."""
+        return await self._secret(session_id)
 
     async def _secret(self, session_id: str) -> str:
         if session_id not in self._secrets:

@@ -160,7 +160,7 @@ class SessionState:
 
     def authors(self, activity: Activity) -> Authors:
         people = {
-            p.id: Person(p.name, p.number, p.proxy)
+            p.id: Person(p.name, p.number, p.proxy, remote=p.remote, removed=p.removed)
             for p in self.participants.values()
             if activity.anonymity != "anonymous"
         }
@@ -223,6 +223,22 @@ UNDOABLE = frozenset(
         "screen.spotlight",
         "participant.assign_role",
         "hands.count",
+    }
+)
+
+# Events that leave the agenda and activities as they are (or are undo's own): they do not stop
+# the facilitator from undoing the action before them.
+UNDO_NEUTRAL = frozenset(
+    {
+        "participant.joined",
+        "participant.renamed",
+        "participant.added",
+        "participant.removed",
+        "participant.ready",
+        "link.created",
+        "link.revoked",
+        "undo.checkpoint",
+        "undo.done",
     }
 )
 
@@ -595,8 +611,12 @@ def _screen(state: SessionState, cmd: Command, registry: Registry) -> list[Event
             ]
         if activity is None:
             raise Rejected("no_activity")
-        if registry[activity.format].item_text(activity.state, item_id) is None:
+        fmt = registry[activity.format]
+        if fmt.item_text(activity.state, item_id) is None:
             raise Rejected("not_found")
+        if fmt.steps[activity.step_index].private and not activity.revealed:
+            # Private writing: the projector must not show what only its author has seen.
+            raise Rejected("not_revealed")
         return [
             Event(
                 "screen.changed",
@@ -653,6 +673,7 @@ def handle_format_command(
         roles=roles,
         revealed=activity.revealed,
         assignments=activity.roles,
+        authors=state.authors(activity),
     )
     events = fmt.handle(activity.state, cmd, ctx)
     return [replace(e, activity_id=activity.id) for e in events]
@@ -664,14 +685,26 @@ def handle_format_command(
 def apply_event(state: SessionState, event: Event, registry: Registry, seq: int) -> SessionState:
     d = event.data
     state = replace(state, seq=seq)
+    if state.undo and seq > state.undo[-1].end_seq and event.type not in UNDO_NEUTRAL:
+        # A change that is not the facilitator's latest action (a contribution, a proxy vote, a
+        # show of hands entered by the scribe): going back past it would lose it, so undo
+        # stops here.
+        state = replace(state, undo=())
     if event.type not in ENGINE_EVENTS:
-        # A contribution nobody can undo for its author: undo cannot reach past it.
-        if state.undo and seq > state.undo[-1].end_seq:
-            state = replace(state, undo=())
         target = state.activity(event.activity_id)
         if target is None:
             raise ValueError(f"event {event.type} names no known activity")
         new_state = registry[target.format].apply(target.state, event)
+        display = state.display
+        if (
+            display.mode == "spotlight"
+            and display.activity_id == target.id
+            and display.item_id is not None
+            and registry[target.format].item_text(new_state, display.item_id) is None
+        ):
+            # The item in the spotlight was hidden or merged: the room goes back to the activity
+            # for good, so showing the item again does not put it back on the projector.
+            state = replace(state, display=Display())
         return _update_activity(state, target.id, state=new_state)
     match event.type:
         case "session.created":
@@ -769,13 +802,25 @@ def apply_event(state: SessionState, event: Event, registry: Registry, seq: int)
             activity = state.activity(d["activity_id"])
             assert activity is not None
             timer = activity.timer
-            if not d["locked"] and timer is not None and timer.close_input:
+            if (
+                not d["locked"]
+                and timer is not None
+                and timer.close_input
+                and event.at
+                and timer.seconds_left(event.at) <= 0
+            ):
                 # Opening input again after the time ran out keeps it open: the facilitator
-                # decided so.
+                # decided so. Before zero, the close planned at zero still stands.
                 timer = replace(timer, close_input=False)
             return _update_activity(state, activity.id, locked=d["locked"], timer=timer)
         case "step.revealed":
-            return _update_activity(state, d["activity_id"], revealed=d["revealed"])
+            activity = state.activity(d["activity_id"])
+            assert activity is not None
+            display = state.display
+            private = registry[activity.format].steps[activity.step_index].private
+            if private and not d["revealed"] and display.activity_id == activity.id:
+                state = replace(state, display=Display())  # hidden again: off the projector
+            return _update_activity(state, activity.id, revealed=d["revealed"])
         case "timer.set":
             raw = d["timer"]
             timer = None if raw is None else Timer(**raw)
@@ -811,9 +856,12 @@ def apply_event(state: SessionState, event: Event, registry: Registry, seq: int)
             return replace(state, undo=(*state.undo, point)[-UNDO_DEPTH:])
         case "undo.done":
             point = state.undo[-1]
+            # "I'm done" does not stop undo (UNDO_NEUTRAL), so undo must not lose it: the
+            # signals stay in each activity undo leaves in its step.
+            activities = tuple(_ready_kept(a, state.activity(a.id)) for a in point.activities)
             return replace(
                 state,
-                activities=point.activities,
+                activities=activities,
                 current_activity_id=point.current_activity_id,
                 activities_created=point.activities_created,
                 display=point.display,
@@ -821,6 +869,12 @@ def apply_event(state: SessionState, event: Event, registry: Registry, seq: int)
                 undo=state.undo[:-1],
             )
     raise ValueError(f"the engine has no event {event.type!r}")
+
+
+def _ready_kept(restored: Activity, live: Activity | None) -> Activity:
+    if live is None or live.step_index != restored.step_index:
+        return restored  # the signals answered a step undo leaves
+    return replace(restored, ready=live.ready)
 
 
 def _update_activity(session: SessionState, activity_id: str, **changes: Any) -> SessionState:

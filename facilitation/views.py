@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from typing import Any
 
-from facilitation.anonymity import phone_alias
+from facilitation.anonymity import phone_alias, proxy_alias
 from facilitation.formats import ANONYMOUS, ViewContext
 from facilitation.messages import both, translate
-from facilitation.permissions import allowed_now
+from facilitation.permissions import allowed_now, contribution_refused
 from facilitation.registry import Registry
 from facilitation.session import Activity, SessionState, closed_reason, step_key
 from facilitation.types import Role
@@ -56,6 +56,8 @@ def session_view(
             for a in state.activities
         ],
         "current_activity_id": state.current_activity_id,
+        # What this role may send now about the session as a whole (also without an activity).
+        "can": allowed_now(state, registry, role),
         "display": display_view(state, registry),
     }
     if role in STAFF:
@@ -93,10 +95,33 @@ def display_view(state: SessionState, registry: Registry) -> dict[str, Any]:
         text = None
         if activity is not None:
             text = registry[activity.format].item_text(activity.state, display.item_id)
-        if text is None:  # hidden or merged since: the room goes back to the activity
+        if text is None or text not in room_texts(state, registry, activity):
+            # Hidden or merged since, or not on the wall (a note still being written): the
+            # room goes back to the activity.
             return {"mode": "activity"}
         shown.update(activity_id=display.activity_id, item_id=display.item_id, text=text)
     return shown
+
+
+def room_texts(state: SessionState, registry: Registry, activity: Activity | None) -> set[str]:
+    """Every text the room screen shows of an activity now. A spotlight or a show of hands
+    repeats a contribution only when it is among them, whatever id the facilitator sends: the
+    step decides what the room may read (not a note still being written), the format's view
+    says it."""
+    if activity is None:
+        return set()
+    context = _context(state, registry, activity, Role.ROOM)
+    return _strings(registry[activity.format].view(activity.state, context))
+
+
+def _strings(value: Any) -> set[str]:
+    if isinstance(value, str):
+        return {value}
+    if isinstance(value, Mapping):
+        value = list(value.values())
+    if isinstance(value, list | tuple):
+        return set().union(*(_strings(v) for v in value))
+    return set()
 
 
 def _context(
@@ -121,6 +146,8 @@ def activity_view(
     fmt = registry[activity.format]
     step = fmt.steps[activity.step_index]
     reader = READS_AS.get(role, role)
+    if own_instructions(fmt.messages, step.key, role.value):
+        reader = role  # the format speaks to this role in its own words (the scribe…)
     timer = activity.timer
     reason = closed_reason(activity, at)
     view: dict[str, Any] = {
@@ -154,9 +181,12 @@ def activity_view(
         "view": fmt.view(activity.state, _context(state, registry, activity, role)),
     }
     if activity.hands:
+        # Counted while the room could read an item, off the wall since: no text.
+        readable = room_texts(state, registry, activity)
         view["hands"] = [
-            {"item_id": item, "count": count, "text": fmt.item_text(activity.state, item)}
+            {"item_id": item, "count": count, "text": text if text in readable else None}
             for item, count in activity.hands.items()
+            for text in [fmt.item_text(activity.state, item)]
         ]
     if role is Role.FACILITATOR:
         view["undo"] = {"label": state.undo[-1].label} if state.undo else None
@@ -169,29 +199,41 @@ def private_views(
     participant_ids: Collection[str],
     seeds: Mapping[str, str] | None = None,
     at: str = "",
+    aliases: Mapping[str, str] | None = None,
 ) -> dict[str, dict[str, Any]]:
     """The `private` message of each named participant: who they are, what they may do, and
     what they alone see. In an anonymous activity the format only knows aliases, derived from
-    each phone's seed (`seeds`, participant id -> seed)."""
+    each phone's seed (`seeds`, participant id -> seed), or given (`aliases`, for people without
+    a phone)."""
     activity = state.current
     seeds = seeds or {}
+    aliases = aliases or {}
     mine: dict[str, dict[str, Any]] = {}
     ids: dict[str, str] = {pid: pid for pid in participant_ids}
     if activity is not None:
         if activity.anonymity == ANONYMOUS:
             ids = {
-                pid: phone_alias(seeds[pid], state.id, activity.id)
+                pid: aliases[pid]
+                if pid in aliases
+                else phone_alias(seeds[pid], state.id, activity.id)
                 for pid in participant_ids
-                if pid in seeds
+                if pid in seeds or pid in aliases
             }
         fmt = registry[activity.format]
         ctx = _context(state, registry, activity, Role.PARTICIPANT)
         by_id = fmt.private_views(activity.state, ctx, list(ids.values()))
         mine = {pid: by_id.get(alias, {}) for pid, alias in ids.items()}
     views = {}
+    # What a participant may do depends only on the roles they hold and on whether they may
+    # contribute (a named activity wants their name): computed once per such pair, not once per
+    # phone (this runs after every change for every connected phone).
+    can_by_roles: dict[tuple[frozenset[str], str | None], list[str]] = {}
     for pid in participant_ids:
         person = state.participants.get(pid)
         held = activity.roles.get(pid, frozenset()) if activity else frozenset()
+        key = (held, contribution_refused(state, pid, at))
+        if key not in can_by_roles:
+            can_by_roles[key] = allowed_now(state, registry, Role.PARTICIPANT, at, pid)
         me = {
             "participant_id": pid,
             "name": person.name if person else "",
@@ -199,10 +241,27 @@ def private_views(
             "role": Role.PARTICIPANT.value,
             "roles": sorted(held),
             "ready": bool(activity and pid in ids and ids[pid] in activity.ready),
-            "can": allowed_now(state, registry, Role.PARTICIPANT, at, pid),
+            # A role the format gave this person ("holder") may have its own instructions.
+            "instructions": role_instructions(registry, activity, held),
+            "can": can_by_roles[key],
         }
         views[pid] = {"seq": state.seq, "me": me, "mine": mine.get(pid, {})}
     return views
+
+
+def proxy_private_views(
+    state: SessionState, registry: Registry, alias_secret: str, at: str = ""
+) -> dict[str, dict[str, Any]]:
+    """What each person without a phone would see on a phone: for the staff who enter their
+    contributions (their notes, their dots left)."""
+    people = [p.id for p in state.participants.values() if p.proxy and not p.removed]
+    if not people:
+        return {}
+    activity = state.current
+    aliases = {}
+    if activity is not None and activity.anonymity == ANONYMOUS:
+        aliases = {pid: proxy_alias(alias_secret, pid, activity.id) for pid in people}
+    return private_views(state, registry, people, at=at, aliases=aliases)
 
 
 def private_view(
@@ -213,3 +272,21 @@ def private_view(
     at: str = "",
 ) -> dict[str, Any]:
     return private_views(state, registry, [participant_id], seeds, at)[participant_id]
+
+
+def own_instructions(messages: Mapping[str, Mapping[str, str]], step: str, role: str) -> bool:
+    return f"step.{step}.instructions.{role}" in messages.get("fr", {})
+
+
+def role_instructions(
+    registry: Registry, activity: Activity | None, held: Collection[str]
+) -> dict[str, str] | None:
+    """The instructions of the first format role held that has its own for this step."""
+    if activity is None:
+        return None
+    fmt = registry[activity.format]
+    step = step_key(registry, activity)
+    for role in sorted(held):
+        if own_instructions(fmt.messages, step, role):
+            return both(fmt.messages, f"step.{step}.instructions.{role}")
+    return None

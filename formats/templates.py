@@ -56,4 +56,22 @@ BUILTIN_TEMPLATES: tuple[dict[str, Any], ...] = (
             },
         ],
     },
+    {
+        "id": "builtin-accelerator",
+        "title": {"fr": "Accélérateur de projet", "en": "Project accelerator"},
+        "description": {
+            "fr": "Une personne apporte un projet et une difficulté ; le groupe l'aide en six "
+            "étapes, jusqu'à un plan d'action.",
+            "en": "One person brings a project and a difficulty; the group helps in six steps, "
+            "up to an action plan.",
+        },
+        "activities": [
+            {
+                "format": "accelerator",
+                "title": {"fr": "Accélérateur de projet", "en": "Project accelerator"},
+                "anonymity": "named",
+                "config": {"fr": {}, "en": {}},
+            }
+        ],
+    },
 )

@@ -93,7 +93,11 @@ async def create_session(request: Request) -> Response:
             # Through the ordinary command: settings are checked as if typed in the console.
             payload = {k: v for k, v in item.items() if v is not None}
             await runtime.service.dispatch(
-                new.id, Actor(Role.FACILITATOR), "session.add_activity", payload
+                new.id,
+                Actor(Role.FACILITATOR),
+                "session.add_activity",
+                payload,
+                undoable=False,
             )
     except Rejected as rejected:
         return error(400, rejected.code, lang, **rejected.params)
@@ -123,6 +127,8 @@ async def list_formats(request: Request) -> Response:
         formats.append(
             {
                 "name": fmt.name,
+                "anonymity": fmt.anonymity,
+                "roles": [{"name": r, "title": t(f"role.{r}")} for r in fmt.roles],
                 "title": t("title"),
                 "description": t("description"),
                 "steps": [

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import os
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -229,3 +231,86 @@ def assert_golden(name: str, text: str) -> None:
     if os.environ.get("FABRIQUE_UPDATE_GOLDEN") == "1":
         path.write_text(text, encoding="utf-8")
     assert text == path.read_text(encoding="utf-8")
+
+
+# -- helpers for the facilitator's toolkit tests ------------------------------------------------
+
+
+async def add_board(
+    facilitator: Client,
+    title: str = "",
+    question: str = "Qu'est-ce qui marche bien ?",
+    anonymity: str | None = None,
+    **config: Any,
+) -> str:
+    """Add a board activity from the console; returns its id once the console shows it."""
+    payload: dict[str, Any] = {
+        "format": "board",
+        "title": title,
+        "config": {"question": question, **config},
+    }
+    if anonymity is not None:
+        payload["anonymity"] = anonymity
+    before = {a["id"] for a in facilitator.view["session"]["activities"]}
+    answer = await facilitator.ok("session.add_activity", payload)
+    await facilitator.until(lambda c: c.view["seq"] >= answer["seq"])
+    (added,) = [a["id"] for a in facilitator.view["session"]["activities"] if a["id"] not in before]
+    return str(added)
+
+
+async def caught_up(seq: int, *clients: Client) -> None:
+    """Wait until every screen shows the state at `seq` or later."""
+    for client in clients:
+        await client.until(lambda c: c.view["seq"] >= seq)
+
+
+async def get_minutes(http: httpx.AsyncClient, session: Session, lang: str = "fr") -> str:
+    response = await http.get(
+        f"/api/sessions/{session.id}/minutes.md",
+        params={"lang": lang},
+        headers={"Authorization": f"Bearer {session.key}"},
+    )
+    assert response.status_code == 200, response.text
+    return response.text
+
+
+def stored_rows(database: Path, table: str, session_id: str) -> list[dict[str, Any]]:
+    """One session's rows of a table, read straight from the server's SQLite file."""
+    with contextlib.closing(sqlite3.connect(database)) as connection:
+        connection.row_factory = sqlite3.Row
+        order = " ORDER BY seq" if table in ("events", "commands") else ""
+        rows = connection.execute(
+            f"SELECT * FROM {table} WHERE session_id = ?{order}", (session_id,)
+        ).fetchall()
+    return [dict(row) for row in rows]
+
+
+def record(client: Client, event: str) -> list[Any]:
+    """Everything the server sends this socket under `event`, as it arrives."""
+    received: list[Any] = []
+
+    async def keep(data: Any = None) -> None:
+        received.append(data)
+
+    client.sio.on(event, keep)
+    return received
+
+
+async def eventually(predicate: Callable[[], bool], timeout: float = 5) -> None:
+    """For what no view announces (a socket closed by the server): check every 20 ms."""
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError("the condition never became true")
+        await asyncio.sleep(0.02)
+
+
+async def open_link(
+    facilitator: Client, session: Session, role: str, label: str = "", screen: str = "console"
+) -> tuple[str, Client]:
+    """Create a team link from the console; returns its URL and a screen signed in with it."""
+    answer = await facilitator.ok("link.create", {"role": role, "label": label})
+    url: str = answer["result"]["url"]
+    key = url.rsplit("/", 1)[1]
+    auth = {"session_id": session.id, "key": key, "screen": screen}
+    return url, await Client(session.base_url, auth).connect()

@@ -35,7 +35,7 @@ class Board:
     name = "board"
     version = 1
     steps: tuple[Step, ...] = (
-        Step("write", 5, ready=True),
+        Step("write", 5, ready=True, private=True),
         Step("reveal", 3),
         Step("group", 10, optional=True),
         Step("vote", 5, ready=True),

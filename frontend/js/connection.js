@@ -3,7 +3,7 @@
 // - connects with `auth` (re-read at every reconnect: language and last seen seq stay current);
 // - keeps the latest `view` and `private` (by seq; the first one after a (re)connect always wins,
 //   so a server restarted from scratch is followed too);
-// - `send(type, payload)` puts the command in an outbox kept in localStorage until the server
+// - `send(type, payload, {activity_id, on_behalf_of})` puts the command in an outbox kept in localStorage until the server
 //   acknowledges it, sends the outbox in order, and resends unacknowledged commands with the same
 //   `client_id` after a reconnect (the server applies a command once per client_id);
 // - reports an honest state: connecting, connected, reconnecting, offline, unauthorized.
@@ -166,7 +166,9 @@ export class Connection extends EventTarget {
    * Send a command. Resolves with the server's acknowledgement ({ok: true, seq} or
    * {ok: false, error: {code, message}}), possibly after reconnects; never rejects.
    * `activity_id` defaults to the activity on screen (none for `session.*` and `participant.*`
-   * commands, which do not depend on the activity).
+   * commands, which do not depend on the activity). `opts.on_behalf_of` (facilitator and scribe)
+   * names the person without a phone the command is entered for; it stays with the command in
+   * the outbox, so a resend after a reconnect still acts for that person.
    */
   send(type, payload = {}, opts = {}) {
     const command = { client_id: randomId(), type, payload };
@@ -175,6 +177,7 @@ export class Connection extends EventTarget {
       activityId = this.view?.activity?.id;
     }
     if (activityId) command.activity_id = activityId;
+    if (opts.on_behalf_of) command.on_behalf_of = opts.on_behalf_of;
     this.outbox.push({ ...command, queued_at: Date.now() });
     this._saveOutbox();
     this._changed();
@@ -198,6 +201,7 @@ export class Connection extends EventTarget {
         const entry = this.outbox[0];
         const wire = { type: entry.type, payload: entry.payload, client_id: entry.client_id };
         if (entry.activity_id) wire.activity_id = entry.activity_id;
+        if (entry.on_behalf_of) wire.on_behalf_of = entry.on_behalf_of;
         let ack;
         try {
           ack = await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('command', wire);

@@ -15,6 +15,9 @@ const state = {
   joinError: '',
   joining: false,
   recent: [],
+  templates: null, // null while loading, [] when none, 'error' when they could not be loaded
+  templatesLang: '',
+  template: '', // '' = an empty session
 };
 
 function update() {
@@ -30,6 +33,26 @@ async function start() {
     update();
   });
   document.title = t('home.page_title');
+  update();
+  loadTemplates(lang());
+}
+
+// ---------------------------------------------------------------- templates
+
+/** The agendas a session may start from, in the language the session will speak. */
+async function loadTemplates(language) {
+  if (state.templatesLang === language && Array.isArray(state.templates)) return;
+  state.templatesLang = language;
+  state.templates = null;
+  update();
+  try {
+    const { status, data } = await fetchJSON(`/api/templates?lang=${encodeURIComponent(language)}`);
+    if (state.templatesLang !== language) return; // another language was picked meanwhile
+    state.templates = status === 200 && Array.isArray(data) ? data : 'error';
+  } catch {
+    state.templates = 'error';
+  }
+  if (Array.isArray(state.templates) && !state.templates.some((x) => x.id === state.template)) state.template = '';
   update();
 }
 
@@ -51,6 +74,7 @@ async function create(e) {
     return;
   }
   const body = { title, facilitator_name, language };
+  if (state.template) body.template = state.template;
   if (state.needPassphrase) body.passphrase = form.elements.passphrase.value;
   state.creating = true;
   update();
@@ -62,7 +86,11 @@ async function create(e) {
       return;
     }
     const err = data?.error ?? {};
-    if (status === 403 && err.code === 'passphrase_required') {
+    if (status === 404 && err.code === 'unknown_template') {
+      state.createErrors.template = t('home.templates.unknown');
+      state.templatesLang = '';
+      loadTemplates(language);
+    } else if (status === 403 && err.code === 'passphrase_required') {
       const already = state.needPassphrase;
       state.needPassphrase = true;
       state.createErrors.passphrase = already ? t('home.create.passphrase_wrong') : t('home.create.passphrase_needed');
@@ -190,7 +218,7 @@ function template() {
             </div>
             <fieldset class="field">
               <legend>${t('home.create.language')}</legend>
-              <div class="choices">
+              <div class="choices" @change=${(e) => loadTemplates(e.target.value)}>
                 <label class="choice"><input type="radio" name="language" value="fr" data-testid="create-language-fr"
                   ?checked=${current === 'fr'} /> Français</label>
                 <label class="choice"><input type="radio" name="language" value="en" data-testid="create-language-en"
@@ -198,6 +226,7 @@ function template() {
               </div>
               ${fieldError('language')}
             </fieldset>
+            ${templatesTemplate()}
             ${state.needPassphrase
               ? html`<div class="field">
                   <label for="passphrase">${t('home.create.passphrase')}</label>
@@ -218,6 +247,47 @@ function template() {
       </div>
       ${state.recent.length ? recentTemplate() : nothing}
     </main>`;
+}
+
+function templateOption({ id, title, description, builtin, activities }) {
+  const key = id ? `tpl-${id}` : 'tpl-empty';
+  const checked = state.template === (id ?? '');
+  const pick = () => {
+    state.template = id ?? '';
+    update();
+  };
+  return html`<div class="template-option ${checked ? 'template-option--checked' : ''}" @click=${pick}>
+    <input type="radio" name="template" id=${key} value=${id ?? ''} .checked=${checked} @change=${pick}
+      data-testid=${id ? 'create-template' : 'create-template-empty'} data-template-id=${id ?? ''}
+      aria-describedby="${key}-desc" />
+    <div class="template-option__body">
+      <label for=${key} class="template-option__title">${title}${builtin === false
+        ? html` <span class="template-option__tag">${t('home.templates.saved')}</span>`
+        : nothing}</label>
+      <div id="${key}-desc" class="template-option__desc">
+        ${description ? html`<p>${description}</p>` : nothing}
+        ${activities?.length
+          ? html`<p class="template-option__contains">${t('home.templates.contains')}</p>
+              <ol class="template-option__list">
+                ${activities.map((a) => html`<li>${a.title || a.format_title} <span class="hint">· ${a.format_title}</span></li>`)}
+              </ol>`
+          : nothing}
+      </div>
+    </div>
+  </div>`;
+}
+
+function templatesTemplate() {
+  const list = state.templates;
+  return html`<fieldset class="field templates" data-testid="create-templates"
+      aria-describedby=${state.createErrors.template ? 'err-template' : nothing}>
+    <legend>${t('home.templates.legend')}</legend>
+    ${templateOption({ title: t('home.templates.empty'), description: t('home.templates.empty_hint') })}
+    ${list === null ? html`<p class="hint">${t('home.templates.loading')}</p>` : nothing}
+    ${list === 'error' ? html`<p class="hint">${icon('info')} ${t('home.templates.error')}</p>` : nothing}
+    ${Array.isArray(list) ? list.map(templateOption) : nothing}
+    ${fieldError('template')}
+  </fieldset>`;
 }
 
 function recentTemplate() {

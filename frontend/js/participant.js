@@ -1,13 +1,23 @@
 // Participant page, served at /j/{code}: join, wait, then take part in each step.
 import { html, render, nothing } from 'lit';
-import { initI18n, t, loc, lang, langSwitch, adoptSessionLang, onLangChange } from './i18n.js';
+import { initI18n, t, loc, lang, adoptSessionLang, onLangChange } from './i18n.js';
 import { Connection } from './connection.js';
 import { statusTemplate } from './status.js';
 import { icon } from './icons.js';
 import { KEYS, getJSON, setJSON, remove } from './store.js';
+import { timerTemplate, tick, closedReason } from './timer.js';
+import {
+  inputClosedTemplate,
+  readyTemplate,
+  anonymityTemplate,
+  needsName,
+  namePromptTemplate,
+  followTemplate,
+  revokedTemplate,
+} from './screens-participant.js';
+import { topbar, joinTemplate, unknownTemplate, errorTemplate } from './screens-join.js';
 import {
   compactCode,
-  formatCode,
   fetchJSON,
   errorText,
   createNotices,
@@ -22,7 +32,7 @@ const code = compactCode(decodeURIComponent(location.pathname.split('/')[2] ?? '
 const credKey = KEYS.participant(code);
 
 const state = {
-  phase: 'loading', // loading | join | unknown | error | session
+  phase: 'loading', // loading | join | unknown | error | session | revoked
   info: null, // GET /api/join/{code}
   joinError: '',
   joinNotice: '',
@@ -32,6 +42,7 @@ const state = {
   stepKey: null,
   announce: '',
   renaming: false,
+  nameError: '',
 };
 const notices = createNotices(update);
 
@@ -52,6 +63,8 @@ async function start() {
   const cred = getJSON(credKey);
   if (cred && cred.token) {
     connect(cred);
+  } else if (cred && cred.removed) {
+    showRevoked();
   } else {
     await showJoin();
   }
@@ -158,7 +171,33 @@ function connect(cred) {
   });
   conn.addEventListener('rejected', (e) => notices.notify(errorText(e.detail.ack, conn.serverLang)));
   conn.connect();
+  // The server says `revoked` just before it closes the socket of a removed participant.
+  conn.socket.on('revoked', () => {
+    if (state.conn !== conn) return;
+    conn.clearOutbox();
+    conn.close();
+    state.conn = null;
+    state.cred = null;
+    setJSON(credKey, { removed: true });
+    showRevoked();
+  });
   update();
+}
+
+function showRevoked() {
+  state.phase = 'revoked';
+  document.title = pageTitle();
+  update();
+  root.querySelector('h1')?.focus();
+}
+
+// The timer counts down on its own (only its corner is redrawn); at zero the whole page is, since
+// input may close then.
+tick(renderTimer, () => state.conn?.view?.activity?.timer, () => update());
+
+function renderTimer() {
+  const slot = root.querySelector('#timer-slot');
+  if (slot) render(timerTemplate(state.conn?.view?.activity?.timer), slot);
 }
 
 // ---------------------------------------------------------------- commands
@@ -178,122 +217,66 @@ async function rename(event) {
   const ack = await send('participant.rename', { name });
   if (ack.ok) {
     state.renaming = false;
-    const cred = { ...state.cred, name };
-    state.cred = cred;
-    setJSON(credKey, cred);
+    rememberName(name);
     notices.notify(t('participant.renamed'), 'success', 4000);
   }
 }
 
-// ---------------------------------------------------------------- templates
-
-function topbar(title) {
-  return html`<header class="topbar">
-    <div class="topbar__title">
-      <span class="brand">Fabrique</span>
-      ${title ? html`<span class="topbar__session">${title}</span>` : nothing}
-    </div>
-    ${langSwitch()}
-  </header>`;
+function rememberName(name) {
+  const cred = { ...state.cred, name };
+  state.cred = cred;
+  setJSON(credKey, cred);
 }
+
+/** A named activity asks a person without a name for their first name before anything else. */
+async function giveName(event) {
+  event.preventDefault();
+  const input = event.target.elements.name;
+  const name = input.value.trim();
+  if (!name) {
+    state.nameError = t('screens.named.required');
+    update();
+    input.focus();
+    return;
+  }
+  state.nameError = '';
+  const ack = await send('participant.rename', { name });
+  if (ack.ok) rememberName(name);
+  else state.nameError = errorText(ack, state.conn?.serverLang);
+  update();
+  if (!ack.ok) root.querySelector('#name-required-input')?.focus();
+}
+
+/**
+ * What this person may send now: their own list (`private.me.can`), without the format's
+ * commands while input is closed (also the moment the timer reaches zero here) or while a named
+ * activity waits for their name.
+ */
+function personalCan(activity, me) {
+  const list = Array.isArray(me?.can) ? me.can : Array.isArray(activity.can) ? activity.can : [];
+  if (!closedReason(activity) && !needsName(activity, me)) return list;
+  return list.filter((type) => !type.startsWith(`${activity.format}.`));
+}
+
+// ---------------------------------------------------------------- templates
 
 function template() {
   switch (state.phase) {
     case 'join':
-      return joinTemplate();
+      return html`${joinTemplate(code, state, join)} ${notices.template()}`;
     case 'unknown':
-      return unknownTemplate();
+      return unknownTemplate(code);
     case 'error':
-      return errorTemplate();
+      return errorTemplate(state.joinError, () => showJoin());
     case 'session':
       return sessionTemplate();
+    case 'revoked':
+      return html`${topbar()}
+        <main id="main" class="page page--narrow">${revokedTemplate(() => { remove(credKey); showJoin(); })}</main>`;
     default:
       return html`${topbar()}
         <main id="main" class="page page--narrow"><p class="loading">${t('common.loading')}</p></main>`;
   }
-}
-
-function joinTemplate() {
-  const info = state.info ?? {};
-  return html`${topbar()}
-    <main id="main" class="page page--narrow">
-      <p class="eyebrow">${t('join.eyebrow', { code: formatCode(code) })}</p>
-      <h1 data-testid="join-title">${info.title}</h1>
-      ${state.joinNotice
-        ? html`<p class="callout callout--info">${icon('info')}<span>${state.joinNotice}</span></p>`
-        : nothing}
-      <p class="lead">${t('join.lead')}</p>
-      <form class="card form" @submit=${join} novalidate>
-        <div class="field">
-          <label for="join-name">${t('join.name_label')}</label>
-          <p class="hint" id="join-name-hint">${t('join.name_hint')}</p>
-          <input
-            id="join-name"
-            name="name"
-            data-testid="join-name"
-            maxlength="40"
-            autocomplete="nickname"
-            autocapitalize="words"
-            enterkeyhint="go"
-            aria-describedby="join-name-hint ${state.joinError ? 'join-error' : ''}"
-          />
-        </div>
-        <div class="check">
-          <input type="checkbox" id="join-remote" name="remote" data-testid="join-remote" />
-          <label for="join-remote">${icon('remote')} ${t('join.remote')}</label>
-        </div>
-        ${state.joinError
-          ? html`<p class="field-error" id="join-error">${icon('alert')}<span>${state.joinError}</span></p>`
-          : nothing}
-        <button
-          class="button button--primary button--big"
-          data-testid="join-button"
-          ?disabled=${state.busy}
-          aria-busy=${state.busy ? 'true' : 'false'}
-        >
-          ${state.busy ? t('join.busy') : t('join.button')}
-        </button>
-      </form>
-      <p class="hint center">${t('join.privacy')}</p>
-    </main>
-    ${notices.template()}`;
-}
-
-function codeForm() {
-  const go = (e) => {
-    e.preventDefault();
-    const c = compactCode(e.target.elements.code.value);
-    if (c.length === 8) location.href = `/j/${c}`;
-    else e.target.querySelector('.field-error').hidden = false;
-  };
-  return html`<form class="card form" @submit=${go} novalidate>
-    <div class="field">
-      <label for="code-input">${t('home.join.label')}</label>
-      <p class="hint" id="code-hint">${t('home.join.hint')}</p>
-      <input id="code-input" name="code" data-testid="code-input" class="code-input" autocomplete="off"
-        autocapitalize="characters" spellcheck="false" maxlength="12" aria-describedby="code-hint" />
-    </div>
-    <p class="field-error" hidden>${icon('alert')}<span>${t('home.join.invalid')}</span></p>
-    <button class="button button--primary" data-testid="code-submit">${t('home.join.button')}</button>
-  </form>`;
-}
-
-function unknownTemplate() {
-  return html`${topbar()}
-    <main id="main" class="page page--narrow">
-      <h1>${t('join.unknown.title')}</h1>
-      <p class="lead">${t('join.unknown.text', { code: formatCode(code) })}</p>
-      ${codeForm()}
-    </main>`;
-}
-
-function errorTemplate() {
-  return html`${topbar()}
-    <main id="main" class="page page--narrow">
-      <h1>${t('join.error.title')}</h1>
-      <p class="callout callout--error">${icon('alert')}<span>${state.joinError}</span></p>
-      <button class="button button--primary" @click=${() => showJoin()}>${t('common.retry')}</button>
-    </main>`;
 }
 
 function sessionTemplate() {
@@ -305,10 +288,13 @@ function sessionTemplate() {
   return html`${topbar(session?.title)}
     <div class="statusbar">${statusTemplate(conn)}</div>
     <main id="main" class="page page--narrow">
+      ${view && state.cred?.remote
+        ? html`<div aria-live="polite">${followTemplate(session?.display)}</div>`
+        : nothing}
       ${!view
         ? html`<p class="loading">${t('participant.connecting')}</p>`
         : activity
-          ? stepTemplate(activity)
+          ? stepTemplate(activity, session, me)
           : waitingTemplate(session)}
     </main>
     <div class="sr-only" aria-live="polite" data-testid="step-announcer">${state.announce}</div>
@@ -324,12 +310,16 @@ function waitingTemplate(session) {
   </section>`;
 }
 
-function stepTemplate(activity) {
+function stepTemplate(activity, session, me) {
   const entry = loadRenderer(activity.format, 'participant', update);
   const pict = entry.module?.pictogram?.(activity.step?.key) ?? 'idea';
   const instructions = loc(activity.instructions);
+  const askName = needsName(activity, me);
   return html`<section class="step-head" data-testid="step-head">
-      <p class="eyebrow">${activity.title}</p>
+      <div class="step-head__top">
+        <p class="eyebrow">${activity.title}</p>
+        <div id="timer-slot" class="step-head__timer"></div>
+      </div>
       <h1 data-testid="step-title">${loc(activity.step?.title)}</h1>
       <p class="step-progress">${stepLabel(activity, loc)}</p>
     </section>
@@ -339,12 +329,17 @@ function stepTemplate(activity) {
           <p>${instructions}</p>
         </div>`
       : nothing}
+    ${askName ? namePromptTemplate({ onSubmit: giveName, error: state.nameError }) : anonymityTemplate(activity)}
+    ${inputClosedTemplate(closedReason(activity))}
     ${entry.status === 'missing'
       ? html`<p class="callout callout--error">${icon('alert')}<span>${t('format.missing')}</span></p>`
       : entry.status === 'loading'
         ? html`<p class="loading">${t('common.loading')}</p>`
         : nothing}
-    <div id="format-area" class="format-area"></div>`;
+    <div id="format-area" class="format-area"></div>
+    ${askName
+      ? nothing
+      : readyTemplate({ activity, session, me, pending: state.conn?.optimistic, send })}`;
 }
 
 function meTemplate(me) {
@@ -390,11 +385,13 @@ function afterRender() {
       return;
     }
   }
+  renderTimer();
   if (state.phase !== 'session' || !activity) return;
-  renderFormat(root.querySelector('#format-area'), 'participant', activity, {
+  const me = conn.private?.me ?? null;
+  renderFormat(root.querySelector('#format-area'), 'participant', { ...activity, can: personalCan(activity, me) }, {
     session: view.session,
     mine: conn.private?.mine ?? {},
-    me: conn.private?.me ?? null,
+    me,
     remote: Boolean(state.cred?.remote),
     pending: conn.optimistic,
     connected: conn.connected,

@@ -1,12 +1,23 @@
 // Room screen for the projector, served at /s/{session_id}/room. Nothing to click: it follows
 // the facilitator. Lobby: a very large QR code and the code; during a step: title, instructions
-// and the live content in large type, the QR small in a corner for latecomers.
+// and the live content in large type, the timer large in a corner, the QR small in another for
+// latecomers. The facilitator may also put up the join screen, a pause, or one contribution
+// (spotlight); the agenda stays small at the foot of the screen.
 import { html, render, nothing } from 'lit';
-import { t, loc, lang, langSwitch } from './i18n.js';
+import { t, loc, langSwitch } from './i18n.js';
 import { openFacilitatorScreen } from './facilitator-screen.js';
 import { statusTemplate } from './status.js';
 import { icon } from './icons.js';
 import { formatCode, qrUrl, shortUrl, createNotices, loadRenderer, renderFormat, stepLabel } from './ui.js';
+import { timerTemplate, tick, chime, soundAllowed } from './timer.js';
+import {
+  agendaTemplate,
+  clockTemplate,
+  spotlightTemplate,
+  fitSpotlight,
+  pauseTemplate,
+  soundTemplate,
+} from './screens-room.js';
 
 const root = document.getElementById('app');
 root.replaceChildren(); // the static "Loading…" placeholder
@@ -27,6 +38,17 @@ async function start() {
   update();
 }
 
+// The timer counts down on its own (only its slot is redrawn); at zero a soft chime, once.
+tick(renderTimer, () => state.conn?.view?.activity?.timer, () => {
+  if (soundAllowed()) chime();
+  update();
+});
+
+function renderTimer() {
+  const slot = root.querySelector('#timer-slot');
+  if (slot) render(timerTemplate(state.conn?.view?.activity?.timer, { size: 'large' }), slot);
+}
+
 function template() {
   if (state.unauthorized) {
     return html`<main id="main" class="room room--message">
@@ -37,13 +59,22 @@ function template() {
   const view = state.conn?.view;
   const session = view?.session;
   const activity = view?.activity;
-  return html`${!view
-      ? html`<main id="main" class="room room--message"><p class="loading">${t('common.loading')}</p></main>`
-      : activity
-        ? stepTemplate(session, activity)
-        : lobbyTemplate(session)}
-    <footer class="room-status">${statusTemplate(state.conn)} ${langSwitch()}</footer>
+  return html`${view ? screenTemplate(session, activity) : html`<main id="main" class="room room--message">
+      <p class="loading">${t('common.loading')}</p></main>`}
+    <footer class="room-status">
+      ${view ? agendaTemplate(session, activity) : nothing}
+      <div class="room-status__tools">${soundTemplate(update)} ${statusTemplate(state.conn)} ${langSwitch()}</div>
+    </footer>
     ${notices.template()}`;
+}
+
+/** What the facilitator put up: the join screen, a pause, one contribution, or the step. */
+function screenTemplate(session, activity) {
+  const display = session?.display ?? { mode: 'activity' };
+  if (display.mode === 'qr') return lobbyTemplate(session, 'room-qr');
+  if (display.mode === 'pause') return pauseTemplate(session);
+  if (display.mode === 'spotlight' && display.text) return spotlightTemplate(session, display);
+  return activity ? stepTemplate(session, activity) : lobbyTemplate(session, 'room-lobby');
 }
 
 function peopleCount(session) {
@@ -53,9 +84,9 @@ function peopleCount(session) {
   </p>`;
 }
 
-function lobbyTemplate(session) {
+function lobbyTemplate(session, testid) {
   const code = session?.join_code ?? '';
-  return html`<main id="main" class="room room--lobby" data-testid="room-lobby">
+  return html`<main id="main" class="room room--lobby" data-testid=${testid}>
     <div class="lobby__qr">
       ${code ? html`<img class="qr qr--huge" src=${qrUrl(code)} alt=${t('room.qr_alt', { code: formatCode(code) })} />` : nothing}
     </div>
@@ -70,6 +101,7 @@ function lobbyTemplate(session) {
       <p class="lobby__code" data-testid="room-join-code">${formatCode(code)}</p>
       ${peopleCount(session)}
     </div>
+    ${testid === 'room-qr' && session?.current_activity_id ? html`<div id="timer-slot" class="room-float-timer"></div>` : nothing}
   </main>`;
 }
 
@@ -94,6 +126,7 @@ function stepTemplate(session, activity) {
           : nothing}
       </div>
     </header>
+    ${clockTemplate(activity, session)}
     <main id="main" class="room-content">
       ${entry.status === 'missing' ? html`<p>${t('format.missing')}</p>` : nothing}
       <div id="format-area" class="format-area"></div>
@@ -113,6 +146,8 @@ function stepTemplate(session, activity) {
 }
 
 function afterRender() {
+  renderTimer();
+  fitSpotlight(root);
   const conn = state.conn;
   const view = conn?.view;
   const activity = view?.activity;

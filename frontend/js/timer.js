@@ -84,6 +84,28 @@ export function tick(update, getTimer, onZero) {
   return () => clearInterval(id);
 }
 
+/**
+ * Why input is closed now: "input_locked", "time_up" or null. The server's word first; a running
+ * timer that closes input and has just reached zero on this screen counts too (the server's next
+ * view, sent at that moment, will say the same).
+ */
+export function closedReason(activity) {
+  if (!activity) return null;
+  const input = activity.input ?? {};
+  if (input.open === false) return input.reason ?? (input.locked ? 'input_locked' : 'time_up');
+  const timer = activity.timer;
+  if (timer?.close_input && typeof timer.remaining !== 'number') {
+    const left = secondsLeft(timer);
+    if (left !== null && left <= 0) return 'time_up';
+  }
+  return null;
+}
+
+/** True once the page may play a sound (browsers wait for a first click or key press). */
+export function soundAllowed() {
+  return navigator.userActivation ? navigator.userActivation.hasBeenActive : true;
+}
+
 /** A soft two-note chime, made on the spot (no sound file to serve). */
 export function chime() {
   const Ctx = window.AudioContext || window.webkitAudioContext;

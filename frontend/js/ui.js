@@ -132,3 +132,22 @@ export function stepLabel(activity, locFn) {
   const total = activity.steps?.length ?? 0;
   return t('step.of', { index: (step.index ?? 0) + 1, total, title: locFn(step.title) });
 }
+
+/** "Activité 2 sur 3 · Étape 3 sur 5" (only the activity part when none is open). */
+export function agendaLabel(session, activity) {
+  const list = Array.isArray(session?.activities) ? session.activities : [];
+  const index = list.findIndex((a) => a.id === activity?.id);
+  if (!activity || index < 0) return '';
+  return t('screens.agenda.where', {
+    index: index + 1,
+    total: list.length,
+    step: (activity.step?.index ?? 0) + 1,
+    steps: activity.steps?.length ?? 0,
+  });
+}
+
+/** "Camille", or "Participant·e 3" for someone who gave no name. */
+export function personName(person) {
+  if (!person) return '';
+  return person.name || t('participant.anonymous', { number: person.number ?? '' }).trim();
+}

@@ -3,6 +3,7 @@ import { html, nothing } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
 import { t } from '../../js/i18n.js';
 import { icon } from '../../js/icons.js';
+import { personName } from '../../js/ui.js';
 
 export const MAX_NOTE = 280;
 
@@ -64,6 +65,37 @@ export function mergedTemplate(note) {
   </div>`;
 }
 
+/**
+ * Who wrote a note, where the activity names people (`note.author`), and whether it was entered
+ * for someone without a phone or edited by the facilitator: words and icons, not colour.
+ */
+export function noteMeta(note, { cls = 'note__meta' } = {}) {
+  const name = note.author ? personName(note.author) : '';
+  const proxy = note.proxy || note.author?.proxy;
+  const parts = [];
+  if (name) parts.push(html`<span class="note__author" data-testid="note-author">${icon('user')} ${name}</span>`);
+  if (proxy) {
+    parts.push(html`<span class="note__proxy" data-testid="note-proxy">${
+      name ? t('screens.board.proxy_for', { name }) : t('screens.board.proxy_room')}</span>`);
+  }
+  if (note.edited) {
+    parts.push(html`<span class="note__edited" data-testid="note-edited">${icon('pencil')} ${t('screens.board.edited')}</span>`);
+  }
+  return parts.length ? html`<p class="${cls} note__byline">${parts}</p>` : nothing;
+}
+
+/** A result's score: its dots plus any show of hands counted in the room. */
+export function scoreOf(r) {
+  return r.total ?? (r.votes ?? 0) + (r.hands ?? 0);
+}
+
+/** "+ 3 mains levées" next to a result's dots, when hands were counted. */
+export function handsTemplate(r) {
+  return r.hands
+    ? html`<span class="result__hands" data-testid="result-hands">${icon('hand')} ${t('screens.board.hands', { count: r.hands })}</span>`
+    : nothing;
+}
+
 export function shorten(text, max = 48) {
   const s = String(text ?? '').replace(/\s+/g, ' ').trim();
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
@@ -73,7 +105,7 @@ export function shorten(text, max = 48) {
 export function resultsTemplate(view, { limit = Infinity } = {}) {
   const results = view.results.slice(0, limit);
   if (!results.length) return html`<p class="empty">${t('board.results.empty')}</p>`;
-  const max = Math.max(1, ...results.map((r) => r.votes ?? 0));
+  const max = Math.max(1, ...results.map(scoreOf));
   const ranks = new Map();
   for (const r of view.results) ranks.set(r.rank, (ranks.get(r.rank) ?? 0) + 1);
   return html`<ol class="results" data-testid="results">
@@ -90,10 +122,11 @@ export function resultsTemplate(view, { limit = Infinity } = {}) {
           ${group ? html`<p class="result__group">${group}</p>` : nothing}
           <p class="result__text">${r.text}</p>
           <div class="bar" aria-hidden="true">
-            <span style=${styleMap({ width: `${((r.votes ?? 0) / max) * 100}%` })}></span>
+            <span style=${styleMap({ width: `${(scoreOf(r) / max) * 100}%` })}></span>
           </div>
         </div>
-        <span class="result__votes" data-testid="result-votes">${t('board.votes', { count: r.votes ?? 0 })}</span>
+        <span class="result__votes"><span data-testid="result-votes">${t('board.votes', { count: r.votes ?? 0 })}</span>
+          ${handsTemplate(r)}</span>
       </li>`;
     })}
   </ol>`;

@@ -1,8 +1,11 @@
-// Sticky-note board, facilitator's console: what the room sees, with the moderation controls.
-// Every move is a button or a select (no drag and drop).
+// Sticky-note board, facilitator's console: what the room sees, with the moderation controls,
+// the spotlight (one note full screen on the room screen) and show-of-hands counts. Every move is
+// a button or a select (no drag and drop). The scribe and observers get the same page with the
+// controls their `can` list allows.
 import { html, nothing, render as litRender } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
+import { styleMap } from 'lit/directives/style-map.js';
 import { icon } from '../../js/icons.js';
 import {
   MAX_NOTE,
@@ -10,7 +13,8 @@ import {
   can,
   sections,
   mergedTemplate,
-  resultsTemplate,
+  noteMeta,
+  groupTitle,
   shorten,
   syncSelects,
 } from './common.js';
@@ -27,12 +31,13 @@ const ui = {
   editText: '',
   move: {}, // note id -> chosen group id ('' = no group)
   merge: {}, // note id -> chosen note id
+  hands: {}, // note id -> the count being typed
 };
 
 export function render(container, ctx) {
   const stepKey = `${ctx.activity.id}:${ctx.activity.step?.key}`;
   if (ui.stepKey !== stepKey) {
-    Object.assign(ui, { stepKey, renaming: null, editing: null, move: {}, merge: {} });
+    Object.assign(ui, { stepKey, renaming: null, editing: null, move: {}, merge: {}, hands: {} });
   }
   if (ui.activityId !== ctx.activity.id) {
     Object.assign(ui, { activityId: ctx.activity.id, newGroup: '' });
@@ -46,6 +51,7 @@ export function render(container, ctx) {
   else body = sortTemplate(ctx, view, container);
   litRender(
     html`<div class="board board--console board--${step}">
+      ${spotlightBanner(ctx, view)}
       ${view.question
         ? html`<p class="question"><span class="question__label">${ctx.t('board.question')}</span> ${view.question}</p>`
         : nothing}
@@ -72,14 +78,107 @@ function countLabel(ctx, key, count) {
 function writeTemplate(ctx, view) {
   const { t } = ctx;
   const participants = ctx.session?.participant_count ?? 0;
+  const liveWall = ctx.activity.revealed;
   return html`<div class="stats">
       ${stat(view.note_count, countLabel(ctx, 'board.notes_written', view.note_count), 'console-note-count')}
       ${stat(participants, countLabel(ctx, 'console.participants_count', participants), 'console-participant-count')}
     </div>
-    <p class="callout callout--info">${icon('eyeOff')}<span>${t('board.console.hidden_until_reveal')}</span></p>
+    ${liveWall
+      ? html`<p class="callout callout--info">${icon('eye')}<span>${t('board.console.live_wall')}</span></p>`
+      : html`<p class="callout callout--info">${icon('eyeOff')}<span>${t('board.console.hidden_until_reveal')}</span></p>`}
     ${view.groups.length
       ? html`<p>${t('board.console.columns')} ${view.groups.map((g, i) => html`${i ? ', ' : ''}<strong>${g.title}</strong>`)}</p>`
+      : nothing}
+    ${liveWall && view.notes.length
+      ? html`<ul class="notes notes--grid">
+          ${repeat(view.notes, (n) => n.id, (note) => html`<li class="note ${note.hidden ? 'note--hidden' : ''}" data-testid="note"
+              data-note-id=${note.id} data-hidden=${note.hidden ? 'true' : 'false'}>
+              ${note.hidden ? html`<p class="badge">${icon('eyeOff')} ${t('board.console.hidden')}</p>` : nothing}
+              <p class="note__text" data-testid="note-body">${note.text}</p>
+              ${noteMeta(note)}
+              ${spotlightButton(ctx, note) === nothing
+                ? nothing
+                : html`<div class="actions actions--small">${spotlightButton(ctx, note)}</div>`}
+            </li>`)}
+        </ul>`
       : nothing}`;
+}
+
+// ------------------------------------------------------------------ shared bits
+
+function spotlit(ctx, noteId) {
+  const display = ctx.session?.display;
+  return display?.mode === 'spotlight' && display.item_id === noteId && display.activity_id === ctx.activity.id;
+}
+
+/** Puts one note alone on the room screen, or takes it off. */
+function spotlightButton(ctx, note) {
+  if (note.hidden || !can(ctx.activity, 'screen.spotlight')) return nothing;
+  const on = spotlit(ctx, note.id);
+  return html`<button class="button button--small ${on ? 'button--on' : ''}" data-testid="note-spotlight"
+    data-on=${on ? 'true' : 'false'} aria-label=${ctx.t(on ? 'board.console.spotlight_stop_aria' : 'board.console.spotlight_aria', { text: shorten(note.text) })}
+    @click=${() => ctx.send('screen.spotlight', { item_id: on ? null : note.id })}>
+    ${icon('spotlight')} ${on ? ctx.t('board.console.spotlight_stop') : ctx.t('board.console.spotlight')}
+  </button>`;
+}
+
+function spotlightBanner(ctx, view) {
+  const display = ctx.session?.display;
+  if (display?.mode !== 'spotlight' || display.activity_id !== ctx.activity.id) return nothing;
+  const note = view.notes.find((n) => n.id === display.item_id);
+  const text = display.text ?? note?.text ?? '';
+  return html`<div class="callout spotlight-banner" data-testid="spotlight-banner">
+    ${icon('spotlight')}
+    <p><strong>${ctx.t('board.console.spotlight_on')}</strong> « ${text} »</p>
+    ${can(ctx.activity, 'screen.spotlight')
+      ? html`<button class="button button--small" data-testid="spotlight-stop"
+          @click=${() => ctx.send('screen.spotlight', { item_id: null })}>
+          ${icon('close')} ${ctx.t('board.console.spotlight_stop')}
+        </button>`
+      : nothing}
+  </div>`;
+}
+
+/** Show-of-hands counts, by note id: from the activity, or from the results. */
+function handsOf(ctx, view) {
+  const counts = new Map();
+  for (const h of Array.isArray(ctx.activity.hands) ? ctx.activity.hands : []) counts.set(h.item_id, h.count);
+  for (const r of view.results) if (r.hands && !counts.has(r.id)) counts.set(r.id, r.hands);
+  return counts;
+}
+
+/** A small number field per note: hands counted in the room, added to its dots. */
+function handsTemplate(ctx, note, counts) {
+  const { t } = ctx;
+  const current = counts.get(note.id) ?? 0;
+  if (!can(ctx.activity, 'hands.count') || note.hidden) {
+    return current
+      ? html`<p class="hands-count" data-testid="hands-count" data-count=${current}>${icon('hand')} ${t('board.console.hands', { count: current })}</p>`
+      : nothing;
+  }
+  const id = `hands-${note.id}`;
+  const draft = ui.hands[note.id] ?? String(current);
+  const save = async (e) => {
+    e.preventDefault();
+    const count = Number(e.target.querySelector('input')?.value ?? draft);
+    if (!Number.isInteger(count) || count < 0 || count > 10000) {
+      ctx.notify(t('form.error.range', { min: 0, max: 10000 }));
+      e.target.querySelector('input')?.focus();
+      return;
+    }
+    const ack = await ctx.send('hands.count', { item_id: note.id, count });
+    if (ack.ok) {
+      delete ui.hands[note.id];
+      ctx.update();
+    }
+  };
+  return html`<form class="hands-form" data-testid="hands-form" data-count=${current} @submit=${save} novalidate>
+    <label for=${id}>${icon('hand')} ${t('board.console.hands_label')}</label>
+    <input id=${id} type="number" inputmode="numeric" min="0" max="10000" step="1" class="input--tiny" data-testid="hands-input"
+      .value=${live(draft)} @input=${(e) => { ui.hands[note.id] = e.target.value; }} />
+    <button class="button button--small" data-testid="hands-save"
+      aria-label=${t('board.console.hands_save_aria', { text: shorten(note.text) })}>${t('board.console.hands_save')}</button>
+  </form>`;
 }
 
 // ------------------------------------------------------------------ reveal, group
@@ -218,6 +317,7 @@ function noteTemplate(ctx, view, note, container) {
       data-hidden=${note.hidden ? 'true' : 'false'}>
     ${note.hidden ? html`<p class="badge">${icon('eyeOff')} ${t('board.console.hidden')}</p>` : nothing}
     <p class="note__text" data-testid="note-body">${note.text}</p>
+    ${noteMeta(note)}
     ${mergedTemplate(note)}
     <div class="note__tools">
       ${canMove
@@ -250,8 +350,9 @@ function noteTemplate(ctx, view, note, container) {
             </div>
           </form>`
         : nothing}
-      ${canEdit || canHide
+      ${canEdit || canHide || spotlightButton(ctx, note) !== nothing
         ? html`<div class="actions actions--small">
+            ${spotlightButton(ctx, note)}
             ${canEdit
               ? html`<button class="button button--small" data-testid="note-edit"
                   @click=${() => {
@@ -279,11 +380,17 @@ function voteTemplate(ctx, view) {
   const { t } = ctx;
   const canHide = can(ctx.activity, 'board.hide_note');
   const participants = ctx.session?.participant_count ?? 0;
+  const counts = handsOf(ctx, view);
+  // Revealed during the vote: the live count of dots per note.
+  const dots = new Map(view.results.map((r) => [r.id, r.votes ?? 0]));
+  const liveCounts = ctx.activity.revealed && view.results.length > 0;
   return html`<div class="stats">
       ${stat(view.votes_cast, countLabel(ctx, 'board.dots_cast', view.votes_cast), 'console-votes-cast')}
       ${stat(`${view.voters} / ${participants}`, t('board.console.voters_label'), 'console-voters')}
     </div>
-    <p class="callout callout--info">${icon('eyeOff')}<span>${t('board.console.counts_hidden')}</span></p>
+    ${liveCounts
+      ? html`<p class="callout callout--info">${icon('eye')}<span>${t('board.console.counts_live')}</span></p>`
+      : html`<p class="callout callout--info">${icon('eyeOff')}<span>${t('board.console.counts_hidden')}</span></p>`}
     ${sections(view).map(({ group, notes }) =>
       !notes.length
         ? nothing
@@ -294,13 +401,19 @@ function voteTemplate(ctx, view) {
                   data-note-id=${note.id} data-hidden=${note.hidden ? 'true' : 'false'}>
                   ${note.hidden ? html`<p class="badge">${icon('eyeOff')} ${t('board.console.hidden')}</p>` : nothing}
                   <p class="note__text" data-testid="note-body">${note.text}</p>
+                  ${noteMeta(note)}
                   ${mergedTemplate(note)}
-                  ${canHide
+                  ${liveCounts ? html`<p class="note__meta" data-testid="result-votes">${icon('dot')} ${t('board.votes', { count: dots.get(note.id) ?? 0 })}</p>` : nothing}
+                  ${handsTemplate(ctx, note, counts)}
+                  ${canHide || spotlightButton(ctx, note) !== nothing
                     ? html`<div class="actions actions--small">
-                        <button class="button button--small" data-testid="note-hide" aria-pressed=${note.hidden ? 'true' : 'false'}
+                        ${spotlightButton(ctx, note)}
+                        ${canHide
+                          ? html`<button class="button button--small" data-testid="note-hide" aria-pressed=${note.hidden ? 'true' : 'false'}
                           @click=${() => ctx.send('board.hide_note', { note_id: note.id, hidden: !note.hidden })}>
                           ${note.hidden ? html`${icon('eye')} ${t('board.console.show')}` : html`${icon('eyeOff')} ${t('board.console.hide')}`}
-                        </button>
+                        </button>`
+                          : nothing}
                       </div>`
                     : nothing}
                 </li>`)}
@@ -316,5 +429,50 @@ function resultsStep(ctx, view) {
       ${stat(view.votes_cast, countLabel(ctx, 'board.dots_cast', view.votes_cast), 'console-votes-cast')}
       ${stat(view.voters, countLabel(ctx, 'board.voters', view.voters), 'console-voters')}
     </div>
-    ${resultsTemplate(view)}`;
+    ${resultsList(ctx, view)}`;
+}
+
+/** The ranking with what makes each total: dots (some entered for people without a phone) and
+ * hands counted in the room, each editable here. */
+function resultsList(ctx, view) {
+  const { t } = ctx;
+  const results = view.results;
+  if (!results.length) return html`<p class="empty">${t('board.results.empty')}</p>`;
+  const counts = handsOf(ctx, view);
+  const max = Math.max(1, ...results.map((r) => r.total ?? r.votes ?? 0));
+  const ranks = new Map();
+  for (const r of results) ranks.set(r.rank, (ranks.get(r.rank) ?? 0) + 1);
+  return html`<ol class="results results--console" data-testid="results">
+    ${repeat(results, (r) => r.id, (r) => {
+      const tied = (ranks.get(r.rank) ?? 0) > 1;
+      const group = groupTitle(view, r.group_id);
+      const total = r.total ?? r.votes ?? 0;
+      const note = { id: r.id, text: r.text };
+      return html`<li class="result" data-testid="note" data-note-id=${r.id} data-rank=${r.rank}>
+        <span class="result__rank">
+          <span class="sr-only">${t('board.results.rank_label')}</span>${r.rank}${tied
+            ? html`<span class="result__tie">${t('board.results.tie')}</span>`
+            : nothing}
+        </span>
+        <div class="result__body">
+          ${group ? html`<p class="result__group">${group}</p>` : nothing}
+          <p class="result__text" data-testid="note-body">${r.text}</p>
+          ${mergedTemplate(r)}
+          <div class="bar" aria-hidden="true">
+            <span style=${styleMap({ width: `${(total / max) * 100}%` })}></span>
+          </div>
+          <p class="result__detail">
+            <span data-testid="result-votes">${t('board.votes', { count: r.votes ?? 0 })}</span>
+            ${r.proxy_votes ? html`<span>${t('board.console.proxy_votes', { count: r.proxy_votes })}</span>` : nothing}
+            ${r.hands ? html`<span>${t('board.console.plus_hands', { count: r.hands })}</span>` : nothing}
+          </p>
+          <div class="result__tools">
+            ${handsTemplate(ctx, note, counts)}
+            ${spotlightButton(ctx, note)}
+          </div>
+        </div>
+        <span class="result__votes" data-testid="result-total">${t('board.console.total', { count: total })}</span>
+      </li>`;
+    })}
+  </ol>`;
 }

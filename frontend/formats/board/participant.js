@@ -13,6 +13,7 @@ import {
   resultsTemplate,
   dotsTemplate,
   syncSelects,
+  noteMeta,
 } from './common.js';
 
 export { pictogram } from './common.js';
@@ -153,7 +154,17 @@ function writeTemplate(ctx, view, container) {
           )}
         ${repeat(myNotes.slice().reverse(), (n) => n.id, (n) => myNoteTemplate(ctx, view, n, container))}
       </ul>
-    </section>`;
+    </section>
+    ${view.notes.length ? liveWall(ctx, view) : nothing}`;
+}
+
+/** While writing, the facilitator may show the notes as they come: the wall, below mine. */
+function liveWall(ctx, view) {
+  const mineIds = myIds(ctx);
+  return html`<section class="mine live-wall" aria-labelledby="live-wall-title">
+    <h2 id="live-wall-title">${icon('eye')} ${ctx.t('screens.board.live_notes')}</h2>
+    ${groupedNotes(ctx, view, (n) => readNote(ctx, n, mineIds))}
+  </section>`;
 }
 
 function myNoteTemplate(ctx, view, note, container) {
@@ -245,6 +256,7 @@ function readNote(ctx, note, mineIds, extra = nothing) {
   return html`<li class="note ${mineIds.has(note.id) ? 'note--mine' : ''}" data-testid="note" data-note-id=${note.id}>
     <p class="note__text" data-testid="note-body">${note.text}</p>
     ${mergedTemplate(note)}
+    ${noteMeta(note)}
     ${mineIds.has(note.id) ? html`<p class="note__meta">${icon('user')} ${ctx.t('board.yours')}</p>` : nothing}
     ${extra}
   </li>`;
@@ -344,7 +356,13 @@ function voteTemplate(ctx, view) {
       <p class="hint">${dotsLeft === 0 ? t('board.vote.none_left') : t('board.vote.how')}</p>
     </div>
     <p class="room-line">${icon('users')} ${roomVotes(ctx, view)}</p>
-    ${groupedNotes(ctx, view, (n) => readNote(ctx, n, mineIds, voteControls(n)))}`;
+    ${groupedNotes(ctx, view, (n) => readNote(ctx, n, mineIds, voteControls(n)))}
+    ${Array.isArray(ctx.activity.view?.results)
+      ? html`<section class="mine" aria-labelledby="live-results-title">
+          <h2 id="live-results-title">${icon('podium')} ${ctx.t('screens.board.live_results')}</h2>
+          ${resultsTemplate(view)}
+        </section>`
+      : nothing}`;
 }
 
 // ------------------------------------------------------------------ results

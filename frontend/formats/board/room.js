@@ -8,7 +8,16 @@ import { html, nothing, render as litRender } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { icon } from '../../js/icons.js';
-import { boardView, sections, groupTitle, mergedTemplate, dotsTemplate } from './common.js';
+import {
+  boardView,
+  sections,
+  groupTitle,
+  mergedTemplate,
+  dotsTemplate,
+  noteMeta,
+  scoreOf,
+  handsTemplate,
+} from './common.js';
 
 export { pictogram } from './common.js';
 
@@ -20,12 +29,23 @@ const COL_MIN = 8.5;
 
 const SHOWS_NOTES = new Set(['reveal', 'group', 'vote', 'results']);
 
+/** Notes are on the wall: from "reveal" on, or while writing when the facilitator reveals them. */
+function showsNotes(activity, view) {
+  const step = activity?.step?.key;
+  return SHOWS_NOTES.has(step) || (step === 'write' && view.notes.length > 0);
+}
+
+/** Ranked results: at the results step, or live during the vote when the facilitator reveals them. */
+function showsResults(activity) {
+  const step = activity?.step?.key;
+  return step === 'results' || (step === 'vote' && Array.isArray(activity?.view?.results));
+}
+
 /** The shell gives the content more height (a smaller header) when the board lists many notes. */
 export function compactHead(activity) {
   const view = boardView(activity);
-  const step = activity?.step?.key;
-  if (!SHOWS_NOTES.has(step)) return false;
-  const count = step === 'results' ? view.results.length : view.notes.length;
+  if (!showsNotes(activity, view)) return false;
+  const count = showsResults(activity) ? view.results.length : view.notes.length;
   return count > 6;
 }
 
@@ -43,11 +63,11 @@ export function render(container, ctx) {
   lastUpdate = ctx.update;
   const view = boardView(ctx.activity);
   const step = ctx.activity.step?.key;
-  if (step === 'write') {
+  if (!showsNotes(ctx.activity, view)) {
     litRender(frame(ctx, view, step, writeTemplate(ctx, view), {}), container);
     return;
   }
-  const results = step === 'results';
+  const results = showsResults(ctx.activity);
   const count = results ? view.results.length : view.notes.length;
   const levels = results ? resultLevels(view) : noteLevels(view);
   const width = container.clientWidth || window.innerWidth;
@@ -57,8 +77,8 @@ export function render(container, ctx) {
     window.innerHeight,
     ctx.lang,
     results
-      ? view.results.map((r) => [r.id, r.votes, r.text])
-      : view.notes.map((n) => [n.id, n.group_id, n.text, n.merged?.length ?? 0]),
+      ? view.results.map((r) => [r.id, r.votes, r.hands, r.text])
+      : view.notes.map((n) => [n.id, n.group_id, n.text, n.merged?.length ?? 0, n.author?.name, n.edited]),
     view.groups.map((g) => g.title),
   ]);
   // First candidate: from the count (or the last fit when nothing changed).
@@ -178,7 +198,7 @@ function frame(ctx, view, step, body, level) {
 
 function topStats(ctx, view, step) {
   const { t } = ctx;
-  if (step === 'write') return nothing;
+  if (step === 'write' && !view.notes.length) return nothing;
   const count = html`<p class="room-count" data-testid="room-note-count" data-count=${view.note_count}>
     ${icon('pencil')} ${t('board.notes_count', { count: view.note_count })}
   </p>`;
@@ -214,6 +234,7 @@ function noteTemplate(n) {
   return html`<li class="sticky" data-testid="note" data-note-id=${n.id}>
     <p>${n.text}</p>
     ${mergedTemplate(n)}
+    ${noteMeta(n, { cls: 'sticky__meta' })}
   </li>`;
 }
 
@@ -397,19 +418,19 @@ function resultsBody(ctx, view, level, width) {
   // The top entries large: ranks 1 to 3, whole ties only, five at most (the first rank always).
   const top = [];
   for (const r of view.results) {
-    if (!(r.votes > 0) || r.rank > 3) break;
+    if (!(scoreOf(r) > 0) || r.rank > 3) break;
     const tie = view.results.filter((x) => x.rank === r.rank);
     if (top.length && (top.includes(tie[0]) ? false : top.length + tie.length > 5)) break;
     if (top.length < 5) top.push(r);
   }
-  let rest = view.results.slice(top.length).filter((r) => level.zeros || (r.votes ?? 0) > 0);
+  let rest = view.results.slice(top.length).filter((r) => level.zeros || scoreOf(r) > 0);
   const hiddenZeros = view.results.length - top.length - rest.length;
   let more = 0; // entries left out when even that does not fit (the minutes have them all)
   if (level.limit != null && level.limit < rest.length) {
     more = rest.length - level.limit + hiddenZeros;
     rest = rest.slice(0, level.limit);
   }
-  const max = Math.max(1, ...view.results.map((r) => r.votes ?? 0));
+  const max = Math.max(1, ...view.results.map(scoreOf));
   const cols = columnCount(width / 1.5, level); // rows are wider than notes
   const rank = (r) => html`<span class="room-rank">
     <span class="sr-only">${t('board.results.rank_label')}</span>${r.rank}${tied(r)
@@ -426,10 +447,13 @@ function resultsBody(ctx, view, level, width) {
               ${rank(r)}
               <div class="room-top__body">
                 <p class="room-top__text">${r.text}${group ? html` <span class="room-top__group">${group}</span>` : nothing}</p>
-                <div class="bar" aria-hidden="true"><span style=${styleMap({ width: `${((r.votes ?? 0) / max) * 100}%` })}></span></div>
+                <div class="bar" aria-hidden="true"><span style=${styleMap({ width: `${(scoreOf(r) / max) * 100}%` })}></span></div>
               </div>
-              <span class="room-top__votes" data-testid="result-votes">${dotsTemplate(Math.min(r.votes, 10))}
-                ${t('board.votes', { count: r.votes ?? 0 })}</span>
+              <span class="room-top__score">
+                <span class="room-top__votes" data-testid="result-votes">${dotsTemplate(Math.min(r.votes ?? 0, 10))}
+                  ${t('board.votes', { count: r.votes ?? 0 })}</span>
+                ${handsTemplate(r)}
+              </span>
             </li>`;
           })}
         </ol>`
@@ -437,14 +461,18 @@ function resultsBody(ctx, view, level, width) {
     ${rest.length
       ? html`<ol class="room-rest" style=${styleMap({ columnCount: String(cols) })}>
           ${rest.map(
-            (r) => html`<li class="room-row ${r.votes ? '' : 'room-row--zero'}" data-testid="note" data-note-id=${r.id}
+            (r) => html`<li class="room-row ${scoreOf(r) ? '' : 'room-row--zero'}" data-testid="note" data-note-id=${r.id}
                 data-rank=${r.rank}>
               <span class="room-row__rank"><span class="sr-only">${t('board.results.rank_label')}</span>${r.rank}${tied(r)
                 ? html`<span class="sr-only"> ${t('board.results.tie')}</span>`
                 : nothing}</span>
               <span class="room-row__text">${r.text}</span>
-              <span class="room-row__votes" data-testid="result-votes"
-                aria-label=${t('board.votes', { count: r.votes ?? 0 })}>${r.votes ?? 0}${icon(r.votes ? 'dot' : 'dotEmpty')}</span>
+              <span class="room-row__votes" data-testid="result-votes"><span aria-hidden="true">${r.votes ?? 0}</span>${icon(
+                r.votes ? 'dot' : 'dotEmpty')}<span class="sr-only">${t('board.votes', { count: r.votes ?? 0 })}</span></span>
+              ${r.hands
+                ? html`<span class="room-row__hands" data-testid="result-hands"><span aria-hidden="true">+${r.hands}</span>${icon(
+                    'hand')}<span class="sr-only">${t('screens.board.hands', { count: r.hands })}</span></span>`
+                : nothing}
             </li>`,
           )}
         </ol>`
