@@ -10,7 +10,7 @@ from facilitation.formats import Format
 
 ENTRY_POINT_GROUP = "fabrique.formats"
 # Built-ins are named like plugins ("module:attribute") and loaded the same way.
-BUILTIN_FORMATS: tuple[str, ...] = ("formats.board:FORMAT",)
+BUILTIN_FORMATS: tuple[str, ...] = ("formats.board:FORMAT", "formats.accelerator:FORMAT")
 
 
 class UnknownFormat(KeyError):

@@ -31,7 +31,9 @@ async def test_an_agenda_of_two_activities_with_a_timer_and_follow_me(
     watch_console(console, errors)
     response = await console.request.post(
         f"{server.url}/api/sessions",
-        data=json.dumps({"title": "Bilan de l'année", "facilitator_name": "Nadia", "language": "fr"}),
+        data=json.dumps(
+            {"title": "Bilan de l'année", "facilitator_name": "Nadia", "language": "fr"}
+        ),
         headers={"Content-Type": "application/json"},
     )
     created = await response.json()
