@@ -1,0 +1,295 @@
+"""The project accelerator in a real headless Chromium: the room screen and two phones (the
+project holder and a remote member of the group) through the six steps. The facilitator and
+the scribe act over Socket.IO; at each step, someone also acts by tapping a phone."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+from playwright.async_api import Browser, BrowserContext, Page, expect
+
+from tests.support import ServerProcess, create_session, open_link
+from tests.test_browser import (
+    PHONE,
+    PROJECTOR,
+    accessibility_violations,
+    shoot,
+    watch_console,
+)
+
+pytestmark = pytest.mark.browser
+
+PRESENTATION = """Projet de financement sur 4 ans, coporté par 5 structures de l'ESS.
+- communication
+- mutualisation de la trésorerie
+On ne se connaît pas entre nous."""
+QUESTION = "Les outils cartographiques sont-ils contributifs ?"
+ANSWER = "Non, ils ne sont pas partagés."
+REQUEST = "Je souhaite que le groupe m'aide à trouver comment mieux communiquer entre nous."
+CONTRIBUTION = "Que ça ne devienne pas une usine à gaz : partir simple."
+SYNTHESIS = "Partir de l'interne vers l'externe, et créer la confiance avant l'outil."
+ACTION = "Organiser un premier petit déjeuner des métiers"
+TAKEAWAY = "La formule donne une vision globale du projet."
+
+
+async def join_by_phone(
+    browser: Browser, server: ServerProcess, code: str, name: str, errors: list[str], remote: bool
+) -> tuple[BrowserContext, Page]:
+    context = await browser.new_context(**PHONE)
+    page = await context.new_page()
+    watch_console(page, errors)
+    await page.goto(f"{server.url}/j/{code.replace('-', '')}")
+    await page.get_by_test_id("join-name").fill(name)
+    if remote:
+        await page.get_by_test_id("join-remote").check()
+    await page.get_by_test_id("join-button").click()
+    await expect(page.get_by_test_id("connection-status")).to_have_attribute(
+        "data-state", "connected"
+    )
+    return context, page
+
+
+async def at_step(key: str, title: str, room: Page, *phones: Page) -> None:
+    """The room screen and each phone show the step the facilitator moved to."""
+    await expect(room.get_by_test_id("room-step")).to_have_attribute("data-step", key)
+    await expect(room.locator(".room-head__step")).to_have_text(title)
+    for phone in phones:
+        await expect(phone.get_by_test_id("step-title")).to_have_text(title)
+
+
+async def shots(name: str, room: Page, group: Page, holder: Page) -> None:
+    await shoot(group, f"accelerator-{name}-phone")
+    await shoot(holder, f"accelerator-{name}-holder-phone")
+    await shoot(room, f"accelerator-{name}-projector")
+
+
+async def test_an_accelerator_on_the_room_screen_and_two_phones(
+    browser: Browser, server: ServerProcess, http: httpx.AsyncClient
+) -> None:
+    errors: list[str] = []
+    session = await create_session(http, title="Cluster 05 : mieux communiquer")
+    facilitator = await session.facilitator().connect()
+    _, scribe = await open_link(facilitator, session, "scribe", "Nicolas")
+
+    # The room screen, signed in by the facilitator's link (its cookie), at projector size.
+    projector = await browser.new_context(viewport=PROJECTOR)
+    await projector.request.get(session.facilitator_url, max_redirects=0)
+    room = await projector.new_page()
+    watch_console(room, errors)
+    await room.goto(f"{server.url}/s/{session.id}/room")
+    await expect(room.get_by_test_id("room-lobby")).to_be_visible()
+
+    # Jean, the project holder, is in the room; Camille takes part from home.
+    jean_context, jean = await join_by_phone(
+        browser, server, session.join_code, "Jean", errors, remote=False
+    )
+    camille_context, camille = await join_by_phone(
+        browser, server, session.join_code, "Camille", errors, remote=True
+    )
+    await facilitator.until(lambda c: c.view["session"]["participant_count"] == 2)
+    ids = {p["name"]: p["id"] for p in facilitator.view["session"]["participants"]}
+    await facilitator.ok(
+        "session.add_activity",
+        {
+            "format": "accelerator",
+            "title": "Accélérateur — Cluster 05",
+            "config": {
+                "project": "Cluster 05",
+                "problem": "Comment mieux communiquer entre les structures de l'ESS ?",
+            },
+        },
+    )
+    await facilitator.ok(
+        "participant.assign_role",
+        {"participant_id": ids["Jean"], "role": "holder", "assigned": True},
+    )
+    await expect(jean.get_by_test_id("holder-card")).to_contain_text(
+        "Vous êtes porteur·se de projet"
+    )
+    await expect(camille.get_by_test_id("holder-card")).to_have_count(0)
+    for page in (room, camille):
+        await expect(page.get_by_test_id("holder-name")).to_contain_text("Jean")
+
+    # 1. Presentation: Jean types it on his phone; it shows on the room screen and on Camille's
+    # phone, its "- " lines as a list. The scribe adds a key point.
+    await at_step("presentation", "Présentation", room, jean, camille)
+    await expect(camille.get_by_test_id("presentation-input")).to_have_count(0)
+    await expect(camille.get_by_test_id("presentation-empty")).to_be_visible()
+    await jean.get_by_test_id("presentation-input").fill(PRESENTATION)
+    await jean.get_by_test_id("presentation-save").click()
+    await scribe.ok("accelerator.add_point", {"text": "On ne se connaît pas entre structures"})
+    presented = room.get_by_test_id("room-presentation")
+    await expect(presented).to_contain_text("coporté par 5 structures")
+    await expect(presented.locator("li")).to_have_text(
+        ["communication", "mutualisation de la trésorerie"]
+    )
+    await expect(room.get_by_test_id("point")).to_have_text(
+        ["On ne se connaît pas entre structures"]
+    )
+    await expect(camille.get_by_text("On ne se connaît pas entre nous.")).to_be_visible()
+    await expect(camille.get_by_test_id("point")).to_have_count(1)
+    await shots("1-presentation", room, camille, jean)
+
+    # 2. Questions: Camille asks on her phone, the scribe notes one asked aloud; Jean answers
+    # Camille's on his phone (he has no form to ask); the facilitator sets the other aside.
+    await facilitator.ok("step.next")
+    await at_step("questions", "Questions de clarification", room, jean, camille)
+    await expect(jean.get_by_test_id("question-input")).to_have_count(0)
+    await camille.get_by_test_id("question-input").fill(QUESTION)
+    await camille.get_by_test_id("question-ask").click()
+    await scribe.ok("accelerator.ask", {"text": "Les 70 personnes se sont-elles déjà réunies ?"})
+    await expect(room.get_by_test_id("room-question-count")).to_have_attribute("data-count", "2")
+    asked = room.get_by_test_id("question").filter(has_text=QUESTION)
+    await expect(asked).to_contain_text("Camille")
+    await expect(asked.get_by_test_id("question-status")).to_have_attribute("data-status", "open")
+    my_question = camille.get_by_test_id("question").filter(has_text=QUESTION)
+    await expect(my_question).to_contain_text("vous")
+    await expect(my_question.get_by_test_id("remove")).to_be_visible()
+    to_answer = jean.get_by_test_id("question").filter(has_text=QUESTION)
+    await to_answer.get_by_test_id("answer-open").click()
+    await to_answer.get_by_test_id("answer-input").fill(ANSWER)
+    await to_answer.get_by_test_id("answer-save").click()
+    await facilitator.until(lambda c: len(c.activity["view"]["questions"]) == 2)
+    aloud = facilitator.activity["view"]["questions"][1]["id"]
+    await facilitator.ok("accelerator.mark_question", {"question_id": aloud, "status": "skipped"})
+    await expect(asked.get_by_test_id("question-status")).to_have_attribute(
+        "data-status", "answered"
+    )
+    await expect(asked).to_contain_text(ANSWER)
+    set_aside = room.locator(f"[data-testid=question][data-question-id={aloud}]")
+    await expect(set_aside.get_by_test_id("question-status")).to_have_attribute(
+        "data-status", "skipped"
+    )
+    await expect(my_question.get_by_test_id("answer")).to_contain_text(ANSWER)
+    await expect(jean.get_by_test_id("answer-save")).to_have_count(0)
+    await shots("2-questions", room, camille, jean)
+
+    # 3. The request: Jean writes it on his phone from the words he is given to start with.
+    await facilitator.ok("step.next")
+    await at_step("request", "Formulation de la demande", room, jean, camille)
+    request_input = jean.get_by_test_id("request-input")
+    await expect(request_input).to_have_value("Je souhaite que le groupe m'aide à ")
+    await expect(camille.get_by_test_id("request-input")).to_have_count(0)
+    await expect(room.get_by_test_id("request-empty")).to_be_visible()
+    await request_input.fill(REQUEST)
+    await jean.get_by_test_id("request-save").click()
+    await expect(room.get_by_test_id("request").locator("blockquote")).to_have_text(REQUEST)
+    await expect(camille.get_by_test_id("request").locator("blockquote")).to_have_text(REQUEST)
+    await shots("3-request", room, camille, jean)
+
+    # 4. Exchanges: Camille posts a point of vigilance on her phone; Jean's phone has no way to
+    # contribute (he listens); the scribe files it under a theme on the room screen.
+    await facilitator.ok("step.next")
+    await at_step("exchanges", "Échanges", room, jean, camille)
+    await expect(camille.get_by_test_id("contribution-form")).to_be_visible()
+    await expect(jean.get_by_test_id("holder-instructions")).to_contain_text("Écoutez le groupe")
+    await expect(jean.get_by_test_id("contribution-form")).to_have_count(0)
+    await expect(jean.get_by_test_id("contribution-input")).to_have_count(0)
+    await expect(jean.get_by_test_id("contribution-send")).to_have_count(0)
+    await camille.get_by_test_id("kind-warning").check()
+    await camille.get_by_test_id("contribution-input").fill(CONTRIBUTION)
+    await camille.get_by_test_id("contribution-send").click()
+    await expect(room.get_by_test_id("room-contribution-count")).to_have_attribute(
+        "data-count", "1"
+    )
+    posted = room.get_by_test_id("contribution").filter(has_text=CONTRIBUTION)
+    await expect(posted).to_have_attribute("data-kind", "warning")
+    await expect(posted).to_contain_text("Point de vigilance")
+    await expect(posted).to_contain_text("Camille")
+    await expect(camille.get_by_test_id("contribution-input")).to_have_value("")
+    await scribe.ok("accelerator.add_theme", {"title": "Méthode"})
+    await scribe.until(lambda c: len(c.activity["view"]["themes"]) == 1)
+    await scribe.ok(
+        "accelerator.set_theme",
+        {
+            "contribution_id": scribe.activity["view"]["contributions"][0]["id"],
+            "theme_id": scribe.activity["view"]["themes"][0]["id"],
+        },
+    )
+    await expect(room.locator(".acc-room-theme").filter(has_text=CONTRIBUTION)).to_contain_text(
+        "Méthode"
+    )
+    heard = jean.get_by_test_id("contribution").filter(has_text=CONTRIBUTION)
+    await expect(heard).to_have_attribute("data-kind", "warning")
+    await expect(jean.locator(".acc-theme").filter(has_text=CONTRIBUTION)).to_contain_text(
+        "Méthode"
+    )
+    await shots("4-exchanges", room, camille, jean)
+    for page in (room, camille, jean):
+        assert await accessibility_violations(page) == [], page.url
+
+    # 5. Synthesis and action plan, written on Jean's phone; Camille and the room follow.
+    await facilitator.ok("step.next")
+    await at_step("synthesis", "Synthèse et plan d'action", room, jean, camille)
+    await expect(camille.get_by_test_id("synthesis-input")).to_have_count(0)
+    await expect(camille.get_by_test_id("action-what")).to_have_count(0)
+    await jean.get_by_test_id("synthesis-input").fill(SYNTHESIS)
+    await jean.get_by_test_id("synthesis-save").click()
+    await jean.get_by_test_id("action-what").fill(ACTION)
+    await jean.get_by_test_id("action-who").fill("Jean et Camille")
+    await jean.get_by_test_id("action-when").fill("mars")
+    await jean.get_by_test_id("action-add").click()
+    await expect(room.get_by_test_id("room-synthesis")).to_contain_text(SYNTHESIS)
+    await expect(
+        room.get_by_test_id("action-plan").get_by_test_id("action").locator("td")
+    ).to_have_text([ACTION, "Jean et Camille", "mars"])
+    await expect(camille.get_by_text(SYNTHESIS)).to_be_visible()
+    planned = camille.get_by_test_id("action")
+    await expect(planned).to_have_count(1)
+    await expect(planned).to_contain_text(ACTION)
+    await expect(planned).to_contain_text("Jean et Camille")
+    await expect(jean.get_by_test_id("action-what")).to_have_value("")
+    await shots("5-synthesis", room, camille, jean)
+
+    # 6. Closing round: Camille first, Jean last. Each phone and the room screen show whose
+    # turn it is; Camille and then Jean say their sentence on their phone.
+    await facilitator.ok("step.next")
+    await at_step("closing", "Tour de clôture", room, jean, camille)
+    await expect(camille.get_by_test_id("round-status")).to_have_attribute(
+        "data-status", "not_started"
+    )
+    await expect(room.get_by_test_id("room-round")).to_have_attribute("data-status", "not_started")
+    await facilitator.ok(
+        "accelerator.set_round", {"participant_ids": [ids["Camille"], ids["Jean"]]}
+    )
+    await expect(room.get_by_test_id("room-round")).to_have_attribute("data-status", "running")
+    speaker = room.get_by_test_id("room-speaker")
+    await expect(speaker).to_contain_text("Camille")
+    await expect(speaker).to_contain_text("à distance")
+    await expect(room.get_by_test_id("room-round")).to_contain_text("Ensuite : Jean")
+    await expect(camille.get_by_test_id("round-status")).to_have_attribute("data-status", "mine")
+    await expect(jean.get_by_test_id("round-status")).to_have_attribute("data-status", "running")
+    await expect(jean.get_by_test_id("round-status")).to_contain_text("La parole est à Camille")
+    await camille.get_by_test_id("takeaway-input").fill(TAKEAWAY)
+    await camille.get_by_test_id("takeaway-send").click()
+    await expect(room.locator(".acc-room-speaker__text")).to_have_text(f"« {TAKEAWAY} »")
+    await expect(jean.get_by_test_id("turn").first).to_contain_text(TAKEAWAY)
+    await shots("6-closing", room, camille, jean)
+
+    await facilitator.ok("accelerator.give_turn")
+    await expect(speaker).to_contain_text("Jean")
+    await expect(jean.get_by_test_id("round-status")).to_have_attribute("data-status", "mine")
+    turns = camille.get_by_test_id("turn")
+    await expect(turns.first).to_have_attribute("data-state", "said")
+    await expect(turns.last).to_have_attribute("data-state", "now")
+    await expect(camille.get_by_test_id("round-status")).to_contain_text("La parole est à Jean")
+    await jean.get_by_test_id("takeaway-input").fill("Je repars avec un plan clair.")
+    await jean.get_by_test_id("takeaway-send").click()
+    await expect(room.locator(".acc-room-speaker__text")).to_have_text(
+        "« Je repars avec un plan clair. »"
+    )
+    await facilitator.ok("accelerator.give_turn")
+    await expect(room.get_by_test_id("room-round")).to_have_attribute("data-status", "over")
+    await expect(camille.get_by_test_id("round-status")).to_have_attribute("data-status", "over")
+    await expect(camille.get_by_test_id("turn")).to_have_count(2)
+    for turn in await camille.get_by_test_id("turn").all():
+        await expect(turn).to_have_attribute("data-state", "said")
+    await shots("6-closing-over", room, camille, jean)
+    for page in (room, camille, jean):
+        assert await accessibility_violations(page) == [], page.url
+
+    assert errors == []
+    for client in (facilitator, scribe):
+        await client.disconnect()
+    for context in (projector, jean_context, camille_context):
+        await context.close()
