@@ -85,6 +85,97 @@ class Joined:
     name: str
 
 
+def check_shape(command_type: Any, payload: Any, activity_id: Any, on_behalf_of: Any) -> None:
+    """The envelope of a command, before anything is looked up."""
+    if not isinstance(command_type, str) or len(command_type) > 64:
+        raise Rejected("unknown_command")
+    if not isinstance(payload, Mapping):
+        raise Rejected("invalid_payload", field="payload")
+    if activity_id is not None and not isinstance(activity_id, str):
+        raise Rejected("invalid_payload", field="activity_id")
+    if on_behalf_of is not None and not isinstance(on_behalf_of, str):
+        raise Rejected("invalid_payload", field="on_behalf_of")
+
+
+def acting_as(
+    state: SessionState,
+    sender: Actor,
+    command_type: str,
+    on_behalf_of: str | None,
+    alias_secret: str,
+) -> Actor:
+    """Who the command acts as: the sender, or the person without a phone they type for; in an
+    anonymous activity, that person's alias (see anonymity.py)."""
+    actor = sender
+    if on_behalf_of is not None:
+        if actor.role not in (Role.FACILITATOR, Role.SCRIBE):
+            raise Rejected("not_allowed")
+        if command_type in ENGINE_PERMISSIONS and command_type != "participant.ready":
+            raise Rejected("invalid_payload", field="on_behalf_of")
+        person = state.participants.get(on_behalf_of)
+        if person is None or person.removed or not person.proxy:
+            raise Rejected("not_found")
+        actor = Actor(Role.PARTICIPANT, person.id, proxy_by=actor.id)
+    if actor.role is not Role.PARTICIPANT or actor.participant_id is None:
+        return actor
+    if command_type in ENGINE_PERMISSIONS and command_type != "participant.ready":
+        return actor
+    # The alias is the current activity's, whatever activity the client named: "I'm done" goes
+    # to the current one, and a format command for another one is refused.
+    activity = state.current
+    if activity is None or activity.anonymity != ANONYMOUS:
+        return actor
+    if actor.proxy_by is not None:
+        alias = proxy_alias(alias_secret, actor.participant_id, activity.id)
+    elif actor.alias_seed is not None:
+        alias = phone_alias(actor.alias_seed, state.id, activity.id)
+    else:
+        # No socket seed (a caller inside the server): still no participant id in the log.
+        alias = phone_alias(alias_secret + actor.participant_id, state.id, activity.id)
+    return replace(actor, alias=alias)
+
+
+def decide(
+    state: SessionState,
+    registry: Registry,
+    sender: Actor,
+    command_type: Any,
+    payload: Any,
+    at: str,
+    activity_id: Any = None,
+    on_behalf_of: Any = None,
+    *,
+    alias_secret: str,
+    undoable: bool = True,
+    client_id: str = "",
+) -> tuple[Actor, list[Event]]:
+    """One command, decided: who it acts as and the events to write, stamped; raises Rejected.
+
+    Pure (the clock comes in as `at`): the dispatch service persists what this returns, and
+    the property tests call it to decide exactly as the server does.
+    """
+    check_shape(command_type, payload, activity_id, on_behalf_of)
+    acting = acting_as(state, sender, command_type, on_behalf_of, alias_secret)
+    roles = authorise(state, registry, acting, command_type, at)
+    cmd = Command(command_type, payload, acting, at=at, client_id=client_id)
+    if command_type in ENGINE_PERMISSIONS:
+        decided = handle_engine_command(state, cmd, registry)
+    else:
+        decided = handle_format_command(state, cmd, registry, activity_id, roles)
+    if not decided:
+        return acting, []
+    if (
+        undoable
+        and sender.role is Role.FACILITATOR
+        and on_behalf_of is None
+        and (command_type in UNDOABLE or command_type not in ENGINE_PERMISSIONS)
+    ):
+        # Undo goes back to the state this checkpoint keeps (see session.py).
+        checkpoint = Event("undo.checkpoint", {"label": command_type, "count": len(decided)})
+        decided = [checkpoint, *decided]
+    return acting, [replace(e, actor_id=acting.id, at=at) for e in decided]
+
+
 class SessionService:
     def __init__(
         self, store: EventStore, registry: Registry, clock: Callable[[], str] = utcnow
@@ -188,47 +279,35 @@ class SessionService:
         # False for what the facilitator did not do by hand (a template's agenda): no undo.
         undoable: bool = True,
     ) -> Outcome:
-        if not isinstance(command_type, str) or len(command_type) > 64:
-            raise Rejected("unknown_command")
-        if not isinstance(payload, Mapping):
-            raise Rejected("invalid_payload", field="payload")
+        check_shape(command_type, payload, activity_id, on_behalf_of)
         if client_id is not None and (
             not isinstance(client_id, str) or not 0 < len(client_id) <= CLIENT_ID_MAX
         ):
             raise Rejected("invalid_payload", field="client_id")
-        if activity_id is not None and not isinstance(activity_id, str):
-            raise Rejected("invalid_payload", field="activity_id")
-        if on_behalf_of is not None and not isinstance(on_behalf_of, str):
-            raise Rejected("invalid_payload", field="on_behalf_of")
         async with self._lock(session_id):
             for _attempt in range(3):
                 state = await self.state(session_id)
-                acting = await self._acting(state, actor, command_type, on_behalf_of)
+                secret = await self._secret(session_id)
+                acting = acting_as(state, actor, command_type, on_behalf_of, secret)
                 if client_id:
                     done = await self.store.command_seq(session_id, acting.id, client_id)
                     if done is not None:
                         return Outcome(done, duplicate=True)
-                at = self.clock()
-                roles = authorise(state, self.registry, acting, command_type, at)
-                cmd = Command(command_type, payload, acting, at=at, client_id=client_id or "")
-                if command_type in ENGINE_PERMISSIONS:
-                    decided = handle_engine_command(state, cmd, self.registry)
-                else:
-                    decided = handle_format_command(state, cmd, self.registry, activity_id, roles)
-                if not decided:
+                _, stamped = decide(
+                    state,
+                    self.registry,
+                    actor,
+                    command_type,
+                    payload,
+                    self.clock(),
+                    activity_id,
+                    on_behalf_of,
+                    alias_secret=secret,
+                    undoable=undoable,
+                    client_id=client_id or "",
+                )
+                if not stamped:
                     return Outcome(state.seq)
-                if (
-                    undoable
-                    and actor.role is Role.FACILITATOR
-                    and on_behalf_of is None
-                    and (command_type in UNDOABLE or command_type not in ENGINE_PERMISSIONS)
-                ):
-                    # Undo goes back to the state this checkpoint keeps (see session.py).
-                    checkpoint = Event(
-                        "undo.checkpoint", {"label": command_type, "count": len(decided)}
-                    )
-                    decided = [checkpoint, *decided]
-                stamped = [replace(e, actor_id=acting.id, at=at) for e in decided]
                 credential, result, revoke = self._credentials_for(stamped)
                 try:
                     seq = await self.store.append(
@@ -250,43 +329,6 @@ class SessionService:
                 await self._publish(state, stamped)
                 return Outcome(seq, result=result)
         raise Rejected("conflict")
-
-    async def _acting(
-        self,
-        state: SessionState,
-        actor: Actor,
-        command_type: str,
-        on_behalf_of: str | None,
-    ) -> Actor:
-        """Who the command acts as: the sender, or the person without a phone they type for;
-        in an anonymous activity, that person's alias."""
-        if on_behalf_of is not None:
-            if actor.role not in (Role.FACILITATOR, Role.SCRIBE):
-                raise Rejected("not_allowed")
-            if command_type in ENGINE_PERMISSIONS and command_type != "participant.ready":
-                raise Rejected("invalid_payload", field="on_behalf_of")
-            person = state.participants.get(on_behalf_of)
-            if person is None or person.removed or not person.proxy:
-                raise Rejected("not_found")
-            actor = Actor(Role.PARTICIPANT, person.id, proxy_by=actor.id)
-        if actor.role is not Role.PARTICIPANT or actor.participant_id is None:
-            return actor
-        if command_type in ENGINE_PERMISSIONS and command_type != "participant.ready":
-            return actor
-        # The alias is the current activity's, whatever activity the client named: "I'm done"
-        # goes to the current one, and a format command for another one is refused.
-        activity = state.current
-        if activity is None or activity.anonymity != ANONYMOUS:
-            return actor
-        secret = await self._secret(state.id)
-        if actor.proxy_by is not None:
-            alias = proxy_alias(secret, actor.participant_id, activity.id)
-        elif actor.alias_seed is not None:
-            alias = phone_alias(actor.alias_seed, state.id, activity.id)
-        else:
-            # No socket seed (a caller inside the server): still no participant id in the log.
-            alias = phone_alias(secret + actor.participant_id, state.id, activity.id)
-        return replace(actor, alias=alias)
 
     async def alias_secret(self, session_id: str) -> str:
         """The secret the aliases of people without a phone derive from (never in the log)."""
