@@ -329,8 +329,10 @@ class Realtime:
         self._last_flush[session_id] = _now()
         state = self._latest[session_id]
         at = self.runtime.service.clock()
-        proxies = await self._proxies(state, at)
-        for role in VIEW_ROLES:
+        roles = [r for r in VIEW_ROLES if self._occupied(role_room(state.id, r))]
+        proxies = await self._proxies(state, at) if set(roles) & set(PROXY_ROLES) else None
+        for role in roles:
+            # Only rooms someone is in: most sessions have no scribe or observer.
             view = self.view(state, role, at, proxies if role in PROXY_ROLES else None)
             await self.sio.emit("view", view, room=role_room(state.id, role))
         connected = list(self.presence.get(state.id, ()))
@@ -345,6 +347,9 @@ class Realtime:
                 continue
             self._last_private[key] = fingerprint
             await self.sio.emit("private", private, room=person_room(state.id, pid))
+
+    def _occupied(self, room: str) -> bool:
+        return next(iter(self.sio.manager.get_participants("/", room)), None) is not None
 
     def _push_at_timer_end(self, state: SessionState) -> None:
         """When a running time-box reaches zero, input may close: every screen gets fresh views
