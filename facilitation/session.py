@@ -605,12 +605,12 @@ def _screen(state: SessionState, cmd: Command, registry: Registry) -> list[Event
         payloads.only_keys(p, "item_id")
         item_id = payloads.identifier(p, "item_id", nullable=True)
         activity = state.current
+        if activity is None:
+            raise Rejected("no_activity")
         if item_id is None:
             return [
                 Event("screen.changed", {"mode": "activity", "activity_id": None, "item_id": None})
             ]
-        if activity is None:
-            raise Rejected("no_activity")
         fmt = registry[activity.format]
         if fmt.item_text(activity.state, item_id) is None:
             raise Rejected("not_found")

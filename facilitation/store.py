@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,6 +15,8 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_en
 from facilitation.types import Event
 
 metadata = sa.MetaData()
+# Execution option marking a connection that only reads.
+READ_ONLY = "fabrique_read_only"
 
 sessions = sa.Table(
     "sessions",
@@ -132,12 +135,20 @@ def _tune_sqlite(engine: AsyncEngine) -> None:
 
     @sa_event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # Reads take no write lock: in WAL mode they go on while another session writes.
+        read_only = connection.get_execution_options().get(READ_ONLY, False)
+        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
 class EventStore:
     def __init__(self, engine: AsyncEngine) -> None:
         self.engine = engine
+
+    @asynccontextmanager
+    async def _reading(self) -> AsyncIterator[AsyncConnection]:
+        """A connection for reads only (SQLite then begins without taking the write lock)."""
+        async with self.engine.connect() as conn:
+            yield await conn.execution_options(**{READ_ONLY: True})
 
     async def create_schema(self) -> None:
         # Imported here: the migrations import this module's tables.
@@ -149,7 +160,7 @@ class EventStore:
         await self.engine.dispose()
 
     async def ping(self) -> None:
-        async with self.engine.connect() as conn:
+        async with self._reading() as conn:
             await conn.execute(sa.text("SELECT 1"))
 
     async def create_session(
@@ -174,14 +185,14 @@ class EventStore:
             await self._insert_events(conn, session_id, 0, first)
 
     async def session_for_code(self, join_code: str) -> str | None:
-        async with self.engine.connect() as conn:
+        async with self._reading() as conn:
             row = await conn.execute(
                 sa.select(sessions.c.id).where(sessions.c.join_code == join_code)
             )
             return row.scalar_one_or_none()
 
     async def alias_secret(self, session_id: str) -> str:
-        async with self.engine.connect() as conn:
+        async with self._reading() as conn:
             row = await conn.execute(
                 sa.select(sessions.c.alias_secret).where(sessions.c.id == session_id)
             )
@@ -192,7 +203,7 @@ class EventStore:
         return await self.session_for_code(join_code) is not None
 
     async def credential(self, secret_hash: str) -> Credential | None:
-        async with self.engine.connect() as conn:
+        async with self._reading() as conn:
             row = (
                 await conn.execute(
                     sa.select(credentials).where(
@@ -206,7 +217,7 @@ class EventStore:
         return Credential(row.session_id, row.role, row.participant_id, row.link_id)
 
     async def load(self, session_id: str, after_seq: int = 0) -> list[tuple[int, Event]]:
-        async with self.engine.connect() as conn:
+        async with self._reading() as conn:
             rows = await conn.execute(
                 sa.select(events)
                 .where(events.c.session_id == session_id, events.c.seq > after_seq)
@@ -221,7 +232,7 @@ class EventStore:
             ]
 
     async def command_seq(self, session_id: str, actor_id: str, client_id: str) -> int | None:
-        async with self.engine.connect() as conn:
+        async with self._reading() as conn:
             row = await conn.execute(
                 sa.select(commands.c.seq).where(
                     commands.c.session_id == session_id,
@@ -324,7 +335,7 @@ class EventStore:
             )
 
     async def list_templates(self) -> list[Template]:
-        async with self.engine.connect() as conn:
+        async with self._reading() as conn:
             rows = await conn.execute(sa.select(templates).order_by(templates.c.created_at.desc()))
             return [
                 Template(r.id, r.title, r.language, json.loads(r.activities), r.created_at)
