@@ -17,6 +17,12 @@ comes and goes (`participant.assign_role`). On top of those:
   order the round by id); each phone's own view lists only what that person wrote and their own
   place; a holder's phone reads the holder's instructions;
 - nothing the group wrote and that still stands is kept from anyone: the room shows it;
+- moderation leaves a trace: staff edits never lose the author's original words (after any
+  command, each participant's contribution still holds the words its author last wrote, as its
+  text or, once the scribe or a facilitator changed them, as `original`; only the author's own
+  edit changes them and only the author's own removal takes them away); an edited contribution
+  says so on the room screen and in the minutes, the author's words never show; a contribution
+  staff removed is hidden, shown nowhere, and counted in the minutes;
 - the minutes render in French and English, show only the steps reached, and name authors only
   in a named activity.
 
@@ -44,7 +50,7 @@ from facilitation.types import Actor, Role
 from facilitation.views import activity_view, private_views
 from formats.accelerator.minutes import text_block
 from formats.accelerator.state import CONTRIBUTION_KINDS as KINDS
-from formats.accelerator.state import AcceleratorState
+from formats.accelerator.state import STAFF_AUTHORS, AcceleratorState, Contribution
 from tests.engine_machine import FACILITATOR, PHONES, SCRIBE, STAFF, EngineMachine, Sent
 
 ACCELERATOR = formats.accelerator.FORMAT
@@ -52,6 +58,7 @@ TYPES = sorted(ACCELERATOR.permissions)
 STEPS = [s.key for s in ACCELERATOR.steps]
 FRESH = re.compile(r"text·\d+·")
 ABSENT = object()
+MODERATORS = ("scribe", "facilitator")
 
 # Fields each command reads, for `anyone_sends_any_accelerator_command`.
 FIELDS: dict[str, tuple[str, ...]] = {
@@ -168,6 +175,7 @@ class AcceleratorMachine(EngineMachine):
 
     def accepted(self, sent: Sent) -> None:
         super().accepted(sent)
+        self.check_the_authors_words_are_kept(sent)
         before = sent.before.current
         if sent.type.startswith("step."):
             assert sent.sender.role is Role.FACILITATOR, f"{sent.sender} moved the step"
@@ -192,25 +200,74 @@ class AcceleratorMachine(EngineMachine):
             turn = self.accelerator().turn(said.data["turn_id"])
             assert turn is not None and turn.person_id == sent.acting.id, "not their own place"
 
+    def check_the_authors_words_are_kept(self, sent: Sent) -> None:
+        """Staff edits never lose the author's original words: whatever the command (moderation,
+        undo, a step move, someone removed…), every participant's contribution of an activity
+        still there holds the words its author last wrote, hidden or not. Only the author's own
+        edit changes them (and the words are then theirs: no trace); only the author's own
+        removal takes them away."""
+        for activity in self.state.activities:
+            earlier = sent.before.activity(activity.id)
+            if earlier is None:
+                continue
+            now = {c.id: c for c in activity.state.contributions}
+            for c in earlier.state.contributions:
+                if c.author_id in STAFF_AUTHORS:
+                    continue
+                after = now.get(c.id)
+                theirs = sent.acting.role is Role.PARTICIPANT and sent.acting.id == c.author_id
+                touched = {
+                    e.type
+                    for e in sent.events
+                    if e.activity_id == activity.id and e.data.get("contribution_id") == c.id
+                }
+                if after is None:
+                    assert theirs and touched == {"accelerator.contribution_removed"}, (
+                        f"{sent.type} by {sent.acting} lost {c.id}"
+                    )
+                elif theirs and "accelerator.contribution_edited" in touched:
+                    assert after.original is None and after.edited_by is None, after
+                else:
+                    assert own_words(after) == own_words(c), (
+                        f"{sent.type} by {sent.acting} lost the author's words of {c.id}"
+                    )
+
     # -- the workshop -------------------------------------------------------------------------
 
     @initialize(
         anonymity=st.sampled_from(ANONYMITY_LEVELS),
         holder=st.sampled_from(["p1", "p2", "p4", None]),
         steps_done=st.sampled_from([0, 1, 1, 1, 2, 3, 3, 3, 4, 4, 5, 5, 5]),
+        moderated=st.booleans(),
     )
     def the_workshop_is_under_way(
-        self, anonymity: str, holder: str | None, steps_done: int
+        self, anonymity: str, holder: str | None, steps_done: int, moderated: bool = False
     ) -> None:
-        """An accelerator with a holder and something in each step passed, in any step."""
+        """An accelerator with a holder and something in each step passed, in any step; the
+        exchanges moderated or not."""
         self.start_activity(self.activity_config(), anonymity)
         if holder is not None:
             payload = {"participant_id": holder, "role": "holder", "assigned": True}
             self.send(FACILITATOR, "participant.assign_role", payload)
         for key in STEPS[: steps_done + 1]:
             self.fill(key)
+            if key == "exchanges" and moderated:
+                self.moderate()
             if key != STEPS[steps_done]:
                 self.send(FACILITATOR, "step.next", {})
+
+    def moderate(self) -> None:
+        """A phone's contribution more; then the scribe rewords the group's first, and a
+        facilitator removes its last."""
+        self.as_member("p3", "accelerator.contribute", {"text": self.fresh("text")})
+        a = self.accelerator()
+        theirs = [c.id for c in a.visible_contributions if c.author_id not in STAFF_AUTHORS]
+        if theirs:
+            payload = {"contribution_id": theirs[0], "text": self.fresh("text")}
+            self.send(SCRIBE, "accelerator.edit_contribution", payload)
+        if len(theirs) > 1:
+            payload = {"contribution_id": theirs[-1]}
+            self.send(FACILITATOR, "accelerator.remove_contribution", payload)
 
     def fill(self, step: str) -> None:
         """Something in a step, as the scribe notes it (anyone may hold the project)."""
@@ -323,6 +380,30 @@ class AcceleratorMachine(EngineMachine):
             payload = {"contribution_id": contribution_id}
             self.as_member(who, "accelerator.remove_contribution", payload)
 
+    @precondition(lambda self: self.step() == "exchanges")
+    @rule(
+        by=st.sampled_from([SCRIBE, FACILITATOR]),
+        what=st.sampled_from(["edit", "edit", "kind", "words_back", "remove"]),
+        pick=PICKS,
+        kind=st.sampled_from(KINDS),
+    )
+    def staff_moderate_the_exchanges(self, by: Actor, what: str, pick: int, kind: str) -> None:
+        """The scribe or a facilitator rewords a contribution (a participant's or a staff
+        note), changes only its kind, puts the author's own words back, or removes it."""
+        shown = self.accelerator().visible_contributions
+        c = shown[pick % len(shown)] if shown and pick >= 0 else None
+        contribution_id = c.id if c else "c99"
+        if what == "remove":
+            self.send(by, "accelerator.remove_contribution", {"contribution_id": contribution_id})
+            return
+        text = self.fresh("text")
+        if c is not None and what == "kind":
+            text = c.text
+        elif c is not None and what == "words_back":
+            text = own_words(c)
+        payload = {"contribution_id": contribution_id, "text": text, "kind": kind}
+        self.send(by, "accelerator.edit_contribution", payload)
+
     @precondition(lambda self: self.step() in ("exchanges", "synthesis"))
     @rule(
         by=st.sampled_from([SCRIBE, FACILITATOR]),
@@ -428,6 +509,10 @@ class AcceleratorMachine(EngineMachine):
             elif step == "exchanges" and n % 3 == 0:
                 what = ("add", "rename", "sort", "sort", "unsort")[n % 5]
                 self.contributions_are_grouped((SCRIBE, FACILITATOR)[n % 2], what, pick, n % 7)
+            elif step == "exchanges" and n % 6 == 1:
+                what = ("edit", "edit", "kind", "words_back", "remove")[n // 6 % 5]
+                by = (SCRIBE, FACILITATOR)[n // 6 % 2]
+                self.staff_moderate_the_exchanges(by, what, pick, KINDS[n // 6 % 3])
             elif step == "exchanges":
                 what = ("add", "add", "add", "edit", "remove")[n % 5]
                 self.the_group_contributes(who, what, KINDS[n % 3], pick, text)
@@ -517,7 +602,9 @@ class AcceleratorMachine(EngineMachine):
         assert activity is not None
         a: AcceleratorState = activity.state
         standing = {
-            tag for item in (*a.questions, *a.contributions) for tag in FRESH.findall(item.text)
+            tag
+            for item in (*a.questions, *a.visible_contributions)
+            for tag in FRESH.findall(item.text)
         }
         room = activity_view(self.state, self.REGISTRY, Role.ROOM, self.at)
         assert room is not None
@@ -537,9 +624,9 @@ class AcceleratorMachine(EngineMachine):
             mine = private["mine"]
             me = self.acting_id(pid, activity)
             assert mine["questions"] == [q.id for q in a.questions if q.author_id == me], pid
-            assert mine["contributions"] == [c.id for c in a.contributions if c.author_id == me], (
-                pid
-            )
+            assert mine["contributions"] == [
+                c.id for c in a.visible_contributions if c.author_id == me
+            ], pid
             turn = a.turn_of(me)
             assert mine["turn_id"] == (turn.id if turn else None), pid
             holds = "holder" in activity.roles.get(pid, frozenset())
@@ -549,12 +636,71 @@ class AcceleratorMachine(EngineMachine):
                 assert private["me"]["instructions"] is None, pid
 
     @invariant()
+    def moderation_shows_and_hides_what_it_should(self) -> None:
+        activity = self.state.current
+        assert activity is not None
+        a: AcceleratorState = activity.state
+        for c in a.contributions:
+            assert c.edited_by in (None, *MODERATORS) and c.hidden_by in (None, *MODERATORS), c
+            assert (c.original is None) == (c.edited_by is None), c
+            assert c.original != c.text, "a trace of no change"
+            if c.author_id in STAFF_AUTHORS:
+                assert c.original is None and c.hidden_by is None, "a trace on a staff note"
+        for role in (Role.ROOM, Role.PARTICIPANT, Role.FACILITATOR):
+            view = activity_view(self.state, self.REGISTRY, role, self.at)
+            assert view is not None
+            shown = view["view"]["contributions"]
+            assert [c["id"] for c in shown] == [c.id for c in a.visible_contributions], role
+            for item, c in zip(shown, a.visible_contributions, strict=True):
+                assert item["edited"] == (c.original is not None), (role, c)
+                assert item["edited_by"] == c.edited_by, (role, c)
+            words = json.dumps(view, ensure_ascii=False)
+            for c in a.contributions:
+                kept = FRESH.findall(c.original or "") + FRESH.findall(
+                    c.text if c.hidden_by else ""
+                )
+                assert not [tag for tag in kept if tag in words], f"the {role} view shows {c}"
+
+    @invariant()
     def the_minutes_show_the_steps_reached(self) -> None:
         for lang in ("fr", "en"):
             for activity, section in self.minutes_by_activity(lang):
                 reached = activity.step_index + 1
                 headings = re.findall(r"^### (?:Étape|Step) (\d)", section, flags=re.MULTILINE)
                 assert headings == [str(n) for n in range(1, reached + 1)], (lang, headings)
+                if reached > STEPS.index("exchanges"):
+                    self.the_minutes_say_what_moderation_did(activity.state, section, lang)
+
+    def the_minutes_say_what_moderation_did(
+        self, a: AcceleratorState, section: str, lang: str
+    ) -> None:
+        """Edited contributions say so; hidden ones are counted, never quoted; the author's
+        words that staff replaced are not written."""
+        for role in MODERATORS:
+            count = sum(1 for c in a.contributions if c.hidden_by == role)
+            words = translate(ACCELERATOR.messages, f"minutes.hidden.{role}", lang, count=count)
+            assert (f"_{words}_" in section) == bool(count), (lang, role, count)
+        lines = section.splitlines()
+        markers = {
+            role: f"_({translate(ACCELERATOR.messages, f'minutes.edited.{role}', lang)})_"
+            for role in MODERATORS
+        }
+        for c in a.contributions:
+            for tag in FRESH.findall(c.original or ""):
+                assert tag not in section, f"the minutes quote the author's replaced words {c}"
+            for tag in FRESH.findall(c.text):
+                quoted = [line for line in lines if tag in line]
+                if c.hidden_by:
+                    assert not quoted, f"the minutes quote a hidden contribution {c}"
+                    continue
+                assert len(quoted) == 1, (c, quoted)
+                said = [role for role, marker in markers.items() if marker in quoted[0]]
+                assert said == ([c.edited_by] if c.edited_by else []), (c, quoted)
+
+
+def own_words(c: Contribution) -> str:
+    """The words the author last wrote: the text, unless staff changed it since."""
+    return c.text if c.original is None else c.original
 
 
 AcceleratorMachine.TestCase.settings = settings(

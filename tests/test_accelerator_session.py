@@ -180,7 +180,7 @@ async def test_a_whole_accelerator_ends_in_the_reviewed_minutes(http: httpx.Asyn
         (camille, "warning", "Que ça ne devienne pas une usine à gaz : partir simple."),
         (yanis, "experience", "Apidae : chacun remplit une fiche, chaque commune y pioche."),
         (lou, "idea", "Des petits déjeuners où chacun présente son métier."),
-        (malik, "warning", "Veiller à ce que le système ne profite pas qu'aux grosses structures."),
+        (malik, "warning", "Les grosses structures vont encore tout rafler, comme d'habitude !"),
         (ines, "idea", "Recenser les craintes des partenaires sur ce projet."),
         (theo, "experience", "Transiscope agrège déjà les infos des acteurs de la transition."),
     ]
@@ -210,6 +210,37 @@ async def test_a_whole_accelerator_ends_in_the_reviewed_minutes(http: httpx.Asyn
         "accelerator.remove_contribution",
         {"contribution_id": theo.private["mine"]["contributions"][1]},
     )
+    # Moderation leaves a trace: the scribe rewords Malik's contribution, the facilitator
+    # removes one off the subject; the author's words stay in the state, out of the screens.
+    malik_id = c["Les grosses structures vont encore tout rafler, comme d'habitude !"]
+    reworded = "Veiller à ce que le système ne profite pas qu'aux grosses structures."
+    await scribe.ok(
+        "accelerator.edit_contribution", {"contribution_id": malik_id, "text": reworded}
+    )
+    await camille.ok("accelerator.contribute", {"text": "Qui vient au foot jeudi ?"})
+    await camille.until(lambda c: len(c.private["mine"]["contributions"]) == 2)
+    off_topic = camille.private["mine"]["contributions"][1]
+    await facilitator.ok("accelerator.remove_contribution", {"contribution_id": off_topic})
+    await camille.until(lambda c: len(c.private["mine"]["contributions"]) == 1)
+    for client in (room, camille, malik, facilitator, scribe):
+        await client.until(
+            lambda c: (
+                [x["edited"] for x in accel(c)["contributions"]].count(True) == 1
+                and len(accel(c)["contributions"]) == 7
+            )
+        )
+        shown = {x["id"]: x for x in accel(client)["contributions"]}
+        assert off_topic not in shown, "removed by the facilitator: out of every screen"
+        assert (shown[malik_id]["text"], shown[malik_id]["edited"]) == (reworded, True)
+        assert shown[malik_id]["edited_by"] == "scribe"
+        edited = [x["id"] for x in shown.values() if x["edited"]]
+        assert edited == [malik_id], "only what staff changed says so"
+        assert "rafler" not in str(accel(client)), "the author's words are not shown"
+    assert malik_id in malik.private["mine"]["contributions"], "still Malik's"
+    gone = await camille.send(
+        "accelerator.edit_contribution", {"contribution_id": off_topic, "text": "Pardon"}
+    )
+    assert gone["error"]["code"] == "not_found"
     await scribe.ok("accelerator.add_theme", {"title": "Méthode"})
     await scribe.ok("accelerator.add_theme", {"title": "Outils existants"})
     await facilitator.ok("accelerator.add_theme", {"title": "Confiance"})
@@ -263,8 +294,12 @@ async def test_a_whole_accelerator_ends_in_the_reviewed_minutes(http: httpx.Asyn
             "when": "avant l'été",
         },
     )
-    await yanis.until(lambda c: len(accel(c)["actions"]) == 3 and accel(c)["synthesis"] != "")
-    assert accel(yanis)["actions"][2]["when"] == "avant l'été"
+    await yanis.until(
+        lambda c: (
+            [a["when"] for a in accel(c)["actions"]] == ["mars", "avril", "avant l'été"]
+            and accel(c)["synthesis"] != ""
+        )
+    )
 
     # 6. Closing round: everyone, remote people included, the holder last.
     await facilitator.ok("step.next")

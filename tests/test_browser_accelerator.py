@@ -27,6 +27,8 @@ QUESTION = "Les outils cartographiques sont-ils contributifs ?"
 ANSWER = "Non, ils ne sont pas partagés."
 REQUEST = "Je souhaite que le groupe m'aide à trouver comment mieux communiquer entre nous."
 CONTRIBUTION = "Que ça ne devienne pas une usine à gaz : partir simple."
+ROUGH = "Les subventions, c'est toujours pour les mêmes, évidemment"
+REWORDED = "Veiller à ce que les petites structures aient aussi accès aux financements."
 SYNTHESIS = "Partir de l'interne vers l'externe, et créer la confiance avant l'outil."
 ACTION = "Organiser un premier petit déjeuner des métiers"
 TAKEAWAY = "La formule donne une vision globale du projet."
@@ -214,6 +216,25 @@ async def test_an_accelerator_on_the_room_screen_and_two_phones(
     await expect(jean.locator(".acc-theme").filter(has_text=CONTRIBUTION)).to_contain_text(
         "Méthode"
     )
+    # The scribe rewords a contribution of Camille's: every screen says so, Camille's too; the
+    # first one, as she wrote it, says nothing.
+    await camille.get_by_test_id("contribution-input").fill(ROUGH)
+    await camille.get_by_test_id("contribution-send").click()
+    await scribe.until(lambda c: len(c.activity["view"]["contributions"]) == 2)
+    rough = scribe.activity["view"]["contributions"][1]
+    assert rough["text"] == ROUGH
+    await scribe.ok(
+        "accelerator.edit_contribution", {"contribution_id": rough["id"], "text": REWORDED}
+    )
+    for page in (room, camille, jean):
+        edited = page.get_by_test_id("contribution").filter(has_text=REWORDED)
+        await expect(edited.get_by_test_id("edited")).to_have_text("modifié par le/la secrétaire")
+        mark = page.get_by_test_id("contribution").filter(has_text=CONTRIBUTION)
+        await expect(mark.get_by_test_id("edited")).to_have_count(0)
+        await expect(page.get_by_text(ROUGH)).to_have_count(0)
+    await expect(camille.get_by_test_id("contribution").filter(has_text=REWORDED)).to_contain_text(
+        "vous"
+    )
     await shots("4-exchanges", room, camille, jean)
     for page in (room, camille, jean):
         assert await accessibility_violations(page) == [], page.url
@@ -239,6 +260,19 @@ async def test_an_accelerator_on_the_room_screen_and_two_phones(
     await expect(planned).to_contain_text(ACTION)
     await expect(planned).to_contain_text("Jean et Camille")
     await expect(jean.get_by_test_id("action-what")).to_have_value("")
+    # Jean changes when, on his phone; Camille has nothing to change.
+    await expect(camille.get_by_test_id("action-edit")).to_have_count(0)
+    await jean.get_by_test_id("action").get_by_test_id("action-edit").click()
+    await expect(jean.get_by_test_id("action-edit-what")).to_be_focused()
+    await expect(jean.get_by_test_id("action-edit-what")).to_have_value(ACTION)
+    await jean.get_by_test_id("action-edit-when").fill("avant l'été")
+    await jean.get_by_test_id("action-edit-save").click()
+    await expect(
+        room.get_by_test_id("action-plan").get_by_test_id("action").locator("td")
+    ).to_have_text([ACTION, "Jean et Camille", "avant l'été"])
+    await expect(planned).to_contain_text("avant l'été")
+    await expect(jean.get_by_test_id("action-edit-form")).to_have_count(0)
+    await expect(jean.get_by_test_id("action")).to_contain_text("avant l'été")
     await shots("5-synthesis", room, camille, jean)
 
     # 6. Closing round: Camille first, Jean last. Each phone and the room screen show whose

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
@@ -44,10 +45,12 @@ def apply_event(state: AcceleratorState, event: Event) -> AcceleratorState:
             contribution = Contribution(d["contribution_id"], d["author_id"], d["kind"], d["text"])
             return replace(state, contributions=(*state.contributions, contribution), made=made)
         case "accelerator.contribution_edited":
-            return _contribution(state, d["contribution_id"], text=d["text"], kind=d["kind"])
+            return _contribution_edited(state, d)
         case "accelerator.contribution_removed":
             kept_c = tuple(c for c in state.contributions if c.id != d["contribution_id"])
             return replace(state, contributions=kept_c)
+        case "accelerator.contribution_hidden":
+            return _contribution(state, d["contribution_id"], hidden_by=d["by"])
         case "accelerator.theme_added":
             theme = Theme(d["theme_id"], d["title"])
             return replace(state, themes=(*state.themes, theme), made=made)
@@ -99,6 +102,21 @@ def _contribution(
         replace(c, **changes) if c.id == contribution_id else c for c in state.contributions
     )
     return replace(state, contributions=contributions)
+
+
+def _contribution_edited(state: AcceleratorState, d: Mapping[str, Any]) -> AcceleratorState:
+    """The author's own last words are never lost: they are the text, or `original` once the
+    scribe or a facilitator changed it. Events written before moderation was traced carry no
+    `moderated_by`: the author's own edit."""
+    before = next(c for c in state.contributions if c.id == d["contribution_id"])
+    moderator = d.get("moderated_by")
+    own = before.text if before.original is None else before.original
+    if moderator is None or d["text"] == own:
+        # The author's words (again): no trace to keep.
+        trace: dict[str, Any] = {"original": None, "edited_by": None}
+    else:
+        trace = {"original": own, "edited_by": moderator}
+    return _contribution(state, before.id, text=d["text"], kind=d["kind"], **trace)
 
 
 def _round(state: AcceleratorState, order: list[dict[str, Any]]) -> AcceleratorState:

@@ -31,6 +31,7 @@ from formats.accelerator.round import next_turn, round_order
 from formats.accelerator.state import (
     CONTRIBUTION_KINDS,
     QUESTION_STATUSES,
+    STAFF_AUTHORS,
     AcceleratorState,
     Contribution,
     Question,
@@ -122,6 +123,7 @@ class Accelerator:
             "accelerator.contribution_added",
             "accelerator.contribution_edited",
             "accelerator.contribution_removed",
+            "accelerator.contribution_hidden",
             "accelerator.theme_added",
             "accelerator.theme_renamed",
             "accelerator.contribution_sorted",
@@ -219,16 +221,24 @@ class Accelerator:
                 contribution = self._contribution(state, p)
                 _check_author(contribution.author_id, cmd)
                 text = payloads.text(p, "text", max_length=limits.CONTRIBUTION)
-                data = {
+                edited: dict[str, Any] = {
                     "contribution_id": contribution.id,
                     "kind": _kind(p, contribution.kind),
                     "text": text,
+                    # The scribe's or a facilitator's edit leaves a trace: the author's words
+                    # stay in the state.
+                    "moderated_by": _moderator(contribution.author_id, cmd),
                 }
-                return [Event("accelerator.contribution_edited", data)]
+                return [Event("accelerator.contribution_edited", edited)]
             case "accelerator.remove_contribution":
                 payloads.only_keys(p, "contribution_id")
                 contribution = self._contribution(state, p)
                 _check_author(contribution.author_id, cmd)
+                moderator = _moderator(contribution.author_id, cmd)
+                if moderator is not None:
+                    # Someone else's words are hidden, not deleted: the minutes count them.
+                    hidden = {"contribution_id": contribution.id, "by": moderator}
+                    return [Event("accelerator.contribution_hidden", hidden)]
                 data = {"contribution_id": contribution.id}
                 return [Event("accelerator.contribution_removed", data)]
             case "accelerator.add_theme":
@@ -364,3 +374,12 @@ def _check_author(author_id: str, cmd: Command) -> None:
     """A participant changes only their own items; the scribe and facilitators moderate."""
     if cmd.actor.role is PARTICIPANT and author_id != cmd.actor.id:
         raise Rejected("not_yours")
+
+
+def _moderator(author_id: str, cmd: Command) -> str | None:
+    """Who moderates, when the scribe or a facilitator changes a participant's item: "scribe" or
+    "facilitator". None when the author changes it (the scribe typing it for a person without a
+    phone included) or when staff change what staff noted."""
+    if cmd.actor.role is PARTICIPANT or author_id in STAFF_AUTHORS:
+        return None
+    return cmd.actor.role.value

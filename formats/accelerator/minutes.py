@@ -19,6 +19,8 @@ BULLET = re.compile(r"^\s*[-*•·–]\s+")
 # What would start a Markdown block at the start of a line (a title, a rule, a numbered list).
 BLOCK_START = re.compile(r"^([#+=-])|^(\d+)([.)])")
 QUOTES = {"fr": ("« ", " »"), "en": ("“", "”")}
+# Who may moderate, in the order the minutes count what each removed.
+MODERATORS = ("facilitator", "scribe")
 
 Words = Callable[..., str]
 
@@ -162,6 +164,9 @@ def _request(state: AcceleratorState, ctx: MinutesContext, t: Words) -> list[str
 def _contribution_line(c: Contribution, ctx: MinutesContext, t: Words) -> str:
     sep = " :" if ctx.lang == "fr" else ":"
     line = f"- **{t(f'minutes.kind.{c.kind}')}**{sep} {escape(c.text)}{_who(ctx, c.author_id, t)}"
+    if c.original is not None:
+        # Changed by the scribe or a facilitator: the minutes say so, as for the board's notes.
+        line += f" _({t(f'minutes.edited.{c.edited_by}')})_"
     hands = ctx.hands.get(c.id)
     if hands:
         line += f" _({t('minutes.hands', count=hands)})_"
@@ -169,14 +174,25 @@ def _contribution_line(c: Contribution, ctx: MinutesContext, t: Words) -> str:
 
 
 def _exchanges(state: AcceleratorState, ctx: MinutesContext, t: Words) -> list[str]:
-    if not state.contributions:
+    out = _contributions(state, ctx, t)
+    # What the scribe or a facilitator removed is counted, never quoted.
+    for role in MODERATORS:
+        hidden = sum(1 for c in state.contributions if c.hidden_by == role)
+        if hidden:
+            out += [f"_{t(f'minutes.hidden.{role}', count=hidden)}_", ""]
+    return out
+
+
+def _contributions(state: AcceleratorState, ctx: MinutesContext, t: Words) -> list[str]:
+    shown = state.visible_contributions
+    if not shown:
         return []
     out: list[str] = []
-    sorted_out = [c for c in state.contributions if c.theme_id is None]
-    if not state.themes or len(sorted_out) == len(state.contributions):
-        return [*(_contribution_line(c, ctx, t) for c in state.contributions), ""]
+    sorted_out = [c for c in shown if c.theme_id is None]
+    if not state.themes or len(sorted_out) == len(shown):
+        return [*(_contribution_line(c, ctx, t) for c in shown), ""]
     for theme in state.themes:
-        inside = [c for c in state.contributions if c.theme_id == theme.id]
+        inside = [c for c in shown if c.theme_id == theme.id]
         if inside:
             out += [f"#### {escape(theme.title)}", ""]
             out += [_contribution_line(c, ctx, t) for c in inside] + [""]

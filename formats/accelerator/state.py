@@ -37,11 +37,23 @@ class Theme:
 
 @dataclass(frozen=True)
 class Contribution:
+    """One contribution to the exchanges.
+
+    Moderation leaves a trace: when the scribe or a facilitator changes a participant's words,
+    `original` keeps the author's own last words and `edited_by` says who changed them ("scribe"
+    or "facilitator"); when they remove it, it is hidden (`hidden_by`), kept here but out of
+    every view and of the minutes, which count it. The author changing their own contribution
+    again makes the words theirs: the trace is gone.
+    """
+
     id: str
     author_id: str
     kind: str  # idea | experience | warning
     text: str
     theme_id: str | None = None
+    original: str | None = None
+    edited_by: str | None = None
+    hidden_by: str | None = None
 
 
 @dataclass(frozen=True)
@@ -97,8 +109,14 @@ class AcceleratorState:
     def question(self, question_id: str) -> Question | None:
         return next((q for q in self.questions if q.id == question_id), None)
 
+    @property
+    def visible_contributions(self) -> tuple[Contribution, ...]:
+        """What the group, the screens and the minutes see: not hidden by moderation."""
+        return tuple(c for c in self.contributions if c.hidden_by is None)
+
     def contribution(self, contribution_id: str) -> Contribution | None:
-        return next((c for c in self.contributions if c.id == contribution_id), None)
+        """A contribution still shown; a hidden one is gone for every command."""
+        return next((c for c in self.visible_contributions if c.id == contribution_id), None)
 
     def theme(self, theme_id: str) -> Theme | None:
         return next((t for t in self.themes if t.id == theme_id), None)

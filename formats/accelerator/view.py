@@ -1,7 +1,7 @@
 """What each role sees of the accelerator. Nothing is secret from the group in this format: every
 step is worked on in the open, so every role sees the same content; only ids that tie a place in
 the round to a participant are kept for the staff, and authors are named as the anonymity level
-allows."""
+allows. A contribution the scribe or a facilitator removed is hidden from every role."""
 
 from __future__ import annotations
 
@@ -64,8 +64,12 @@ def accelerator_view(state: AcceleratorState, ctx: ViewContext) -> dict[str, Any
                 "text": c.text,
                 "theme_id": c.theme_id,
                 **_by(authors, c.author_id),
+                # The scribe or a facilitator changed the author's words ("scribe" or
+                # "facilitator"); the author's own words stay in the state, not on screens.
+                "edited": c.original is not None,
+                "edited_by": c.edited_by,
             }
-            for c in state.contributions
+            for c in state.visible_contributions
         ],
         "synthesis": state.synthesis,
         "actions": [
@@ -118,7 +122,7 @@ def private_views(
     for q in state.questions:
         if q.author_id in wanted:
             mine[q.author_id]["questions"].append(q.id)
-    for c in state.contributions:
+    for c in state.visible_contributions:
         if c.author_id in wanted:
             mine[c.author_id]["contributions"].append(c.id)
     for t in state.turns:

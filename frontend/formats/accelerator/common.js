@@ -86,14 +86,30 @@ export function holderNames(view) {
   return view.holders.map((h) => personLabel(h)).join(', ');
 }
 
-/** Who wrote an item, in small words: "Camille", "noted by the scribe", "for Lou (no phone)". */
-export function byline(item) {
+/**
+ * "Edited by the facilitator" (or "by the scribe") when staff changed someone's words: the
+ * board's marker, in words and an icon.
+ */
+export function editedMark(item) {
+  if (!item?.edited) return nothing;
+  const by = item.edited_by === 'scribe' ? 'scribe' : 'facilitator';
+  return html`<span class="note__edited acc-edited" data-testid="edited" data-edited-by=${by}>${icon('pencil')} ${t(`accelerator.edited.${by}`)}</span>`;
+}
+
+/**
+ * Who wrote an item, in small words: "Camille", "noted by the scribe", "for Lou (no phone)";
+ * "you" on the author's own phone (`mine`); and whether staff edited it.
+ */
+export function byline(item, { mine = false } = {}) {
   const parts = [];
-  if (item.author) parts.push(personLabel(item.author));
+  if (mine) parts.push(t('accelerator.you'));
+  else if (item.author) parts.push(personLabel(item.author));
   if (item.proxy) parts.push(t('accelerator.by.proxy'));
   if (item.noted) parts.push(t('accelerator.by.scribe'));
-  if (!parts.length) return nothing;
-  return html`<p class="acc-by">${icon(item.noted ? 'pencil' : 'user')} ${parts.join(' · ')}</p>`;
+  if (!parts.length && !item.edited) return nothing;
+  return html`<p class="acc-by acc-by--line">${parts.length
+      ? html`<span class="acc-by__who">${icon(item.noted ? 'pencil' : 'user')} ${parts.join(' · ')}</span>`
+      : nothing}${editedMark(item)}</p>`;
 }
 
 // A line typed as a list item ("- ", "• "…) is shown as one (as in the minutes).

@@ -37,12 +37,15 @@ const ui = {
   kind: 'idea',
   answering: null,
   editing: null,
+  editingAction: null,
   confirming: null,
 };
 
 export function render(container, ctx) {
   const key = `${ctx.activity.id}:${ctx.activity.step?.key}`;
-  if (ui.key !== key) Object.assign(ui, { key, drafts: {}, answering: null, editing: null, confirming: null });
+  if (ui.key !== key) {
+    Object.assign(ui, { key, drafts: {}, answering: null, editing: null, editingAction: null, confirming: null });
+  }
   ctx = { ...ctx, mine: ctx.mine ?? {}, pending: Array.isArray(ctx.pending) ? ctx.pending : [] };
   const view = accView(ctx.activity);
   const step = ctx.activity.step?.key;
@@ -319,7 +322,7 @@ function contributionItem(ctx, c, isMine, container) {
   return html`<li class="acc-item acc-contribution" data-testid="contribution" data-contribution-id=${c.id} data-kind=${c.kind}>
     ${kindTag(c.kind)}
     <p class="acc-item__text">${c.text}</p>
-    ${isMine ? html`<p class="acc-by">${icon('user')} ${t('accelerator.you')}</p>` : byline(c)}
+    ${byline(c, { mine: isMine })}
     ${canEdit || canRemove
       ? html`<div class="actions actions--small">
           ${canEdit
@@ -370,16 +373,7 @@ function synthesisStep(ctx, view, container) {
       <h2 id="acc-plan-title">${t('accelerator.plan.title')}</h2>
       ${view.actions.length ? nothing : html`<p class="empty">${t('accelerator.plan.empty')}</p>`}
       <ul class="acc-list">
-        ${repeat(view.actions, (a) => a.id, (a) => html`<li class="acc-item acc-action" data-testid="action" data-action-id=${a.id}>
-          <p class="acc-item__text">${a.what}</p>
-          <dl class="acc-action__meta">
-            <div><dt>${t('accelerator.plan.who')}</dt><dd>${a.who || '—'}</dd></div>
-            <div><dt>${t('accelerator.plan.when')}</dt><dd>${a.when || '—'}</dd></div>
-          </dl>
-          ${can(ctx.activity, 'accelerator.remove_action')
-            ? html`<div class="actions actions--small">${removeButton(ctx, a.id, 'accelerator.remove_action', { action_id: a.id }, container)}</div>`
-            : nothing}
-        </li>`)}
+        ${repeat(view.actions, (a) => a.id, (a) => actionItem(ctx, a, container))}
       </ul>
       ${plans
         ? html`<form class="card form" @submit=${addAction} novalidate data-testid="action-form">
@@ -394,6 +388,78 @@ function synthesisStep(ctx, view, container) {
           </form>`
         : nothing}
     </section>`;
+}
+
+/** One line of the plan: read, or changed in place (what, who, when) by whoever may edit it. */
+function actionItem(ctx, a, container) {
+  const { t } = ctx;
+  const keys = ['what', 'who', 'when'].map((field) => `action:${a.id}:${field}`);
+  const [whatKey, whoKey, whenKey] = keys;
+  if (ui.editingAction === a.id && can(ctx.activity, 'accelerator.edit_action')) {
+    const save = async (e) => {
+      e.preventDefault();
+      const what = (ui.drafts[whatKey] ?? a.what).trim();
+      if (!what) {
+        container.querySelector(`#acc-action-what-${a.id}`)?.focus();
+        return;
+      }
+      const payload = {
+        action_id: a.id,
+        what,
+        who: (ui.drafts[whoKey] ?? a.who).trim(),
+        when: (ui.drafts[whenKey] ?? a.when).trim(),
+      };
+      const ack = await sendForm(ctx, ui.drafts, keys, 'accelerator.edit_action', payload);
+      if (ack?.ok) {
+        ui.editingAction = null;
+        ctx.update();
+      }
+    };
+    const cancel = () => {
+      for (const key of keys) delete ui.drafts[key];
+      ui.editingAction = null;
+      ctx.update();
+    };
+    return html`<li class="acc-item acc-action" data-testid="action" data-action-id=${a.id}>
+      <form class="form" @submit=${save} novalidate data-testid="action-edit-form"
+        aria-label=${t('accelerator.plan.edit_title')}>
+        ${textField({ id: `acc-action-what-${a.id}`, label: t('accelerator.plan.what'), drafts: ui.drafts, key: whatKey,
+          value: a.what, max: LIMITS.what, rows: 2, update: ctx.update, testid: 'action-edit-what' })}
+        ${textField({ id: `acc-action-who-${a.id}`, label: t('accelerator.plan.who'), drafts: ui.drafts, key: whoKey,
+          value: a.who, max: LIMITS.who, update: ctx.update, single: true, testid: 'action-edit-who' })}
+        ${textField({ id: `acc-action-when-${a.id}`, label: t('accelerator.plan.when'), drafts: ui.drafts, key: whenKey,
+          value: a.when, max: LIMITS.when, update: ctx.update, single: true, testid: 'action-edit-when' })}
+        <div class="actions">
+          <button class="button button--primary" data-testid="action-edit-save">${icon('check')} ${t('common.save')}</button>
+          <button type="button" class="button" @click=${cancel}>${t('common.cancel')}</button>
+        </div>
+      </form>
+    </li>`;
+  }
+  const canEdit = can(ctx.activity, 'accelerator.edit_action');
+  const canRemove = can(ctx.activity, 'accelerator.remove_action');
+  return html`<li class="acc-item acc-action" data-testid="action" data-action-id=${a.id}>
+    <p class="acc-item__text">${a.what}</p>
+    <dl class="acc-action__meta">
+      <div><dt>${t('accelerator.plan.who')}</dt><dd>${a.who || '—'}</dd></div>
+      <div><dt>${t('accelerator.plan.when')}</dt><dd>${a.when || '—'}</dd></div>
+    </dl>
+    ${canEdit || canRemove
+      ? html`<div class="actions actions--small">
+          ${canEdit
+            ? html`<button class="button button--small" data-testid="action-edit"
+                aria-label=${t('accelerator.plan.edit_label', { text: a.what })}
+                @click=${() => {
+                  ui.editingAction = a.id;
+                  ui.confirming = null;
+                  ctx.update();
+                  container.querySelector(`#acc-action-what-${a.id}`)?.focus();
+                }}>${icon('pencil')} ${t('common.edit')}</button>`
+            : nothing}
+          ${canRemove ? removeButton(ctx, a.id, 'accelerator.remove_action', { action_id: a.id }, container) : nothing}
+        </div>`
+      : nothing}
+  </li>`;
 }
 
 // ------------------------------------------------------------------ 6. closing round
