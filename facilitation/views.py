@@ -244,6 +244,8 @@ def private_views(
             # A role the format gave this person ("holder") may have its own instructions.
             "instructions": role_instructions(registry, activity, held),
             "can": can_by_roles[key],
+            # Why this person may not contribute now (input_locked, time_up, name_required).
+            "refused": key[1],
         }
         views[pid] = {"seq": state.seq, "me": me, "mine": mine.get(pid, {})}
     return views

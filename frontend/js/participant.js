@@ -252,10 +252,10 @@ async function giveName(event) {
  * commands while input is closed (also the moment the timer reaches zero here) or while a named
  * activity waits for their name.
  */
+/** What this person may do now: their own list from the server (it counts the roles they
+ * hold, closed input and a missing name), else the participants' list. */
 function personalCan(activity, me) {
-  const list = Array.isArray(me?.can) ? me.can : Array.isArray(activity.can) ? activity.can : [];
-  if (!closedReason(activity) && !needsName(activity, me)) return list;
-  return list.filter((type) => !type.startsWith(`${activity.format}.`));
+  return Array.isArray(me?.can) ? me.can : Array.isArray(activity.can) ? activity.can : [];
 }
 
 // ---------------------------------------------------------------- templates

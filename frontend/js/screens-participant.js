@@ -63,8 +63,9 @@ export function anonymityTemplate(activity) {
 }
 
 /** A named activity and a person without a name: their first name comes first. */
+/** The server asks this person for a name before they contribute (a named activity). */
 export function needsName(activity, me) {
-  return activity?.anonymity === 'named' && Boolean(me) && !me.name;
+  return Boolean(activity) && me?.refused === 'name_required';
 }
 
 export function namePromptTemplate({ onSubmit, error }) {

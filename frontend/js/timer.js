@@ -84,21 +84,12 @@ export function tick(update, getTimer, onZero) {
   return () => clearInterval(id);
 }
 
-/**
- * Why input is closed now: "input_locked", "time_up" or null. The server's word first; a running
- * timer that closes input and has just reached zero on this screen counts too (the server's next
- * view, sent at that moment, will say the same).
- */
+/** Why input is closed now, as the server says: "input_locked", "time_up" or null (the server
+ * sends fresh views at a closing timer's zero). */
 export function closedReason(activity) {
-  if (!activity) return null;
-  const input = activity.input ?? {};
-  if (input.open === false) return input.reason ?? (input.locked ? 'input_locked' : 'time_up');
-  const timer = activity.timer;
-  if (timer?.close_input && typeof timer.remaining !== 'number') {
-    const left = secondsLeft(timer);
-    if (left !== null && left <= 0) return 'time_up';
-  }
-  return null;
+  const input = activity?.input;
+  if (!input || input.open !== false) return null;
+  return input.reason ?? 'input_locked';
 }
 
 /** True once the page may play a sound (browsers wait for a first click or key press). */

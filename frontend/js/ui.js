@@ -151,3 +151,19 @@ export function personName(person) {
   if (!person) return '';
   return person.name || t('participant.anonymous', { number: person.number ?? '' }).trim();
 }
+
+// Room renderers fit their content to the projector: after a resize (the window put on the
+// projector, full screen), the latest renderer draws again, once the resizing settles.
+let refit = null;
+let refitTimer = 0;
+let refitListening = false;
+
+export function refitOnResize(update) {
+  refit = update;
+  if (refitListening) return;
+  refitListening = true;
+  window.addEventListener('resize', () => {
+    clearTimeout(refitTimer);
+    refitTimer = setTimeout(() => refit?.(), 120);
+  });
+}

@@ -6,6 +6,7 @@ import { html, nothing, render as litRender } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { icon } from '../../js/icons.js';
+import { refitOnResize } from '../../js/ui.js';
 import {
   accView,
   byline,
@@ -40,15 +41,9 @@ export function compactHead(activity) {
 }
 
 const memo = { key: '', level: 0 };
-let lastUpdate = null;
-let resizeTimer = 0;
-window.addEventListener('resize', () => {
-  clearTimeout(resizeTimer);
-  resizeTimer = setTimeout(() => lastUpdate?.(), 120);
-});
 
 export function render(container, ctx) {
-  lastUpdate = ctx.update;
+  refitOnResize(ctx.update);
   const view = accView(ctx.activity);
   const step = ctx.activity.step?.key;
   const body = {

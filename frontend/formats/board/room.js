@@ -8,6 +8,7 @@ import { html, nothing, render as litRender } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { icon } from '../../js/icons.js';
+import { refitOnResize } from '../../js/ui.js';
 import {
   boardView,
   sections,
@@ -52,15 +53,9 @@ export function compactHead(activity) {
 // The layout that fitted last time, to start from it when nothing changed (re-renders are frequent:
 // connection status, participant count).
 const memo = { key: '', level: 0 };
-let lastUpdate = null;
-let resizeTimer = 0;
-window.addEventListener('resize', () => {
-  clearTimeout(resizeTimer);
-  resizeTimer = setTimeout(() => lastUpdate?.(), 120);
-});
 
 export function render(container, ctx) {
-  lastUpdate = ctx.update;
+  refitOnResize(ctx.update);
   const view = boardView(ctx.activity);
   const step = ctx.activity.step?.key;
   if (!showsNotes(ctx.activity, view)) {
