@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from facilitation.formats import MinutesContext
 from facilitation.markdown import escape
 from facilitation.messages import ENGINE, language, translate
+from facilitation.protocol import MinutesContext
 from facilitation.registry import Registry
 from facilitation.session import SessionState, step_key
 

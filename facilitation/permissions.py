@@ -1,24 +1,25 @@
-"""One declared map decides who may send what, in which step. Deny by default."""
+"""Who may send what, in which step: the rules the commands declare. Deny by default."""
 
 from __future__ import annotations
 
-from facilitation.formats import NAMED, Rule
+from facilitation.engine import ENGINE_COMMANDS
+from facilitation.protocol import NAMED, Rule
 from facilitation.registry import Registry
-from facilitation.session import ENGINE_PERMISSIONS, SessionState, closed_reason, step_key
+from facilitation.session import SessionState, closed_reason, step_key
 from facilitation.types import Actor, Rejected, Role
 
 
 def rule_for(state: SessionState, registry: Registry, command_type: str) -> tuple[Rule, str | None]:
     """The rule for a command, and the current step when the rule is a format's."""
-    if command_type in ENGINE_PERMISSIONS:
-        return ENGINE_PERMISSIONS[command_type], None
+    if command_type in ENGINE_COMMANDS:
+        return ENGINE_COMMANDS[command_type].rule, None
     activity = state.current
     prefix = command_type.partition(".")[0]
     if activity is not None and prefix == activity.format:
         fmt = registry[activity.format]
-        if command_type in fmt.permissions:
-            return fmt.permissions[command_type], step_key(registry, activity)
-    if any(command_type in fmt.permissions for fmt in registry):
+        if command_type in fmt.commands:
+            return fmt.commands[command_type].rule, step_key(registry, activity)
+    if any(command_type in fmt.commands for fmt in registry):
         # A known command of another format than the current one's.
         raise Rejected("no_activity" if activity is None else "wrong_step")
     raise Rejected("unknown_command")
@@ -74,18 +75,17 @@ def allowed_now(
 ) -> list[str]:
     """Command types this person may send now: screens show an action only when it is here."""
     roles = roles_of(state, Actor(role, participant_id))
-    allowed = {t for t, rule in ENGINE_PERMISSIONS.items() if rule.allows(roles, None)}
+    allowed = {t for t, spec in ENGINE_COMMANDS.items() if spec.rule.allows(roles, None)}
     if not state.undo:
         allowed.discard("session.undo")
     activity = state.current
     if activity is None:
-        allowed -= {t for t in allowed if t.startswith(("step.", "timer.", "screen.spotlight"))}
-        allowed -= {"participant.ready", "participant.assign_role", "hands.count"}
+        allowed -= {t for t in allowed if ENGINE_COMMANDS[t].needs_activity}
         return sorted(allowed)
     fmt = registry[activity.format]
     step = step_key(registry, activity)
     if role is not Role.PARTICIPANT or contribution_refused(state, participant_id, at) is None:
-        allowed |= {t for t, rule in fmt.permissions.items() if rule.allows(roles, step)}
+        allowed |= {t for t, spec in fmt.commands.items() if spec.rule.allows(roles, step)}
     person = state.participants.get(participant_id or "")
     if person is not None and person.proxy:
         # Staff enter contributions and "I'm done" for a person without a phone, nothing else.

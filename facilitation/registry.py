@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from importlib import import_module
 from importlib.metadata import entry_points
 
-from facilitation.formats import Format
+from facilitation.protocol import Format
 
 ENTRY_POINT_GROUP = "fabrique.formats"
 # Built-ins are named like plugins ("module:attribute") and loaded the same way.

@@ -15,25 +15,24 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
-from facilitation import payloads
+from facilitation.agenda import SessionCreated
 from facilitation.anonymity import phone_alias, proxy_alias
-from facilitation.formats import ANONYMOUS
-from facilitation.permissions import authorise
-from facilitation.registry import Registry
-from facilitation.session import (
-    ENGINE_PERMISSIONS,
-    LINK_ROLES,
-    NAME_MAX,
-    TITLE_MAX,
-    UNDOABLE,
-    SessionState,
+from facilitation.engine import (
+    ENGINE_COMMANDS,
     apply_event,
-    handle_engine_command,
-    handle_format_command,
-    join_event,
+    checkpoint,
+    decide_engine_command,
+    decide_format_command,
+    is_contribution,
 )
+from facilitation.fields import Bool, Text
+from facilitation.people import LINK_ROLES, join_event
+from facilitation.permissions import authorise
+from facilitation.protocol import ANONYMOUS
+from facilitation.registry import Registry
+from facilitation.session import NAME_MAX, TITLE_MAX, SessionState
 from facilitation.store import Credential, EventStore, NewCredential, Revocation, SeqConflict
-from facilitation.types import Actor, Command, Event, Rejected, Role
+from facilitation.types import Actor, Event, Rejected, Role
 
 CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 CLIENT_ID_MAX = 64
@@ -107,18 +106,17 @@ def acting_as(
     """Who the command acts as: the sender, or the person without a phone they type for; in an
     anonymous activity, that person's alias (see anonymity.py)."""
     actor = sender
+    contribution = is_contribution(command_type)
     if on_behalf_of is not None:
         if actor.role not in (Role.FACILITATOR, Role.SCRIBE):
             raise Rejected("not_allowed")
-        if command_type in ENGINE_PERMISSIONS and command_type != "participant.ready":
+        if not contribution:
             raise Rejected("invalid_payload", field="on_behalf_of")
         person = state.participants.get(on_behalf_of)
         if person is None or person.removed or not person.proxy:
             raise Rejected("not_found")
         actor = Actor(Role.PARTICIPANT, person.id, proxy_by=actor.id)
-    if actor.role is not Role.PARTICIPANT or actor.participant_id is None:
-        return actor
-    if command_type in ENGINE_PERMISSIONS and command_type != "participant.ready":
+    if actor.role is not Role.PARTICIPANT or actor.participant_id is None or not contribution:
         return actor
     # The alias is the current activity's, whatever activity the client named: "I'm done" goes
     # to the current one, and a format command for another one is refused.
@@ -157,23 +155,19 @@ def decide(
     check_shape(command_type, payload, activity_id, on_behalf_of)
     acting = acting_as(state, sender, command_type, on_behalf_of, alias_secret)
     roles = authorise(state, registry, acting, command_type, at)
-    cmd = Command(command_type, payload, acting, at=at, client_id=client_id)
-    if command_type in ENGINE_PERMISSIONS:
-        decided = handle_engine_command(state, cmd, registry)
+    if command_type in ENGINE_COMMANDS:
+        decided = decide_engine_command(state, registry, acting, command_type, payload, at)
     else:
-        decided = handle_format_command(state, cmd, registry, activity_id, roles)
-    if not decided:
+        decided = decide_format_command(
+            state, registry, acting, command_type, payload, activity_id, roles
+        )
+    events = decided.events
+    if not events:
         return acting, []
-    if (
-        undoable
-        and sender.role is Role.FACILITATOR
-        and on_behalf_of is None
-        and (command_type in UNDOABLE or command_type not in ENGINE_PERMISSIONS)
-    ):
-        # Undo goes back to the state this checkpoint keeps (see session.py).
-        checkpoint = Event("undo.checkpoint", {"label": command_type, "count": len(decided)})
-        decided = [checkpoint, *decided]
-    return acting, [replace(e, actor_id=acting.id, at=at) for e in decided]
+    if undoable and decided.undoable and sender.role is Role.FACILITATOR and on_behalf_of is None:
+        # Undo goes back to the state this checkpoint keeps (see undo.py).
+        events = [checkpoint(command_type, len(events)), *events]
+    return acting, [replace(e, actor_id=acting.id, at=at) for e in events]
 
 
 class SessionService:
@@ -195,9 +189,10 @@ class SessionService:
         return self._locks.setdefault(session_id, asyncio.Lock())
 
     async def create_session(self, title: Any, facilitator_name: Any, language: Any) -> NewSession:
-        data = {"title": title, "facilitator_name": facilitator_name, "language": language}
-        clean_title = payloads.text(data, "title", max_length=TITLE_MAX)
-        clean_name = payloads.text(data, "facilitator_name", max_length=NAME_MAX, required=False)
+        clean_title = Text("title", max_length=TITLE_MAX).read(title)
+        clean_name = Text("facilitator_name", max_length=NAME_MAX, required=False).read(
+            facilitator_name
+        )
         if language not in ("fr", "en"):
             raise Rejected("invalid_payload", field="language")
         key = secrets.token_urlsafe(24)
@@ -208,13 +203,8 @@ class SessionService:
                 break
         at = self.clock()
         created = Event(
-            "session.created",
-            {
-                "title": clean_title,
-                "facilitator_name": clean_name,
-                "language": language,
-                "join_code": code,
-            },
+            SessionCreated.type,
+            SessionCreated(clean_title, clean_name, language, code).data(),
             actor_id=Role.FACILITATOR.value,
             at=at,
         )
@@ -242,16 +232,15 @@ class SessionService:
         return await self.store.credential(hash_secret(secret))
 
     async def join(self, session_id: str, name: Any, remote: Any) -> Joined:
-        data = {"name": name, "remote": remote}
-        clean_name = payloads.text(data, "name", max_length=NAME_MAX, required=False)
-        is_remote = payloads.boolean(data, "remote", default=False) if remote is not None else False
+        clean_name = Text("name", max_length=NAME_MAX, required=False).read(name)
+        is_remote = Bool("remote").read(remote) if remote is not None else False
         token = secrets.token_urlsafe(24)
         async with self._lock(session_id):
             for _attempt in range(3):
                 state = await self.state(session_id)
-                event = replace(join_event(state, clean_name, is_remote), at=self.clock())
-                pid = event.data["participant_id"]
-                event = replace(event, actor_id=pid)
+                joined = join_event(state, clean_name, is_remote)
+                pid = joined.participant_id
+                event = Event(joined.type, joined.data(), actor_id=pid, at=self.clock())
                 try:
                     seq = await self.store.append(
                         session_id,

@@ -6,9 +6,9 @@ from collections.abc import Collection, Mapping
 from typing import Any
 
 from facilitation.anonymity import phone_alias, proxy_alias
-from facilitation.formats import ANONYMOUS, ViewContext
 from facilitation.messages import both, translate
 from facilitation.permissions import allowed_now, contribution_refused
+from facilitation.protocol import ANONYMOUS, ViewContext
 from facilitation.registry import Registry
 from facilitation.session import Activity, SessionState, closed_reason, step_key
 from facilitation.types import Role
@@ -22,6 +22,53 @@ READS_AS = {
 }
 # Roles that see who is here, who is done and who holds which role.
 STAFF = (Role.FACILITATOR, Role.SCRIBE, Role.OBSERVER)
+# Roles that enter contributions for people without a phone (and so see what those would see).
+PROXY_ROLES = (Role.FACILITATOR, Role.SCRIBE)
+
+
+def frames(
+    state: SessionState,
+    registry: Registry,
+    roles: Collection[Role],
+    at: str,
+    connected: Collection[str],
+    join_url: str,
+    alias_secret: str,
+) -> dict[Role, dict[str, Any]]:
+    """The `view` message of each role, for one state: what fan-out sends to each role room."""
+    proxies = None
+    if any(role in PROXY_ROLES for role in roles):
+        proxies = proxy_private_views(state, registry, alias_secret, at)
+    return {role: frame(state, registry, role, at, connected, join_url, proxies) for role in roles}
+
+
+def frame(
+    state: SessionState,
+    registry: Registry,
+    role: Role,
+    at: str,
+    connected: Collection[str],
+    join_url: str,
+    proxies: Mapping[str, dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """What one role's screens receive: the session, the current activity, and for those who
+    type for people without a phone, what a phone and each such person would see."""
+    view: dict[str, Any] = {
+        "seq": state.seq,
+        # The server's clock: screens count timers down from it, whatever their own says.
+        "now": at,
+        # Who this screen is (the console lays out its panels by it; what it may do is `can`).
+        "role": role.value,
+        "session": session_view(state, registry, role, connected, join_url),
+        "activity": activity_view(state, registry, role, at),
+    }
+    if role in PROXY_ROLES:
+        # "Preview as participant": exactly what a phone shows, computed by the same code.
+        view["preview"] = activity_view(state, registry, Role.PARTICIPANT, at)
+        # And what each person without a phone would see on theirs (their notes, dots left),
+        # for whoever enters contributions on their behalf.
+        view["proxies"] = dict(proxies or {})
+    return view
 
 
 def session_view(

@@ -23,7 +23,7 @@ from starlette.routing import Route
 
 from exports.html import minutes_html
 from exports.minutes import compose_minutes
-from facilitation import payloads
+from facilitation.fields import Text
 from facilitation.messages import ENGINE, language, translate
 from facilitation.service import format_code, normalise_code
 from facilitation.session import TITLE_MAX
@@ -136,17 +136,7 @@ async def list_formats(request: Request) -> Response:
                     for s in fmt.steps
                 ],
                 "config": [
-                    {
-                        "key": f.key,
-                        "type": f.type,
-                        "label": t(f"config.{f.key}"),
-                        "required": f.required,
-                        **({"default": f.default} if f.default is not None else {}),
-                        **({"max_length": f.max_length} if f.type in ("text", "lines") else {}),
-                        **({"max_items": f.max_items} if f.type == "lines" else {}),
-                        **({"min": f.min, "max": f.max} if f.type == "int" else {}),
-                    }
-                    for f in fmt.config_fields
+                    {**f.describe(), "label": t(f"config.{f.key}")} for f in fmt.config_fields
                 ],
             }
         )
@@ -226,7 +216,7 @@ async def save_template(request: Request) -> Response:
         return error(400, "invalid_payload", field="body")
     state = await runtime.service.state(session_id)
     try:
-        title = payloads.text(data, "title", max_length=TITLE_MAX)
+        title = Text("title", max_length=TITLE_MAX).read(data.get("title"))
     except Rejected as rejected:
         return error(400, rejected.code, state.language, **rejected.params)
     activities = agenda_of(state)

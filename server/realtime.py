@@ -21,21 +21,13 @@ from facilitation.anonymity import seed_from_token
 from facilitation.messages import error_message, language
 from facilitation.session import SessionState
 from facilitation.types import Actor, Event, Rejected, Role
-from facilitation.views import (
-    activity_view,
-    private_view,
-    private_views,
-    proxy_private_views,
-    session_view,
-)
+from facilitation.views import PROXY_ROLES, frames, private_view, private_views
 from server.context import COMMANDS_PER_PARTICIPANT, Runtime
 from server.credentials import cookie_name
 
 log = logging.getLogger("fabrique.realtime")
 
 VIEW_ROLES = (Role.FACILITATOR, Role.SCRIBE, Role.OBSERVER, Role.PARTICIPANT, Role.ROOM)
-# Roles that enter contributions for people without a phone (and so see what those would see).
-PROXY_ROLES = (Role.FACILITATOR, Role.SCRIBE)
 # Roles a staff link (the facilitator's own, or a co-facilitator's, scribe's, observer's) gives.
 STAFF_ROLES = {Role.FACILITATOR.value, Role.SCRIBE.value, Role.OBSERVER.value}
 # How long presence changes are gathered before screens are told (seconds).
@@ -156,8 +148,8 @@ class Realtime:
                 state, self.runtime.registry, pid, self.seeds.get(session_id), at
             )
             await self.sio.emit("private", private, to=sid)
-        proxies = await self._proxies(state, at) if role in PROXY_ROLES else None
-        await self.sio.emit("view", self.view(state, role, at, proxies), to=sid)
+        (view,) = (await self.frames(state, [role], at)).values()
+        await self.sio.emit("view", view, to=sid)
         # After a restart nothing else would schedule the push at a running timer's zero.
         self._push_at_timer_end(state)
 
@@ -243,36 +235,21 @@ class Realtime:
 
     # -- views ------------------------------------------------------------------------------
 
-    async def _proxies(self, state: SessionState, at: str) -> dict[str, dict[str, Any]]:
-        if not any(p.proxy for p in state.participants.values()):
-            return {}
-        secret = await self.runtime.service.alias_secret(state.id)
-        return proxy_private_views(state, self.runtime.registry, secret, at)
-
-    def view(
-        self,
-        state: SessionState,
-        role: Role,
-        at: str,
-        proxies: dict[str, dict[str, Any]] | None = None,
-    ) -> dict[str, Any]:
-        connected = self.presence.get(state.id, Counter())
-        registry = self.runtime.registry
-        join_url = self.runtime.join_url(state.join_code)
-        view = {
-            "seq": state.seq,
-            # The server's clock: screens count timers down from it, whatever their own says.
-            "now": at,
-            "session": session_view(state, registry, role, connected, join_url),
-            "activity": activity_view(state, registry, role, at),
-        }
-        if role in PROXY_ROLES:
-            # "Preview as participant": exactly what a phone shows, computed by the same code.
-            view["preview"] = activity_view(state, registry, Role.PARTICIPANT, at)
-            # And what each person without a phone would see on theirs (their notes, dots left),
-            # for whoever enters contributions on their behalf.
-            view["proxies"] = proxies or {}
-        return view
+    async def frames(
+        self, state: SessionState, roles: list[Role], at: str
+    ) -> dict[Role, dict[str, Any]]:
+        secret = ""
+        if any(role in PROXY_ROLES for role in roles):
+            secret = await self.runtime.service.alias_secret(state.id)
+        return frames(
+            state,
+            self.runtime.registry,
+            roles,
+            at,
+            self.presence.get(state.id, Counter()),
+            self.runtime.join_url(state.join_code),
+            secret,
+        )
 
     async def push(self, state: SessionState, events: list[Event]) -> None:
         await self._disconnect_revoked(state.id, events)
@@ -329,11 +306,9 @@ class Realtime:
         self._last_flush[session_id] = _now()
         state = self._latest[session_id]
         at = self.runtime.service.clock()
+        # Only rooms someone is in: most sessions have no scribe or observer.
         roles = [r for r in VIEW_ROLES if self._occupied(role_room(state.id, r))]
-        proxies = await self._proxies(state, at) if set(roles) & set(PROXY_ROLES) else None
-        for role in roles:
-            # Only rooms someone is in: most sessions have no scribe or observer.
-            view = self.view(state, role, at, proxies if role in PROXY_ROLES else None)
+        for role, view in (await self.frames(state, roles, at)).items():
             await self.sio.emit("view", view, room=role_room(state.id, role))
         connected = list(self.presence.get(state.id, ()))
         privates = private_views(

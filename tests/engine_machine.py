@@ -84,21 +84,15 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 from exports.minutes import compose_minutes
 from facilitation import service
 from facilitation.anonymity import phone_alias, proxy_alias
-from facilitation.formats import ANONYMITY_LEVELS, ANONYMOUS, NAMED, Format
+from facilitation.engine import ENGINE_COMMANDS, apply_event
+from facilitation.people import join_event
+from facilitation.protocol import ANONYMITY_LEVELS, ANONYMOUS, NAMED, Format
 from facilitation.messages import ENGINE, LANGUAGES
 from facilitation.permissions import allowed_now, authorise
 from facilitation.registry import Registry
-from facilitation.session import (
-    ENGINE_PERMISSIONS,
-    UNDO_DEPTH,
-    Activity,
-    SessionState,
-    Timer,
-    apply_event,
-    join_event,
-    step_key,
-)
+from facilitation.session import Activity, SessionState, Timer, step_key
 from facilitation.types import Actor, Event, Rejected, Role
+from facilitation.undo import UNDO_DEPTH
 from facilitation.views import activity_view, private_views, proxy_private_views, session_view
 
 START = datetime.fromisoformat("2025-03-14T09:30:00.000+00:00")
@@ -113,7 +107,7 @@ ROOM = Actor(Role.ROOM)
 STAFF = {"facilitator": FACILITATOR, "scribe": SCRIBE, "observer": OBSERVER, "room": ROOM}
 PHONES = ("p1", "p2", "p3")
 
-ENGINE_TYPES = sorted(ENGINE_PERMISSIONS)
+ENGINE_TYPES = sorted(ENGINE_COMMANDS)
 UNKNOWN_TYPES = ["session.close", "", "step", "x" * 65]
 NAME = re.compile(r"person·\d+·")
 
@@ -158,27 +152,7 @@ PROBES: Mapping[str, Mapping[str, Any]] = {
 
 # Fields each engine command reads, for `anyone_sends_any_engine_command`.
 ENGINE_FIELDS: Mapping[str, tuple[str, ...]] = {
-    "session.add_activity": ("format", "title", "config", "anonymity"),
-    "session.open_activity": ("activity_id",),
-    "session.rename_activity": ("activity_id", "title"),
-    "session.move_activity": ("activity_id", "position"),
-    "session.duplicate_activity": ("activity_id",),
-    "session.remove_activity": ("activity_id",),
-    "session.lock_joining": ("locked",),
-    "step.lock_input": ("locked",),
-    "step.reveal": ("revealed",),
-    "timer.start": ("minutes", "seconds", "close_input"),
-    "timer.add": ("minutes",),
-    "screen.show": ("mode",),
-    "screen.spotlight": ("item_id",),
-    "participant.rename": ("name",),
-    "participant.ready": ("ready",),
-    "participant.add": ("name",),
-    "participant.remove": ("participant_id",),
-    "participant.assign_role": ("participant_id", "role", "assigned"),
-    "hands.count": ("item_id", "count"),
-    "link.create": ("role", "label"),
-    "link.revoke": ("link_id",),
+    t: tuple(f.key for f in spec.fields) for t, spec in ENGINE_COMMANDS.items()
 }
 IDS = ["a1", "a2", "a3", "a9", "p1", "p4", "p9", "n1", "g1", "l1", "", "x" * 65]
 MESSY = st.sampled_from([None, True, False, "yes", 0, 1, 2, -1, 241, 14401, [], {}, *IDS])
@@ -375,8 +349,8 @@ class EngineMachine(RuleBasedStateMachine):
         self.log.append(event)
 
     def join(self, name: str, remote: bool) -> None:
-        event = join_event(self.state, name, remote)
-        self.record(replace(event, actor_id=event.data["participant_id"], at=self.at))
+        joined = join_event(self.state, name, remote)
+        self.record(Event(joined.type, joined.data(), actor_id=joined.participant_id, at=self.at))
 
     def start_activity(self, config: Mapping[str, Any], anonymity: str) -> None:
         """The first activity, added and opened before the machine plays (no undo point: the
@@ -499,7 +473,7 @@ class EngineMachine(RuleBasedStateMachine):
     # -- checks after each accepted command -------------------------------------------------
 
     def is_participant_input(self, sent: Sent) -> bool:
-        return sent.acting.role is Role.PARTICIPANT and sent.type not in ENGINE_PERMISSIONS
+        return sent.acting.role is Role.PARTICIPANT and sent.type not in ENGINE_COMMANDS
 
     def check_input_was_open(self, sent: Sent) -> None:
         if not self.is_participant_input(sent):
@@ -885,7 +859,7 @@ class EngineMachine(RuleBasedStateMachine):
     def can_is_what_is_accepted(self) -> None:
         if self.checked("can_is_what_is_accepted"):
             return
-        everything = ENGINE_TYPES + sorted({t for fmt in self.REGISTRY for t in fmt.permissions})
+        everything = ENGINE_TYPES + sorted({t for fmt in self.REGISTRY for t in fmt.commands})
         staff_views = {
             role: activity_view(self.state, self.REGISTRY, role, self.at)
             for role in (Role.FACILITATOR, Role.SCRIBE, Role.OBSERVER, Role.ROOM)
@@ -923,9 +897,9 @@ class EngineMachine(RuleBasedStateMachine):
         for label, sender, proxy, role, _ in self.everyone():
             if role is not Role.PARTICIPANT:
                 continue
-            taken = [t for t in fmt.permissions if self.may(sender, t, proxy)]
+            taken = [t for t in fmt.commands if self.may(sender, t, proxy)]
             assert not taken, f"input is closed, yet {label} may send {taken}"
-        moderation = [t for t, r in fmt.permissions.items() if r.allows({"facilitator"}, step)]
+        moderation = [t for t, c in fmt.commands.items() if c.rule.allows({"facilitator"}, step)]
         refused = [t for t in moderation if not self.may(FACILITATOR, t)]
         assert not refused, f"input is closed: the facilitator may no longer {refused}"
 

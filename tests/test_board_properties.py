@@ -35,14 +35,15 @@ from hypothesis import strategies as st
 from hypothesis.stateful import initialize, invariant, precondition, rule
 
 import formats.board
-from facilitation.formats import ANONYMITY_LEVELS, NAMED
+from facilitation.protocol import ANONYMITY_LEVELS, NAMED
 from facilitation.messages import LANGUAGES
 from facilitation.registry import Registry
 from facilitation.session import step_key
 from facilitation.types import Actor, Role
 from facilitation.views import activity_view, session_view
-from formats.board.format import REVEALED, ranking
+from formats.board.view import REVEALED, ranking
 from formats.board.state import BoardState
+from formats.kit import dots
 from tests.engine_machine import (
     FACILITATOR,
     PHONES,
@@ -53,7 +54,7 @@ from tests.engine_machine import (
 )
 
 BOARD = formats.board.FORMAT
-BOARD_TYPES = sorted(BOARD.permissions)
+BOARD_TYPES = sorted(BOARD.commands)
 UNKNOWN_TYPES = ["board.nope", "accelerator.add_card"]
 
 # A fresh text is unique and cannot be read inside another one ("note·1·" is not in "note·11·");
@@ -321,7 +322,7 @@ class BoardMachine(EngineMachine):
     @rule(
         by=st.sampled_from([FACILITATOR, FACILITATOR, SCRIBE]),
         command_type=st.sampled_from(
-            [t for t in BOARD_TYPES if BOARD.permissions[t].allows(Role.FACILITATOR, "group")]
+            [t for t in BOARD_TYPES if BOARD.commands[t].rule.allows(Role.FACILITATOR, "group")]
         ),
         note=NOTE_PICKS,
         into=NOTE_PICKS,
@@ -463,7 +464,7 @@ def dots_after_showing_a_dotted_note_again() -> int:
     machine.send(FACILITATOR, "board.hide_note", {"note_id": "n1", "hidden": False})
     board = machine.board()
     assert board is not None
-    return board.dots_used("p3")
+    return dots.dots_used(board.votes, "p3")
 
 
 def test_showing_a_hidden_note_again_never_overspends_dots() -> None:

@@ -52,10 +52,8 @@ from __future__ import annotations
 
 import asyncio
 import copy
-import inspect
 import itertools
-import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -63,10 +61,10 @@ from typing import Any
 import httpx
 import pytest
 
-import facilitation.session
-from facilitation.formats import Format, Rule
+from facilitation.engine import ENGINE_COMMANDS
+from facilitation.fields import Int
+from facilitation.protocol import Format, Rule
 from facilitation.registry import builtin_registry
-from facilitation.session import ENGINE_EVENTS, ENGINE_PERMISSIONS
 from facilitation.types import Role
 from tests import scenarios
 from tests.scenarios import PHONES_PER_ROLE, PLAIN_PHONES, Ids, Payload, Phone, Scenario, Seen
@@ -87,11 +85,19 @@ CLOSED_CODES = frozenset({"input_locked", "time_up", "name_required"})
 PROXIED_ENGINE_COMMAND = "participant.ready"
 
 
+ENGINE_PERMISSIONS: dict[str, Rule] = {t: spec.rule for t, spec in ENGINE_COMMANDS.items()}
+
+
+def rules(fmt: Format) -> dict[str, Rule]:
+    """A format's permission map, as its command declarations give it."""
+    return {t: spec.rule for t, spec in fmt.commands.items()}
+
+
 def all_rules() -> dict[str, Rule]:
-    rules = dict(ENGINE_PERMISSIONS)
+    found = dict(ENGINE_PERMISSIONS)
     for fmt in REGISTRY:
-        rules.update(fmt.permissions)
-    return rules
+        found.update(rules(fmt))
+    return found
 
 
 RULES = all_rules()
@@ -101,12 +107,12 @@ def plausible_config(fmt: Format) -> dict[str, Any]:
     """Settings every field of the format accepts, built from the fields it declares."""
     values: dict[str, Any] = {}
     for f in fmt.config_fields:
-        if f.type == "text":
+        if f.kind == "text":
             values[f.key] = "Comment mieux communiquer ?"
-        elif f.type == "lines":
+        elif f.kind == "lines":
             values[f.key] = ["Outils"]
-        elif f.type == "int":
-            values[f.key] = f.default if f.default is not None else f.min
+        elif isinstance(f, Int):
+            values[f.key] = f.default if isinstance(f.default, int) else f.minimum
     return values
 
 
@@ -525,7 +531,7 @@ class Walk:
         # before the command itself is looked at).
         proxied = [PROXIED_ENGINE_COMMAND]
         if self.fmt is not None:
-            proxied.append(next(iter(self.fmt.permissions)))
+            proxied.append(next(iter(rules(self.fmt))))
         for label, client in (
             ("observer", self.screens.observer),
             ("room", self.screens.room),
@@ -551,14 +557,14 @@ class Walk:
         before, baseline = screens.snapshot(), screens.seq
         contributors = [s for s in self.senders if PARTICIPANT in s.roles]
         for sender in contributors:
-            for command_type, rule in self.fmt.permissions.items():
+            for command_type, rule in rules(self.fmt).items():
                 if rule.allows(sender.roles, self.step):
                     locked = frozenset({"input_locked"})
                     await self.expect_refusal(sender, sender.clients[0], command_type, locked)
         await self.nothing_changed(before, baseline, "contributions under lock")
         moderators = [s for s in self.senders if s.label in ("facilitator", "scribe")]
         for sender in moderators:
-            for command_type, rule in self.fmt.permissions.items():
+            for command_type, rule in rules(self.fmt).items():
                 if not rule.allows(sender.roles, self.step):
                     continue
                 client = sender.clients[0]
@@ -643,50 +649,16 @@ async def test_each_command_is_refused_or_let_through_as_its_rule_says(
 
 # -- the map itself -----------------------------------------------------------------------------
 
-COMMAND_LIKE = re.compile(r"""["']([a-z][a-z_]*\.[a-z][a-z_]*)["']""")
-CALL = re.compile(r"\b(?:self\.)?([A-Za-z_]\w*)\(")
-
-
-def handler_source(handler: Callable[..., Any], namespace: dict[str, Any]) -> str:
-    """A handler's source with that of every function of its own module or class it calls,
-    followed through (the engine's handler hands each kind of command to a helper)."""
-    parts: list[str] = []
-    todo, done = [handler], set()
-    while todo:
-        function = todo.pop()
-        if function in done:
-            continue
-        done.add(function)
-        source = inspect.getsource(function)
-        parts.append(source)
-        for name in CALL.findall(source):
-            called = namespace.get(name)
-            if inspect.isfunction(called) and called.__module__ == handler.__module__:
-                todo.append(called)
-    return "\n".join(parts)
-
-
-def handled_types(source: str, prefix: str | None, events: frozenset[str]) -> set[str]:
-    """Command types a handler's source names: dotted literals that are not event types."""
-    found = set(COMMAND_LIKE.findall(source)) - events
-    return {t for t in found if prefix is None or t.startswith(f"{prefix}.")}
-
-
-def test_every_command_a_handler_knows_has_a_rule() -> None:
-    """Deny by default means a handled command with no rule can never be sent: a silent bug."""
-    engine_source = handler_source(
-        facilitation.session.handle_engine_command, vars(facilitation.session)
-    )
-    engine = handled_types(engine_source, None, ENGINE_EVENTS)
-    assert {"step.skip", "timer.pause", "link.revoke"} <= engine, "the scan is broken"
-    assert engine <= set(ENGINE_PERMISSIONS), engine - set(ENGINE_PERMISSIONS)
+def test_every_command_is_declared_with_a_handler_and_known_fields() -> None:
+    """A command exists only as a declaration (rule, fields, handler): a handled command with
+    no rule, or a payload field no declaration names, cannot be written."""
     for fmt in REGISTRY:
-        cls = type(fmt)
-        namespace = {**vars(inspect.getmodule(cls)), **vars(cls)}
-        handled = handled_types(handler_source(cls.handle, namespace), fmt.name, fmt.events)
-        assert handled, f"{fmt.name}: its handler names no command: the scan is broken"
-        missing = handled - set(fmt.permissions)
-        assert not missing, f"{fmt.name} handles {sorted(missing)} without a rule"
+        for command_type, spec in fmt.commands.items():
+            assert spec.type == command_type and callable(spec.handler), command_type
+            keys = [f.key for f in spec.fields]
+            assert len(keys) == len(set(keys)), f"{command_type} declares a field twice"
+    for command_type, spec in ENGINE_COMMANDS.items():
+        assert spec.type == command_type and callable(spec.handler), command_type
 
 
 def test_every_rule_names_a_known_command_steps_and_roles() -> None:
@@ -712,7 +684,7 @@ def test_every_rule_names_a_known_command_steps_and_roles() -> None:
             untitled = [r for r in fmt.roles if f"role.{r}" not in fmt.messages.get(lang, {})]
             assert not untitled, f"{fmt.name}: no title in {lang} for roles {untitled}"
         known_roles = ENGINE_ROLES | set(fmt.roles)
-        for command_type, rule in fmt.permissions.items():
+        for command_type, rule in rules(fmt).items():
             # `rule_for` finds a format's rules by this prefix: any other would never apply.
             assert command_type.partition(".")[0] == fmt.name, command_type
             assert command_type not in ENGINE_PERMISSIONS, command_type
@@ -733,15 +705,15 @@ def test_every_format_has_a_scenario_here() -> None:
         assert path.is_file(), f"add {where}, exporting SCENARIO (see tests/scenarios/__init__.py)"
         scenario = SCENARIOS.get(fmt.name)
         assert scenario is not None, f"{where} must export SCENARIO, a tests.scenarios.Scenario"
-        missing = set(fmt.permissions) - set(scenario.payloads)
+        missing = set(rules(fmt)) - set(scenario.payloads)
         assert not missing, f"{where}: add plausible payloads for {sorted(missing)}"
-        stale = set(scenario.payloads) - set(fmt.permissions)
+        stale = set(scenario.payloads) - set(rules(fmt))
         assert not stale, f"{where}: {sorted(stale)} are not commands of {fmt.name}"
         keys = {s.key for s in fmt.steps}
         phones = len(PLAIN_PHONES) + PHONES_PER_ROLE * len(fmt.roles)
         for seed in scenario.seed:
             assert seed.step in keys, f"{where}: a seed names the unknown step {seed.step!r}"
-            assert seed.type in fmt.permissions or seed.type in ENGINE_PERMISSIONS, seed
+            assert seed.type in rules(fmt) or seed.type in ENGINE_PERMISSIONS, seed
             assert seed.by in ("facilitator", "scribe") or (
                 isinstance(seed.by, int) and 0 <= seed.by < phones
             ), f"{where}: a seed is sent by {seed.by!r}: a phone index below {phones}"

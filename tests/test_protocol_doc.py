@@ -14,7 +14,7 @@ from pathlib import Path
 from starlette.routing import Mount, Route
 
 from facilitation.registry import builtin_registry
-from facilitation.session import ENGINE_EVENTS, ENGINE_PERMISSIONS
+from facilitation.engine import ENGINE_COMMANDS, ENGINE_EVENTS
 from server import realtime
 from server.app import build_app
 from server.context import Runtime
@@ -37,9 +37,9 @@ def documented() -> list[str]:
 
 
 def command_types() -> set[str]:
-    types = set(ENGINE_PERMISSIONS)
+    types = set(ENGINE_COMMANDS)
     for fmt in builtin_registry():
-        types |= set(fmt.permissions)
+        types |= set(fmt.commands)
     return types
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from facilitation.formats import MinutesContext
 from facilitation.markdown import escape
 from facilitation.messages import translate
+from facilitation.protocol import MinutesContext
 from formats.board.messages import MESSAGES
 from formats.board.state import BoardState
 
@@ -25,12 +25,12 @@ def board_minutes(state: BoardState, ctx: MinutesContext, ranking: list[dict[str
     else:
         sections = [(g.id, g.title) for g in state.groups] + [(None, t("minutes.ungrouped"))]
         for group_id, title in sections:
-            notes = [n for n in visible if n.group_id == group_id]
+            notes = [n for n in visible if n.theme_id == group_id]
             if not notes:
                 continue
             out += [f"#### {escape(title)}", ""]
             for n in notes:
-                merged = [m.text for m in state.notes if m.merged_into == n.id and not m.hidden]
+                merged = state.merged_texts(n.id)
                 line = f"- {escape(n.text)}"
                 author = ctx.authors.name(n.author_id)
                 if ctx.authors.is_proxy(n.author_id):
@@ -38,7 +38,7 @@ def board_minutes(state: BoardState, ctx: MinutesContext, ranking: list[dict[str
                     line += f" _({t(key, name=escape(author or ''))})_"
                 elif author:
                     line += f" — {escape(author)}"
-                if n.original is not None:
+                if n.edited:
                     line += f" _({t('minutes.edited')})_"
                 if merged:
                     line += (

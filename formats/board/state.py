@@ -4,47 +4,38 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-
-@dataclass(frozen=True)
-class Group:
-    id: str
-    title: str
+from formats.kit.contributions import Contribution, find
+from formats.kit.dots import Dot
+from formats.kit.themes import Theme
 
 
 @dataclass(frozen=True)
-class Note:
-    id: str
-    author_id: str
-    text: str
-    group_id: str | None = None
-    hidden: bool = False
+class Note(Contribution):
+    """A sticky note. Its theme is its column or group; hidden by the facilitator, it keeps its
+    text (the minutes count it); merged into another, its text follows that note's."""
+
     merged_into: str | None = None
-    # The author's own words, when a facilitator edited the note (the trace of moderation).
-    original: str | None = None
 
 
 @dataclass(frozen=True)
 class BoardState:
     question: str
     dots: int
-    groups: tuple[Group, ...] = ()
+    groups: tuple[Theme, ...] = ()
     notes: tuple[Note, ...] = ()
-    # One entry per dot placed: (voter_id, note_id). Several dots may go on the same note. Dots
-    # only ever sit on standing notes: hiding a note gives its dots back, merging moves them.
-    votes: tuple[tuple[str, str], ...] = ()
+    # One entry per dot placed (see formats/kit/dots.py).
+    votes: tuple[Dot, ...] = ()
     # Counters keep ids stable and readable (n1, n2…) without any random source.
     notes_created: int = 0
     groups_created: int = 0
 
     def note(self, note_id: str) -> Note | None:
-        return next((n for n in self.notes if n.id == note_id), None)
-
-    def group(self, group_id: str) -> Group | None:
-        return next((g for g in self.groups if g.id == group_id), None)
+        return find(self.notes, note_id)
 
     def visible_notes(self) -> list[Note]:
         """Notes the room may see once revealed: not hidden, not merged into another."""
         return [n for n in self.notes if not n.hidden and n.merged_into is None]
 
-    def dots_used(self, voter_id: str) -> int:
-        return sum(1 for voter, _ in self.votes if voter == voter_id)
+    def merged_texts(self, note_id: str) -> list[str]:
+        """The texts merged into a note ("also: …")."""
+        return [n.text for n in self.notes if n.merged_into == note_id and not n.hidden]

@@ -1,12 +1,22 @@
-"""The Format protocol: what a pluggable activity (board, accelerator, consent…) must provide."""
+"""The Format protocol: what a pluggable activity must provide, and how it declares itself.
+
+A format declares its steps, its commands (`CommandTable`: each command once, with who may send
+it when, its payload's fields and its handler) and its events (`EventTable`: frozen dataclasses
+that apply themselves to the format's state). The engine derives the rest from those
+declarations: the permission map, what each screen may send now, the payload checks, the undo
+list and the set of events the log may hold.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+import dataclasses
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from pathlib import Path
+from typing import Any, ClassVar, Generic, Protocol, Self, TypeVar
 
-from facilitation.types import Actor, Command, Event
+from facilitation.fields import Field
+from facilitation.types import Actor, Event
 
 ANONYMOUS = "anonymous"
 PSEUDONYM = "pseudonym"
@@ -61,20 +71,6 @@ class Rule:
         if held & self.denied:
             return False
         return any(r in held and (steps is None or step in steps) for r, steps in self.grants)
-
-
-@dataclass(frozen=True)
-class ConfigField:
-    """One setting the facilitator fills in when adding an activity (rendered by a generic form)."""
-
-    key: str
-    type: str  # "text" | "lines" | "int"
-    required: bool = False
-    default: Any = None
-    max_length: int = 200
-    max_items: int = 12
-    min: int = 0
-    max: int = 100
 
 
 @dataclass(frozen=True)
@@ -165,28 +161,164 @@ class MinutesContext:
     assignments: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
 
+# -- declaring commands ------------------------------------------------------------------------
+
+S = TypeVar("S")
+C = TypeVar("C")
+Payload = Mapping[str, Any]
+
+
+class TypedEvent:
+    """An event as a handler writes it and its apply reads it: a frozen dataclass with a stable
+    type name. The log keeps `{type, data}`; `data()` and `from_data()` go between the two."""
+
+    type: ClassVar[str]
+
+    def data(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}  # type: ignore[arg-type]
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Self:
+        # Fields added since an event was written take their defaults.
+        names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+        return cls(**{k: v for k, v in data.items() if k in names})
+
+
+class FormatEvent(TypedEvent, Generic[S]):
+    """An event of a format: it changes the format's state, purely."""
+
+    def apply(self, state: S) -> S:
+        raise NotImplementedError
+
+
+E = TypeVar("E", bound=TypedEvent)
+
+
+class EventTable(Mapping[str, type[E]]):
+    """Every event type a format (or the engine) writes, by name: the protocol doc and the
+    meta-tests walk it, and the engine reads the log through it."""
+
+    def __init__(self, *classes: type[E]) -> None:
+        self._classes: dict[str, type[E]] = {}
+        for cls in classes:
+            if cls.type in self._classes:
+                raise ValueError(f"two events are named {cls.type!r}")
+            self._classes[cls.type] = cls
+
+    def __getitem__(self, name: str) -> type[E]:
+        return self._classes[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._classes)
+
+    def __len__(self) -> int:
+        return len(self._classes)
+
+    def load(self, event: Event) -> E:
+        """The typed event a row of the log holds."""
+        return self._classes[event.type].from_data(event.data)
+
+
+Handler = Callable[[S, Payload, C], Sequence[TypedEvent]]
+
+
+@dataclass(frozen=True)
+class CommandSpec(Generic[S, C]):
+    """One command, declared once.
+
+    `rule` says who may send it in which steps; `fields` what its payload holds (checked and
+    cleaned before `handler` runs, which decides the events from the state and the parsed
+    payload, purely, or raises `Rejected`). `undoable`: the facilitator may undo it (a
+    checkpoint is written before it). `contribution`: a participant's act in the current
+    activity — typed for someone without a phone, under an alias in an anonymous activity.
+    `needs_activity`: refused with `no_activity` (and never offered) while no activity is open.
+    """
+
+    type: str
+    rule: Rule
+    handler: Handler[S, C]
+    fields: tuple[Field, ...] = ()
+    undoable: bool = True
+    contribution: bool = True
+    needs_activity: bool = True
+
+
+class CommandTable(Mapping[str, CommandSpec[S, C]]):
+    """A set of declared commands, filled by decorating each handler:
+
+    COMMANDS: CommandTable[BoardState, StepContext] = CommandTable()
+
+    @COMMANDS.command("board.add_note", Rule.of(PARTICIPANT, steps=["write"]),
+                      Text("text", max_length=280), Id("group_id", nullable=True))
+    def add_note(state: BoardState, p: Payload, ctx: StepContext) -> list[TypedEvent]: ...
+    """
+
+    def __init__(self, *, contribution: bool = True, needs_activity: bool = True) -> None:
+        self._specs: dict[str, CommandSpec[S, C]] = {}
+        self._contribution = contribution
+        self._needs_activity = needs_activity
+
+    def command(
+        self,
+        type_: str,
+        rule: Rule,
+        *fields: Field,
+        undoable: bool = True,
+        contribution: bool | None = None,
+        needs_activity: bool | None = None,
+    ) -> Callable[[Handler[S, C]], Handler[S, C]]:
+        def declare(handler: Handler[S, C]) -> Handler[S, C]:
+            if type_ in self._specs:
+                raise ValueError(f"the command {type_!r} is declared twice")
+            self._specs[type_] = CommandSpec(
+                type_,
+                rule,
+                handler,
+                fields,
+                undoable,
+                self._contribution if contribution is None else contribution,
+                self._needs_activity if needs_activity is None else needs_activity,
+            )
+            return handler
+
+        return declare
+
+    def __getitem__(self, type_: str) -> CommandSpec[S, C]:
+        return self._specs[type_]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._specs)
+
+    def __len__(self) -> int:
+        return len(self._specs)
+
+
+# -- the protocol -------------------------------------------------------------------------------
+
+
 class Format(Protocol):
     name: str
     version: int
     steps: tuple[Step, ...]
-    permissions: Mapping[str, Rule]
-    # Every event type the format emits: the protocol doc and the meta-tests walk this.
-    events: frozenset[str]
-    config_fields: tuple[ConfigField, ...]
+    # Every command, declared with its rule, fields and handler (see CommandTable).
+    commands: Mapping[str, CommandSpec[Any, StepContext]]
+    # Every event type the format writes (see EventTable).
+    events: Mapping[str, type[FormatEvent[Any]]]
+    # The settings the facilitator fills in when adding an activity (a generic form draws them).
+    config_fields: tuple[Field, ...]
     # Roles the facilitator may give participants in this format ("holder"…); titles in messages
     # under "role.{name}".
     roles: tuple[str, ...]
     # The anonymity level a new activity of this format starts with.
     anonymity: str
     # lang -> key -> text. Keys used by the engine: "title", "description", "step.{key}",
-    # "step.{key}.instructions.{role}", "role.{name}", "error.{code}".
+    # "step.{key}.instructions.{role}", "role.{name}", "config.{key}", "error.{code}".
     messages: Mapping[str, Mapping[str, str]]
+    # The folder of its screens (participant.js, console.js, room.js, style.css, i18n/), served
+    # at /formats/{name}/; None for a format without screens of its own.
+    web: Path | None
 
     def initial_state(self, config: Mapping[str, Any]) -> Any: ...
-
-    def handle(self, state: Any, cmd: Command, ctx: StepContext) -> list[Event]: ...
-
-    def apply(self, state: Any, event: Event) -> Any: ...
 
     def view(self, state: Any, ctx: ViewContext) -> dict[str, Any]: ...
 
@@ -203,3 +335,9 @@ class Format(Protocol):
         ...
 
     def minutes(self, state: Any, ctx: MinutesContext) -> str: ...
+
+
+def apply_format_event(fmt: Format, state: Any, event: Event) -> Any:
+    """A format's event from the log, applied to the format's state."""
+    typed: FormatEvent[Any] = fmt.events[event.type].from_data(event.data)
+    return typed.apply(state)
