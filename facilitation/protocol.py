@@ -43,9 +43,9 @@ class Rule:
     """Who may send a command, and in which steps (None: in every step).
 
     A grant names an engine role (`Role.PARTICIPANT`…) or a role a format gives a participant
-    ("holder"). Grants combine with `|`:
+    ("host"). Grants combine with `|`:
     `Rule.of(PARTICIPANT, steps=["write"]) | Rule.of(FACILITATOR)`.
-    `.but_not("holder")` refuses people holding that role even when another grant lets them.
+    `.but_not("host")` refuses people holding that role even when another grant lets them.
     """
 
     grants: tuple[tuple[str, frozenset[str] | None], ...]
@@ -129,7 +129,7 @@ class StepContext:
 
     step: str
     actor: Actor
-    # The roles the format gave this participant ("holder"…), with their engine role.
+    # The roles the format gave this participant ("host"…), with their engine role.
     roles: frozenset[str] = frozenset()
     revealed: bool = False
     # Who holds which role in this activity: participant id -> roles.
@@ -246,11 +246,11 @@ class CommandSpec(Generic[S, C]):
 class CommandTable(Mapping[str, CommandSpec[S, C]]):
     """A set of declared commands, filled by decorating each handler:
 
-    COMMANDS: CommandTable[BoardState, StepContext] = CommandTable()
+    COMMANDS: CommandTable[CheckinState, StepContext] = CommandTable()
 
-    @COMMANDS.command("board.add_note", Rule.of(PARTICIPANT, steps=["write"]),
-                      Text("text", max_length=280), Id("group_id", nullable=True))
-    def add_note(state: BoardState, p: Payload, ctx: StepContext) -> list[TypedEvent]: ...
+    @COMMANDS.command("checkin.say_word", Rule.of(PARTICIPANT, steps=["words"]),
+                      Text("word", max_length=40), Id("mood_id", nullable=True))
+    def say_word(state: CheckinState, p: Payload, ctx: StepContext) -> list[TypedEvent]: ...
     """
 
     def __init__(self, *, contribution: bool = True, needs_activity: bool = True) -> None:
@@ -306,7 +306,7 @@ class Format(Protocol):
     events: Mapping[str, type[FormatEvent[Any]]]
     # The settings the facilitator fills in when adding an activity (a generic form draws them).
     config_fields: tuple[Field, ...]
-    # Roles the facilitator may give participants in this format ("holder"…); titles in messages
+    # Roles the facilitator may give participants in this format ("host"…); titles in messages
     # under "role.{name}".
     roles: tuple[str, ...]
     # The anonymity level a new activity of this format starts with.

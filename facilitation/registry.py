@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Iterator
 from importlib import import_module
 from importlib.metadata import entry_points
+from pathlib import Path
 
 from facilitation.protocol import Format
 
@@ -52,3 +54,11 @@ def default_registry() -> Registry:
     """Built-ins plus whatever is installed under the `fabrique.formats` entry-point group."""
     plugins = [ep.load() for ep in entry_points(group=ENTRY_POINT_GROUP)]
     return Registry([*(_load(spec) for spec in BUILTIN_FORMATS), *plugins])
+
+
+def folder_of(fmt: Format) -> Path:
+    """The folder a format lives in (its declaration's package): its screens, protocol page,
+    test contract and golden minutes are there."""
+    module = sys.modules[type(fmt).__module__]
+    assert module.__file__ is not None
+    return Path(module.__file__).parent

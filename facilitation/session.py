@@ -71,7 +71,7 @@ class Activity:
     revealed: bool = False
     # Ids (aliases when anonymous) of the people who said "I'm done" in this step.
     ready: frozenset[str] = frozenset()
-    # Participant id -> the format roles the facilitator gave them ("holder"…).
+    # Participant id -> the format roles the facilitator gave them ("host"…).
     roles: Mapping[str, frozenset[str]] = field(default_factory=dict)
     # Item id -> show-of-hands count added to a vote.
     hands: Mapping[str, int] = field(default_factory=dict)

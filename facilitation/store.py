@@ -341,8 +341,3 @@ class EventStore:
                 Template(r.id, r.title, r.language, json.loads(r.activities), r.created_at)
                 for r in rows
             ]
-
-    async def delete_template(self, template_id: str) -> bool:
-        async with self.engine.begin() as conn:
-            done = await conn.execute(templates.delete().where(templates.c.id == template_id))
-            return bool(done.rowcount)

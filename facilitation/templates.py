@@ -12,8 +12,6 @@ from typing import Any
 
 from facilitation.session import SessionState
 
-TEMPLATE_ACTIVITIES_MAX = 30
-
 
 def agenda_of(state: SessionState) -> list[dict[str, Any]]:
     return [

@@ -1,4 +1,4 @@
-"""The vocabulary every part of the engine speaks: roles, actors, commands, events, rejections."""
+"""The vocabulary every part of the engine speaks: roles, actors, events, rejections."""
 
 from __future__ import annotations
 
@@ -39,17 +39,6 @@ class Actor:
     @property
     def id(self) -> str:
         return self.alias or self.participant_id or self.role.value
-
-
-@dataclass(frozen=True)
-class Command:
-    """What a person asks for. `at` is stamped by the service: handlers never read the clock."""
-
-    type: str
-    payload: Mapping[str, Any]
-    actor: Actor
-    at: str = ""
-    client_id: str = ""
 
 
 @dataclass(frozen=True)

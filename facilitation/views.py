@@ -65,7 +65,7 @@ def frame(
     if role in PROXY_ROLES:
         # "Preview as participant": exactly what a phone shows, computed by the same code.
         view["preview"] = activity_view(state, registry, Role.PARTICIPANT, at)
-        # And what each person without a phone would see on theirs (their notes, dots left),
+        # And what each person without a phone would see on theirs (their own contributions, votes left),
         # for whoever enters contributions on their behalf.
         view["proxies"] = dict(proxies or {})
     return view
@@ -288,7 +288,7 @@ def private_views(
             "role": Role.PARTICIPANT.value,
             "roles": sorted(held),
             "ready": bool(activity and pid in ids and ids[pid] in activity.ready),
-            # A role the format gave this person ("holder") may have its own instructions.
+            # A role the format gave this person ("host") may have its own instructions.
             "instructions": role_instructions(registry, activity, held),
             "can": can_by_roles[key],
             # Why this person may not contribute now (input_locked, time_up, name_required).
@@ -302,7 +302,7 @@ def proxy_private_views(
     state: SessionState, registry: Registry, alias_secret: str, at: str = ""
 ) -> dict[str, dict[str, Any]]:
     """What each person without a phone would see on a phone: for the staff who enter their
-    contributions (their notes, their dots left)."""
+    contributions (their own contributions and votes)."""
     people = [p.id for p in state.participants.values() if p.proxy and not p.removed]
     if not people:
         return {}

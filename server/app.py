@@ -16,10 +16,10 @@ from facilitation.registry import Registry, default_registry
 from facilitation.service import SessionService
 from facilitation.store import EventStore, open_engine
 from server.context import Runtime
-from server.http import ROUTES
 from server.lan import public_base_url
-from server.realtime import Realtime
+from server.routes import ROUTES
 from server.settings import Settings
+from server.sockets import Sockets
 
 # Browser packages from npm, served by us so a workshop works on a LAN with no internet.
 VENDOR_PACKAGES = ("lit", "lit-html", "lit-element", "@lit/reactive-element", "socket.io-client")
@@ -38,7 +38,7 @@ def build_app(settings: Settings, registry: Registry | None = None) -> Any:
         registry=registry or default_registry(),
         base_url=public_base_url(settings.public_url, settings.host, settings.port),
     )
-    realtime = Realtime(runtime)
+    sockets = Sockets(runtime)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -46,7 +46,7 @@ def build_app(settings: Settings, registry: Registry | None = None) -> Any:
         store = EventStore(open_engine(settings.database_url))
         await store.create_schema()
         service = SessionService(store, runtime.registry)
-        service.subscribe(realtime.push)
+        service.subscribe(sockets.fanout.push)
         runtime.service = service
         # Long-lived objects made at start-up need no scanning by the cyclic GC: with many
         # sockets its pauses dominate latency otherwise.
@@ -69,4 +69,4 @@ def build_app(settings: Settings, registry: Registry | None = None) -> Any:
     ]
     app = Starlette(routes=[*ROUTES, *mounts], lifespan=lifespan)
     app.state.runtime = runtime
-    return realtime.asgi(app)
+    return sockets.asgi(app)

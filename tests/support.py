@@ -219,15 +219,13 @@ async def join(
     return await client.connect()
 
 
-GOLDEN = Path(__file__).parent / "golden"
-
-
-def assert_golden(name: str, text: str) -> None:
-    """Compare a document with its reviewed golden file.
+def assert_golden(format_name: str, name: str, text: str) -> None:
+    """Compare a document with its reviewed golden file, in the format's folder
+    (`formats/<name>/golden/`).
 
     `FABRIQUE_UPDATE_GOLDEN=1 make test` rewrites the files; the change is then a reviewed diff.
     """
-    path = GOLDEN / name
+    path = ROOT / "formats" / format_name / "golden" / name
     if os.environ.get("FABRIQUE_UPDATE_GOLDEN") == "1":
         path.write_text(text, encoding="utf-8")
     assert text == path.read_text(encoding="utf-8")

@@ -353,7 +353,7 @@ async def test_a_whole_accelerator_ends_in_the_reviewed_minutes(http: httpx.Asyn
             headers={"Authorization": f"Bearer {session.key}"},
         )
         assert response.status_code == 200
-        assert_golden(f"accelerator_session.{lang}.md", undated(response.text))
+        assert_golden("accelerator", f"session.{lang}.md", undated(response.text))
 
     for client in everyone:
         await client.disconnect()

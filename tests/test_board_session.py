@@ -122,7 +122,7 @@ async def test_a_whole_board_session_ends_in_the_reviewed_minutes(http: httpx.As
         )
         assert response.status_code == 200
         assert response.headers["content-type"].startswith("text/markdown")
-        assert_golden(f"board_session.{lang}.md", undated(response.text))
+        assert_golden("board", f"session.{lang}.md", undated(response.text))
 
     for client in (facilitator, room, camille, yanis, anonymous):
         await client.disconnect()

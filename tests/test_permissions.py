@@ -45,13 +45,14 @@ step, by each sender in turn, and checked against everyone's `can`.
 The map itself is checked too (a rule for every command a handler knows, only steps and roles
 the format has) and so is the suite: every command type must be sent by some test (like
 Datasette's `test_plugin_hooks_have_tests`). Each format brings its payloads in
-`tests/scenarios/<format>.py` (see tests/scenarios/__init__.py).
+its folder's `contract.py` (see facilitation/contract.py).
 """
 
 from __future__ import annotations
 
 import asyncio
 import copy
+import importlib
 import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -61,18 +62,40 @@ from typing import Any
 import httpx
 import pytest
 
+from facilitation.contract import (
+    PHONES_PER_ROLE,
+    PLAIN_PHONES,
+    Ids,
+    Payload,
+    Phone,
+    Scenario,
+    Seen,
+)
 from facilitation.engine import ENGINE_COMMANDS
 from facilitation.fields import Int
 from facilitation.protocol import Format, Rule
-from facilitation.registry import builtin_registry
+from facilitation.registry import builtin_registry, folder_of
 from facilitation.types import Role
-from tests import scenarios
-from tests.scenarios import PHONES_PER_ROLE, PLAIN_PHONES, Ids, Payload, Phone, Scenario, Seen
 from tests.support import Client, Session, create_session, join
 
 REGISTRY = builtin_registry()
+
+
+def contract_path(fmt: Format) -> Path:
+    return folder_of(fmt) / "contract.py"
+
+
+def load_scenario(fmt: Format) -> Scenario | None:
+    """The scenario a format's `contract.py` exports, or None when there is none."""
+    if not contract_path(fmt).is_file():
+        return None
+    package = type(fmt).__module__.rpartition(".")[0]
+    found = getattr(importlib.import_module(f"{package}.contract"), "SCENARIO", None)
+    return found if isinstance(found, Scenario) else None
+
+
 SCENARIOS: dict[str, Scenario] = {
-    fmt.name: found for fmt in REGISTRY if (found := scenarios.load(fmt.name)) is not None
+    fmt.name: found for fmt in REGISTRY if (found := load_scenario(fmt)) is not None
 }
 TESTS = Path(__file__).parent
 ENGINE_ROLES = frozenset(role.value for role in Role)
@@ -649,6 +672,7 @@ async def test_each_command_is_refused_or_let_through_as_its_rule_says(
 
 # -- the map itself -----------------------------------------------------------------------------
 
+
 def test_every_command_is_declared_with_a_handler_and_known_fields() -> None:
     """A command exists only as a declaration (rule, fields, handler): a handled command with
     no rule, or a payload field no declaration names, cannot be written."""
@@ -697,14 +721,16 @@ def test_every_rule_names_a_known_command_steps_and_roles() -> None:
             assert not unknown_denied, f"{command_type} denies unknown roles {unknown_denied}"
 
 
-def test_every_format_has_a_scenario_here() -> None:
+def test_every_format_has_a_contract() -> None:
     """The walk above needs plausible payloads: a new format or command must bring its own."""
     for fmt in REGISTRY:
-        path = scenarios.module_path(fmt.name)
-        where = path.relative_to(TESTS.parent)
-        assert path.is_file(), f"add {where}, exporting SCENARIO (see tests/scenarios/__init__.py)"
+        path = contract_path(fmt)
+        where = path.relative_to(TESTS.parent) if TESTS.parent in path.parents else path
+        assert path.is_file(), f"add {where}, exporting SCENARIO (see facilitation/contract.py)"
         scenario = SCENARIOS.get(fmt.name)
-        assert scenario is not None, f"{where} must export SCENARIO, a tests.scenarios.Scenario"
+        assert scenario is not None, (
+            f"{where} must export SCENARIO (a contract Scenario)"
+        )
         missing = set(rules(fmt)) - set(scenario.payloads)
         assert not missing, f"{where}: add plausible payloads for {sorted(missing)}"
         stale = set(scenario.payloads) - set(rules(fmt))
@@ -717,8 +743,6 @@ def test_every_format_has_a_scenario_here() -> None:
             assert seed.by in ("facilitator", "scribe") or (
                 isinstance(seed.by, int) and 0 <= seed.by < phones
             ), f"{where}: a seed is sent by {seed.by!r}: a phone index below {phones}"
-    stale_modules = set(scenarios.modules()) - {fmt.name for fmt in REGISTRY}
-    assert not stale_modules, f"scenarios for formats the registry lacks: {stale_modules}"
     assert set(ENGINE_PAYLOADS) == set(ENGINE_PERMISSIONS)
 
 
@@ -737,7 +761,7 @@ def test_every_command_type_is_exercised_by_some_test() -> None:
     text = "\n".join(
         path.read_text(encoding="utf-8")
         for path in sorted(TESTS.rglob("*.py"))
-        if path.name not in META_TESTS and scenarios.HERE not in path.parents
+        if path.name not in META_TESTS
     )
     untested = [
         command_type

@@ -13,14 +13,14 @@ from pathlib import Path
 
 from starlette.routing import Mount, Route
 
-from facilitation.registry import builtin_registry
 from facilitation.engine import ENGINE_COMMANDS, ENGINE_EVENTS
-from server import realtime
+from facilitation.registry import builtin_registry, folder_of
+from server import fanout, sockets
 from server.app import build_app
 from server.context import Runtime
-from server.http import ROUTES
-from server.realtime import Realtime
+from server.routes import ROUTES
 from server.settings import Settings
+from server.sockets import Sockets
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "protocol.md"
@@ -31,8 +31,8 @@ RESERVED = {"disconnect"}
 
 
 def documented() -> list[str]:
-    """Headings of docs/protocol.md and of each format's own page in docs/formats/."""
-    pages = [DOC, *sorted((ROOT / "docs" / "formats").glob("*.md"))]
+    """Headings of docs/protocol.md and of each format's own page, `protocol.md` in its folder."""
+    pages = [DOC, *(folder_of(fmt) / "protocol.md" for fmt in builtin_registry())]
     return [name for page in pages for name in HEADING.findall(page.read_text(encoding="utf-8"))]
 
 
@@ -53,9 +53,11 @@ def event_types() -> set[str]:
 def socket_events() -> set[str]:
     """Events the server handles (read from the live AsyncServer) and emits (read in its source)."""
     runtime = Runtime(settings=SETTINGS, registry=builtin_registry(), base_url="http://x")
-    server = Realtime(runtime)
+    server = Sockets(runtime)
     handled = set(server.sio.handlers["/"])
-    source = Path(realtime.__file__).read_text(encoding="utf-8")
+    source = "".join(
+        Path(module.__file__ or "").read_text(encoding="utf-8") for module in (sockets, fanout)
+    )
     emitted = set(re.findall(r"""\.emit\(\s*["']([^"']+)["']""", source))
     assert handled and emitted, "no Socket.IO event found: the lookup is broken"
     return (handled | emitted) - RESERVED

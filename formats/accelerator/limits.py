@@ -1,6 +1,6 @@
 """How long each text of the accelerator may be (characters), and how many people a round holds.
 
-The screens read the same numbers from the format's documentation (docs/formats/accelerator.md).
+The screens read the same numbers from the format's documentation (formats/accelerator/protocol.md).
 """
 
 from __future__ import annotations

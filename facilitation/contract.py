@@ -1,11 +1,11 @@
-"""What the permission walk needs to know about each format: one module per format.
+"""A format's test contract: what the permission walk needs to know about it.
 
 `tests/test_permissions.py` sends every command type, as every role, in every step of every
 format, over the real server. The engine's commands it knows; a format's commands need a
 *scenario*: how to fill an activity so that later steps have something to act on, and what a
-plausible payload of each command is. The walk finds it as `tests/scenarios/<format name>.py`,
+plausible payload of each command is. Each format brings it in its own folder, `contract.py`,
 which exports `SCENARIO` (a `Scenario`); a registered format without one fails
-`test_every_format_has_a_scenario_here`.
+`test_every_format_has_a_contract`.
 
 How the walk runs a format's step (the scenario only supplies data):
 
@@ -27,28 +27,28 @@ How the walk runs a format's step (the scenario only supplies data):
    `spare_link_id`, `role` (the format's first role). `ids(seen)` must give `item_id`: a standing
    item of the format (its `item_text` is not None), for the spotlight and show of hands.
 
-Adding a format's scenario (say `accelerator`, whose phones 2 and 3 hold its role "holder"):
+Adding a format's scenario (say `checkin`, where people share how they arrive and a "host",
+the role phones 2 and 3 hold, answers them):
 
 ```python
 from typing import Any
 
-from tests.scenarios import Scenario, Seed, Seen
+from facilitation.contract import Scenario, Seed, Seen
 
 
 def ids(seen: Seen) -> dict[str, Any]:
     view = seen.facilitator["activity"]["view"]  # the format's view, as the facilitator sees it
-    questions = [q["id"] for q in view["questions"]] or ["q1"]
-    own = seen.phones[0].mine.get("questions") or questions  # phone 0's `private.mine`
-    return {"question_id": own[0], "item_id": questions[0]}
+    words = [w["id"] for w in view["words"]] or ["w1"]
+    own = seen.phones[0].mine.get("words") or words  # phone 0's `private.mine`
+    return {"word_id": own[0], "item_id": words[0]}
 
 
 SCENARIO = Scenario(
     seed=[
-        Seed("questions", 0, "accelerator.ask", {"text": "Combien de structures ?"}),
-        Seed("questions", 2, "accelerator.answer", lambda ids: {"question_id": ids["question_id"],
-                                                               "text": "Douze"}),
+        Seed("words", 0, "checkin.say_word", {"word": "Curieuse"}),
+        Seed("words", 2, "checkin.welcome", lambda ids: {"word_id": ids["word_id"]}),
     ],
-    payloads={"accelerator.ask": lambda ids: {"text": "Pourquoi ?"}, ...},  # every command type
+    payloads={"checkin.say_word": lambda ids: {"word": "Fatigué"}, ...},  # every command type
     ids=ids,
 )
 ```
@@ -56,19 +56,15 @@ SCENARIO = Scenario(
 `seen.phones[i]` is a `Phone` (participant id, format roles, `private.mine`). A seed's `by` is a
 phone's index, or "facilitator" or "scribe". Its payload may be a function of the ids read at
 that moment (an answer to a question asked just before).
-`test_every_format_has_a_scenario_here` checks the module: a payload for every command type and
+`test_every_format_has_a_contract` checks the module: a payload for every command type and
 no other, seeds naming the format's steps and existing phones.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
-
-HERE = Path(__file__).parent
 
 # Names payloads look up: the engine's (see the docstring) and the scenario's own.
 Ids = Mapping[str, Any]
@@ -120,20 +116,3 @@ class Scenario:
     ids: Callable[[Seen], dict[str, Any]]
     # The activity's settings; None: a plausible value for each field the format declares.
     config: Mapping[str, Any] | None = None
-
-
-def module_path(format_name: str) -> Path:
-    return HERE / f"{format_name}.py"
-
-
-def load(format_name: str) -> Scenario | None:
-    """The scenario `tests/scenarios/<format_name>.py` exports, or None when there is none."""
-    if not module_path(format_name).is_file():
-        return None
-    scenario = getattr(importlib.import_module(f"{__name__}.{format_name}"), "SCENARIO", None)
-    return scenario if isinstance(scenario, Scenario) else None
-
-
-def modules() -> list[str]:
-    """Names of the scenario modules present (one per format)."""
-    return sorted(p.stem for p in HERE.glob("*.py") if not p.stem.startswith("_"))

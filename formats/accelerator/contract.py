@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.scenarios import Scenario, Seed, Seen
+from facilitation.contract import Scenario, Seed, Seen
 
 HOLDER = 3
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.scenarios import Scenario, Seed, Seen
+from facilitation.contract import Scenario, Seed, Seen
 
 
 def ids(seen: Seen) -> dict[str, Any]:

@@ -1,0 +1,47 @@
+"""The HTTP route table: pages, the API and health. The routes themselves live in their groups
+(routes_sessions, routes_join, routes_staff)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import FileResponse, JSONResponse, Response
+from starlette.routing import Route
+
+from server import routes_join, routes_sessions, routes_staff
+from server.replies import runtime_of
+
+
+def page(name: str) -> Any:
+    async def serve(request: Request) -> Response:
+        return FileResponse(runtime_of(request).settings.frontend_dir / name)
+
+    return serve
+
+
+async def healthz(request: Request) -> Response:
+    try:
+        await runtime_of(request).service.store.ping()
+    except Exception:  # the database is not ready, whatever the reason
+        return JSONResponse({"status": "unavailable"}, status_code=503)
+    return JSONResponse({"status": "ok"})
+
+
+ROUTES = [
+    Route("/healthz", healthz),
+    Route("/", page("home.html")),
+    Route("/api/sessions", routes_sessions.create_session, methods=["POST"]),
+    Route("/api/formats", routes_sessions.list_formats),
+    Route("/api/templates", routes_sessions.list_templates),
+    Route("/api/sessions/{session_id}/templates", routes_sessions.save_template, methods=["POST"]),
+    Route("/api/join/{code}", routes_join.look_up_code, methods=["GET"]),
+    Route("/api/join/{code}", routes_join.join, methods=["POST"]),
+    Route("/j/{code}", page("participant.html")),
+    Route("/j/{code}/qr.svg", routes_join.qr_svg),
+    Route("/facilitate/{key}", routes_staff.facilitate),
+    Route("/s/{session_id}/console", routes_staff.console_page),
+    Route("/s/{session_id}/room", routes_staff.room_page),
+    Route("/api/sessions/{session_id}/minutes.md", routes_staff.minutes_md),
+    Route("/api/sessions/{session_id}/minutes.html", routes_staff.minutes_page),
+]

@@ -1,0 +1,91 @@
+"""HTTP routes for phones: look a join code up, join a session, the QR code."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import qrcode
+import qrcode.image.svg
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from facilitation.service import normalise_code
+from facilitation.types import Rejected
+from server.context import FAILED_CODES_PER_ADDRESS, JOINS_PER_ADDRESS
+from server.replies import client_address, error, json_body, runtime_of
+
+
+async def _session_for(request: Request) -> tuple[str | None, Response | None]:
+    """The session a join code names, rate limiting failed look-ups per address."""
+    runtime = runtime_of(request)
+    address = client_address(request)
+    if not runtime.limiter.test(FAILED_CODES_PER_ADDRESS, "code", address):
+        return None, error(429, "rate_limited")
+    code = normalise_code(request.path_params["code"])
+    session_id = None
+    if re.fullmatch(r"[0-9A-Z]{8}", code):
+        session_id = await runtime.service.store.session_for_code(code)
+    if session_id is None:
+        runtime.limiter.hit(FAILED_CODES_PER_ADDRESS, "code", address)
+        return None, error(404, "unknown_code")
+    return session_id, None
+
+
+async def look_up_code(request: Request) -> Response:
+    session_id, failure = await _session_for(request)
+    if failure is not None:
+        return failure
+    assert session_id is not None
+    state = await runtime_of(request).service.state(session_id)
+    return JSONResponse(
+        {"session_id": session_id, "title": state.title, "language": state.language}
+    )
+
+
+async def join(request: Request) -> Response:
+    runtime = runtime_of(request)
+    if not runtime.limiter.hit(JOINS_PER_ADDRESS, "join", client_address(request)):
+        return error(429, "rate_limited")
+    session_id, failure = await _session_for(request)
+    if failure is not None:
+        return failure
+    assert session_id is not None
+    data = await json_body(request)
+    if data is None:
+        return error(400, "invalid_payload", field="body")
+    try:
+        joined = await runtime.service.join(session_id, data.get("name", ""), data.get("remote"))
+    except Rejected as rejected:
+        state = await runtime.service.state(session_id)
+        status = 403 if rejected.code == "joining_locked" else 400
+        return error(status, rejected.code, state.language, **rejected.params)
+    return JSONResponse(
+        {
+            "session_id": session_id,
+            "participant_id": joined.participant_id,
+            "token": joined.token,
+            "name": joined.name,
+        },
+        status_code=201,
+    )
+
+
+async def qr_svg(request: Request) -> Response:
+    session_id, failure = await _session_for(request)
+    if failure is not None:
+        return failure
+    assert session_id is not None
+    state = await runtime_of(request).service.state(session_id)
+    image = qrcode.make(
+        runtime_of(request).join_url(state.join_code),
+        image_factory=qrcode.image.svg.SvgPathImage,
+        border=2,
+    )
+    buffer = io.BytesIO()
+    image.save(buffer)
+    return Response(
+        buffer.getvalue(),
+        media_type="image/svg+xml",
+        headers={"Cache-Control": "public, max-age=3600"},
+    )

@@ -1,0 +1,173 @@
+"""The Socket.IO side: who a socket is, commands in, acknowledgements out. Transport only.
+
+python-socketio keeps nothing across reconnects and gives a new sid each time, so identity comes
+from `auth` (or the facilitator's cookie) at every `connect`, and rooms are joined again there.
+What reaches the screens after a change is `server/fanout.py`'s business.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from http.cookies import SimpleCookie
+from typing import Any
+
+import socketio
+
+from facilitation.anonymity import seed_from_token
+from facilitation.messages import error_message, language
+from facilitation.types import Actor, Rejected, Role
+from server.context import COMMANDS_PER_PARTICIPANT, Runtime
+from server.credentials import cookie_name
+from server.fanout import Fanout, link_room, person_room, role_room
+
+log = logging.getLogger("fabrique.socket")
+
+# Roles a staff link (the facilitator's own, or a co-facilitator's, scribe's, observer's) gives.
+STAFF_ROLES = {Role.FACILITATOR.value, Role.SCRIBE.value, Role.OBSERVER.value}
+
+
+def _cookie(environ: Mapping[str, Any], name: str) -> str | None:
+    jar = SimpleCookie()
+    try:
+        jar.load(environ.get("HTTP_COOKIE", ""))
+    except Exception:  # a malformed cookie header from the browser is no credential
+        return None
+    morsel = jar.get(name)
+    return morsel.value if morsel else None
+
+
+class Sockets:
+    def __init__(self, runtime: Runtime) -> None:
+        self.runtime = runtime
+        settings = runtime.settings
+        origins: Any = None  # None: python-engineio's same-origin check
+        if settings.allowed_origins:
+            origins = [runtime.base_url, *settings.allowed_origins]
+        self.sio = socketio.AsyncServer(
+            async_mode="asgi",
+            cors_allowed_origins=origins,
+            max_http_buffer_size=settings.max_message_bytes,
+        )
+        self.fanout = Fanout(self.sio, runtime)
+        self.sio.on("connect", self.connect)
+        self.sio.on("disconnect", self.disconnect)
+        self.sio.on("command", self.command)
+
+    def asgi(self, other_app: Any) -> socketio.ASGIApp:
+        return socketio.ASGIApp(self.sio, other_asgi_app=other_app)
+
+    # -- connecting -------------------------------------------------------------------------
+
+    async def _identity(self, environ: Mapping[str, Any], auth: dict[str, Any]) -> dict[str, Any]:
+        """Who this socket is: a phone (its token), or a staff screen (a key or the cookie)."""
+        service = self.runtime.service
+        token = auth.get("token")
+        if isinstance(token, str):
+            credential = await service.authenticate(token)
+            if credential is not None and credential.role == Role.PARTICIPANT.value:
+                return {
+                    "session_id": credential.session_id,
+                    "role": Role.PARTICIPANT.value,
+                    "participant_id": credential.participant_id,
+                    "seed": seed_from_token(token),
+                }
+            raise socketio.exceptions.ConnectionRefusedError("unauthorized")
+        session_id = auth.get("session_id")
+        if isinstance(session_id, str) and len(session_id) <= 32:
+            key = auth.get("key") or _cookie(environ, cookie_name(session_id))
+            credential = await service.authenticate(key) if isinstance(key, str) else None
+            if (
+                credential is not None
+                and credential.session_id == session_id
+                and credential.role in STAFF_ROLES
+            ):
+                role = Role(credential.role)
+                # The room screen runs on a facilitator's or an observer's device.
+                if auth.get("screen") == "room" and role is not Role.SCRIBE:
+                    role = Role.ROOM
+                return {
+                    "session_id": session_id,
+                    "role": role.value,
+                    "participant_id": None,
+                    "link_id": credential.link_id,
+                }
+        raise socketio.exceptions.ConnectionRefusedError("unauthorized")
+
+    async def connect(self, sid: str, environ: Mapping[str, Any], auth: Any) -> None:
+        auth = auth if isinstance(auth, dict) else {}
+        identity = await self._identity(environ, auth)
+        identity["lang"] = auth.get("lang") if auth.get("lang") in ("fr", "en") else None
+        await self.sio.save_session(sid, identity)
+        session_id = identity["session_id"]
+        role = Role(identity["role"])
+        await self.sio.enter_room(sid, role_room(session_id, role))
+        if identity.get("link_id"):
+            await self.sio.enter_room(sid, link_room(session_id, identity["link_id"]))
+        service = self.runtime.service
+        state = await service.state(session_id)
+        pid = identity["participant_id"]
+        at = service.clock()
+        if pid is not None:
+            await self.sio.enter_room(sid, person_room(session_id, pid))
+            self.fanout.arrived(session_id, pid, identity["seed"])
+            await self.sio.emit("private", self.fanout.private_view(state, pid, at), to=sid)
+        (view,) = (await self.fanout.frames(state, [role], at)).values()
+        await self.sio.emit("view", view, to=sid)
+        # After a restart nothing else would schedule the push at a running timer's zero.
+        self.fanout.push_at_timer_end(state)
+
+    async def disconnect(self, sid: str, reason: Any = None) -> None:
+        identity = await self.sio.get_session(sid)
+        pid = identity.get("participant_id") if identity else None
+        if pid is not None:
+            self.fanout.left(identity["session_id"], pid)
+
+    # -- commands ---------------------------------------------------------------------------
+
+    async def command(self, sid: str, data: Any) -> dict[str, Any]:
+        identity = await self.sio.get_session(sid)
+        session_id: str = identity["session_id"]
+        service = self.runtime.service
+        role = Role(identity["role"])
+        actor = Actor(role, identity["participant_id"], alias_seed=identity.get("seed"))
+        lang = identity.get("lang")
+        try:
+            if not isinstance(data, dict):
+                raise Rejected("invalid_payload", field="command")
+            if role is Role.PARTICIPANT and not self.runtime.limiter.hit(
+                COMMANDS_PER_PARTICIPANT, session_id, actor.id
+            ):
+                raise Rejected("rate_limited")
+            outcome = await service.dispatch(
+                session_id,
+                actor,
+                data.get("type"),
+                data.get("payload", {}),
+                client_id=data.get("client_id"),
+                activity_id=data.get("activity_id"),
+                on_behalf_of=data.get("on_behalf_of"),
+            )
+        except Rejected as rejected:
+            state = await service.state(session_id)
+            fmt_messages = None
+            if state.current is not None:
+                fmt_messages = self.runtime.registry[state.current.format].messages
+            message = error_message(
+                rejected.code, language(lang or state.language), rejected.params, fmt_messages
+            )
+            return {"ok": False, "error": {"code": rejected.code, "message": message}}
+        except Exception:
+            log.exception("command failed")
+            message = error_message("server_error", language(lang), {})
+            return {"ok": False, "error": {"code": "server_error", "message": message}}
+        answer: dict[str, Any] = {"ok": True, "seq": outcome.seq}
+        if outcome.duplicate:
+            answer["duplicate"] = True
+        if outcome.result and "key" in outcome.result:
+            # A new link: its secret goes to the sender alone, as the address to hand over.
+            answer["result"] = {
+                "link_id": outcome.result["link_id"],
+                "url": f"{self.runtime.base_url}/facilitate/{outcome.result['key']}",
+            }
+        return answer
