@@ -1,0 +1,19 @@
+"""The check-in's one command: share your words while the round is open."""
+
+from __future__ import annotations
+
+from facilitation.fields import Text
+from facilitation.protocol import CommandTable, Payload, Rule, StepContext, TypedEvent
+from facilitation.types import Role
+from fabrique_checkin.events import WordsShared
+from fabrique_checkin.state import CheckinState
+
+WORDS_MAX = 60
+COMMANDS: CommandTable[CheckinState, StepContext] = CommandTable()
+
+
+@COMMANDS.command(
+    "checkin.share", Rule.of(Role.PARTICIPANT, steps=["share"]), Text("text", max_length=WORDS_MAX)
+)
+def share(state: CheckinState, p: Payload, ctx: StepContext) -> list[TypedEvent]:
+    return [WordsShared(ctx.actor.id, p["text"])]
