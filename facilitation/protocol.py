@@ -175,13 +175,24 @@ class TypedEvent:
     type: ClassVar[str]
 
     def data(self) -> dict[str, Any]:
-        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}  # type: ignore[arg-type]
+        return {name: getattr(self, name) for name in _field_names(type(self))}
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> Self:
         # Fields added since an event was written take their defaults.
-        names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+        names = _field_names(cls)
         return cls(**{k: v for k, v in data.items() if k in names})
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    # Read once per event class: replaying a log reads thousands of events.
+    names = _FIELDS.get(cls)
+    if names is None:
+        names = _FIELDS[cls] = tuple(f.name for f in dataclasses.fields(cls))
+    return names
 
 
 class FormatEvent(TypedEvent, Generic[S]):

@@ -65,8 +65,8 @@ def frame(
     if role in PROXY_ROLES:
         # "Preview as participant": exactly what a phone shows, computed by the same code.
         view["preview"] = activity_view(state, registry, Role.PARTICIPANT, at)
-        # And what each person without a phone would see on theirs (their own contributions, votes left),
-        # for whoever enters contributions on their behalf.
+        # And what each person without a phone would see on theirs (their own contributions,
+        # votes left), for whoever enters contributions on their behalf.
         view["proxies"] = dict(proxies or {})
     return view
 

@@ -52,9 +52,7 @@ def files_under(folder: Path, suffixes: set[str]) -> list[Path]:
     return sorted(
         p
         for p in folder.rglob("*")
-        if p.is_file()
-        and p.suffix in suffixes
-        and not NOT_OURS & set(p.relative_to(ROOT).parts)
+        if p.is_file() and p.suffix in suffixes and not NOT_OURS & set(p.relative_to(ROOT).parts)
     )
 
 

@@ -728,9 +728,7 @@ def test_every_format_has_a_contract() -> None:
         where = path.relative_to(TESTS.parent) if TESTS.parent in path.parents else path
         assert path.is_file(), f"add {where}, exporting SCENARIO (see facilitation/contract.py)"
         scenario = SCENARIOS.get(fmt.name)
-        assert scenario is not None, (
-            f"{where} must export SCENARIO (a contract Scenario)"
-        )
+        assert scenario is not None, f"{where} must export SCENARIO (a contract Scenario)"
         missing = set(rules(fmt)) - set(scenario.payloads)
         assert not missing, f"{where}: add plausible payloads for {sorted(missing)}"
         stale = set(scenario.payloads) - set(rules(fmt))

@@ -3,7 +3,7 @@ reads everyone's words. A small format installed as a plugin, screens included."
 
 from __future__ import annotations
 
-from facilitation.protocol import Format
 from fabrique_checkin.format import Checkin
+from facilitation.protocol import Format
 
 FORMAT: Format = Checkin()

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from fabrique_checkin.events import WordsShared
+from fabrique_checkin.state import CheckinState
 from facilitation.fields import Text
 from facilitation.protocol import CommandTable, Payload, Rule, StepContext, TypedEvent
 from facilitation.types import Role
-from fabrique_checkin.events import WordsShared
-from fabrique_checkin.state import CheckinState
 
 WORDS_MAX = 60
 COMMANDS: CommandTable[CheckinState, StepContext] = CommandTable()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from facilitation.protocol import EventTable, FormatEvent
 from fabrique_checkin.state import CheckinState
+from facilitation.protocol import EventTable, FormatEvent
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,10 @@ from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any
 
+from fabrique_checkin.commands import COMMANDS
+from fabrique_checkin.events import EVENTS
+from fabrique_checkin.messages import MESSAGES
+from fabrique_checkin.state import CheckinState
 from facilitation.fields import Field, Text
 from facilitation.markdown import escape
 from facilitation.messages import translate
@@ -18,10 +22,6 @@ from facilitation.protocol import (
     StepContext,
     ViewContext,
 )
-from fabrique_checkin.commands import COMMANDS
-from fabrique_checkin.events import EVENTS
-from fabrique_checkin.messages import MESSAGES
-from fabrique_checkin.state import CheckinState
 
 
 class Checkin:
