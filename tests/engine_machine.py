@@ -85,10 +85,10 @@ from exports.minutes import compose_minutes
 from facilitation import service
 from facilitation.anonymity import phone_alias, proxy_alias
 from facilitation.engine import ENGINE_COMMANDS, apply_event
-from facilitation.people import join_event
-from facilitation.protocol import ANONYMITY_LEVELS, ANONYMOUS, NAMED, Format
 from facilitation.messages import ENGINE, LANGUAGES
+from facilitation.people import join_event
 from facilitation.permissions import allowed_now, authorise
+from facilitation.protocol import ANONYMITY_LEVELS, ANONYMOUS, NAMED, Format
 from facilitation.registry import Registry
 from facilitation.session import Activity, SessionState, Timer, step_key
 from facilitation.types import Actor, Event, Rejected, Role

@@ -35,14 +35,14 @@ from hypothesis import strategies as st
 from hypothesis.stateful import initialize, invariant, precondition, rule
 
 import formats.board
-from facilitation.protocol import ANONYMITY_LEVELS, NAMED
 from facilitation.messages import LANGUAGES
+from facilitation.protocol import ANONYMITY_LEVELS, NAMED
 from facilitation.registry import Registry
 from facilitation.session import step_key
 from facilitation.types import Actor, Role
 from facilitation.views import activity_view, session_view
-from formats.board.view import REVEALED, ranking
 from formats.board.state import BoardState
+from formats.board.view import REVEALED, ranking
 from formats.kit import dots
 from tests.engine_machine import (
     FACILITATOR,

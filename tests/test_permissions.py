@@ -649,6 +649,7 @@ async def test_each_command_is_refused_or_let_through_as_its_rule_says(
 
 # -- the map itself -----------------------------------------------------------------------------
 
+
 def test_every_command_is_declared_with_a_handler_and_known_fields() -> None:
     """A command exists only as a declaration (rule, fields, handler): a handled command with
     no rule, or a payload field no declaration names, cannot be written."""

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from starlette.routing import Mount, Route
 
-from facilitation.registry import builtin_registry
 from facilitation.engine import ENGINE_COMMANDS, ENGINE_EVENTS
+from facilitation.registry import builtin_registry
 from server import realtime
 from server.app import build_app
 from server.context import Runtime
