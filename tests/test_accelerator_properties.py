@@ -41,20 +41,21 @@ from hypothesis import strategies as st
 from hypothesis.stateful import initialize, invariant, precondition, rule
 
 import formats.accelerator
-from facilitation.formats import ANONYMITY_LEVELS, ANONYMOUS
 from facilitation.messages import translate
 from facilitation.permissions import roles_of
+from facilitation.protocol import ANONYMITY_LEVELS, ANONYMOUS
 from facilitation.registry import Registry
 from facilitation.session import step_key
 from facilitation.types import Actor, Role
 from facilitation.views import activity_view, private_views
 from formats.accelerator.minutes import text_block
 from formats.accelerator.state import CONTRIBUTION_KINDS as KINDS
-from formats.accelerator.state import STAFF_AUTHORS, AcceleratorState, Contribution
+from formats.accelerator.state import AcceleratorState, Contribution
+from formats.kit.contributions import STAFF_AUTHORS
 from tests.engine_machine import FACILITATOR, PHONES, SCRIBE, STAFF, EngineMachine, Sent
 
 ACCELERATOR = formats.accelerator.FORMAT
-TYPES = sorted(ACCELERATOR.permissions)
+TYPES = sorted(ACCELERATOR.commands)
 STEPS = [s.key for s in ACCELERATOR.steps]
 FRESH = re.compile(r"text·\d+·")
 ABSENT = object()
@@ -179,11 +180,11 @@ class AcceleratorMachine(EngineMachine):
         before = sent.before.current
         if sent.type.startswith("step."):
             assert sent.sender.role is Role.FACILITATOR, f"{sent.sender} moved the step"
-        if before is None or sent.type not in ACCELERATOR.permissions:
+        if before is None or sent.type not in ACCELERATOR.commands:
             return
         roles = roles_of(sent.before, sent.acting)
         step = step_key(self.REGISTRY, before)
-        rule_ = ACCELERATOR.permissions[sent.type]
+        rule_ = ACCELERATOR.commands[sent.type].rule
         assert rule_.allows(roles, step), f"{sent.type} by {sorted(roles)} at {step}"
         if sent.type in (
             "accelerator.ask",
@@ -197,7 +198,7 @@ class AcceleratorMachine(EngineMachine):
                 assert event.data["author_id"] == sent.acting.id, event
         if sent.type == "accelerator.say_takeaway":
             (said,) = [e for e in sent.events if e.type == "accelerator.takeaway_said"]
-            turn = self.accelerator().turn(said.data["turn_id"])
+            turn = self.accelerator().round.turn(said.data["turn_id"])
             assert turn is not None and turn.person_id == sent.acting.id, "not their own place"
 
     def check_the_authors_words_are_kept(self, sent: Sent) -> None:
@@ -472,7 +473,7 @@ class AcceleratorMachine(EngineMachine):
     )
     def the_round_goes_on(self, who: str, pick: int, text: str) -> None:
         a = self.accelerator()
-        turns = [t.id for t in a.turns]
+        turns = [t.id for t in a.round.turns]
         if who == "next":
             self.send(FACILITATOR, "accelerator.give_turn", {})
         elif who == "jump":
@@ -579,11 +580,11 @@ class AcceleratorMachine(EngineMachine):
     def the_round_is_coherent(self) -> None:
         for activity in self.state.activities:
             a: AcceleratorState = activity.state
-            ids = [t.id for t in a.turns]
-            people = [t.person_id for t in a.turns if t.person_id is not None]
+            ids = [t.id for t in a.round.turns]
+            people = [t.person_id for t in a.round.turns if t.person_id is not None]
             assert len(set(ids)) == len(ids), "two places share an id"
             assert len(set(people)) == len(people), "someone has two places"
-            assert a.current_turn is None or a.current_turn in ids, "the speaker is not in it"
+            assert a.round.current is None or a.round.current in ids, "the speaker is not in it"
             if activity.anonymity == ANONYMOUS:
                 assert not people, "an anonymous round names people"
             everything = [
@@ -627,7 +628,7 @@ class AcceleratorMachine(EngineMachine):
             assert mine["contributions"] == [
                 c.id for c in a.visible_contributions if c.author_id == me
             ], pid
-            turn = a.turn_of(me)
+            turn = a.round.turn_of(me)
             assert mine["turn_id"] == (turn.id if turn else None), pid
             holds = "holder" in activity.roles.get(pid, frozenset())
             if holds and f"step.{step}.instructions.holder" in ACCELERATOR.messages["fr"]:
@@ -720,7 +721,8 @@ def test_an_anonymous_round_is_numbered_places_that_name_nobody() -> None:
     said = machine.send(machine.phone("p2"), "accelerator.say_takeaway", {"text": "Merci"})
     assert said is None and "not_in_round" in machine.rejected_codes
     a = machine.accelerator()
-    machine.send(SCRIBE, "accelerator.note_takeaway", {"turn_id": a.turns[0].id, "text": "Merci"})
+    first = a.round.turns[0].id
+    machine.send(SCRIBE, "accelerator.note_takeaway", {"turn_id": first, "text": "Merci"})
     room = activity_view(machine.state, machine.REGISTRY, Role.ROOM)
     assert room is not None
     assert [t["name"] for t in room["view"]["round"]["turns"]] == [None, None, None]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from facilitation.formats import Format
+from facilitation.protocol import Format
 from formats.accelerator.format import Accelerator
 
 # Typed as the protocol so that mypy checks the accelerator really is a Format.

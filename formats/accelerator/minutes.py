@@ -7,9 +7,9 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from facilitation.formats import NAMED, PSEUDONYM, MinutesContext
 from facilitation.markdown import escape
 from facilitation.messages import translate
+from facilitation.protocol import NAMED, PSEUDONYM, MinutesContext
 from formats.accelerator.messages import MESSAGES
 from formats.accelerator.state import AcceleratorState, Contribution
 from formats.accelerator.view import holder_ids
@@ -164,7 +164,7 @@ def _request(state: AcceleratorState, ctx: MinutesContext, t: Words) -> list[str
 def _contribution_line(c: Contribution, ctx: MinutesContext, t: Words) -> str:
     sep = " :" if ctx.lang == "fr" else ":"
     line = f"- **{t(f'minutes.kind.{c.kind}')}**{sep} {escape(c.text)}{_who(ctx, c.author_id, t)}"
-    if c.original is not None:
+    if c.edited:
         # Changed by the scribe or a facilitator: the minutes say so, as for the board's notes.
         line += f" _({t(f'minutes.edited.{c.edited_by}')})_"
     hands = ctx.hands.get(c.id)
@@ -217,7 +217,7 @@ def _closing(state: AcceleratorState, ctx: MinutesContext, t: Words) -> list[str
     out: list[str] = []
     silent: list[str] = []
     sep = " :" if ctx.lang == "fr" else ":"
-    for place, turn in enumerate(state.turns, start=1):
+    for place, turn in enumerate(state.round.turns, start=1):
         name = ctx.authors.name(turn.person_id) if turn.person_id else None
         label = escape(name) if name else t("minutes.place", number=place)
         if not turn.text:

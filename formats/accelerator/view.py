@@ -8,11 +8,12 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from typing import Any
 
-from facilitation.formats import Authors, ViewContext
+from facilitation.protocol import ViewContext
 from facilitation.types import Role
-from formats.accelerator.state import STAFF_AUTHORS, AcceleratorState, Turn
+from formats.accelerator.state import HOLDER, AcceleratorState
+from formats.kit.contributions import STAFF_AUTHORS, by_line
+from formats.kit.rounds import Turn
 
-HOLDER = "holder"
 STAFF = (Role.FACILITATOR, Role.SCRIBE, Role.OBSERVER)
 
 
@@ -22,20 +23,11 @@ def holder_ids(assignments: Mapping[str, Collection[str]]) -> list[str]:
     return sorted(found, key=lambda pid: (len(pid), pid))
 
 
-def _by(authors: Authors, author_id: str) -> dict[str, Any]:
-    """Who wrote an item, as screens may say it."""
-    return {
-        "author": authors.public(author_id),
-        "proxy": authors.is_proxy(author_id),
-        # Typed by the scribe or a facilitator from what was said aloud.
-        "noted": author_id in STAFF_AUTHORS,
-    }
-
-
 def accelerator_view(state: AcceleratorState, ctx: ViewContext) -> dict[str, Any]:
     authors = ctx.authors
     holders = holder_ids(ctx.assignments)
     first = state.requests[0] if len(state.requests) > 1 else None
+    round_ = state.round
     return {
         "project": state.project,
         "problem": state.problem,
@@ -49,7 +41,7 @@ def accelerator_view(state: AcceleratorState, ctx: ViewContext) -> dict[str, Any
                 "text": q.text,
                 "answer": q.answer,
                 "status": q.status,
-                **_by(authors, q.author_id),
+                **by_line(authors, q.author_id),
             }
             for q in state.questions
         ],
@@ -63,10 +55,10 @@ def accelerator_view(state: AcceleratorState, ctx: ViewContext) -> dict[str, Any
                 "kind": c.kind,
                 "text": c.text,
                 "theme_id": c.theme_id,
-                **_by(authors, c.author_id),
+                **by_line(authors, c.author_id),
                 # The scribe or a facilitator changed the author's words ("scribe" or
                 # "facilitator"); the author's own words stay in the state, not on screens.
-                "edited": c.original is not None,
+                "edited": c.edited,
                 "edited_by": c.edited_by,
             }
             for c in state.visible_contributions
@@ -76,11 +68,11 @@ def accelerator_view(state: AcceleratorState, ctx: ViewContext) -> dict[str, Any
             {"id": a.id, "what": a.what, "who": a.who, "when": a.when} for a in state.actions
         ],
         "round": {
-            "status": state.round_status,
-            "current": state.current_turn,
-            "said": sum(1 for t in state.turns if t.text),
+            "status": round_.status,
+            "current": round_.current,
+            "said": sum(1 for t in round_.turns if t.text),
             "turns": [
-                _turn(t, place, ctx, holders) for place, t in enumerate(state.turns, start=1)
+                _turn(t, place, ctx, holders) for place, t in enumerate(round_.turns, start=1)
             ],
         },
         "scribe_name": state.scribe_name,
@@ -125,8 +117,20 @@ def private_views(
     for c in state.visible_contributions:
         if c.author_id in wanted:
             mine[c.author_id]["contributions"].append(c.id)
-    for t in state.turns:
+    for t in state.round.turns:
         if t.person_id in wanted:
             mine[t.person_id]["turn_id"] = t.id
             mine[t.person_id]["takeaway"] = t.text
     return mine
+
+
+def item_text(state: AcceleratorState, item_id: str) -> str | None:
+    """Questions, contributions and key points can be spotlit and counted by hands."""
+    question = state.question(item_id)
+    if question is not None:
+        return question.text
+    contribution = state.contribution(item_id)
+    if contribution is not None:
+        return contribution.text
+    point = state.point(item_id)
+    return point.text if point is not None else None

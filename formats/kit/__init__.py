@@ -1,5 +1,6 @@
 """Steps that formats share, so that each new format builds on them instead of copying:
 
+- `items`: pieces with stable ids in a state's tuples (find, change, take out);
 - `contributions`: texts with an author, and the trace moderation leaves (edited, hidden);
 - `themes`: grouping contributions under titled themes (columns, groups of duplicates,
   what a group of ideas is about);

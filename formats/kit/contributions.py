@@ -9,12 +9,15 @@ theirs: the trace is gone.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
 from facilitation.protocol import Authors
 from facilitation.types import Actor, Rejected, Role
+
+# Finding and changing a contribution among others is what every item with an id needs.
+from formats.kit.items import changed as changed
+from formats.kit.items import find as find
 
 # Who typed an item when it was not a participant: the scribe or a facilitator, noting what was
 # said aloud in the room (`Actor.id` of people without a participant id).
@@ -41,14 +44,6 @@ class Contribution:
 
 
 C = TypeVar("C", bound=Contribution)
-
-
-def find(items: Iterable[C], item_id: str) -> C | None:
-    return next((c for c in items if c.id == item_id), None)
-
-
-def changed(items: tuple[C, ...], item_id: str, **changes: Any) -> tuple[C, ...]:
-    return tuple(replace(c, **changes) if c.id == item_id else c for c in items)
 
 
 def check_author(author_id: str, actor: Actor) -> None:

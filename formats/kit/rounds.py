@@ -6,7 +6,7 @@ In an anonymous activity a round is numbered places that name nobody (`person_id
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -62,7 +62,7 @@ def order(round_: Round, people: Sequence[str | None], made: int) -> list[dict[s
     return turns
 
 
-def reordered(round_: Round, new_order: Sequence[dict[str, Any]]) -> tuple[Round, int]:
+def reordered(round_: Round, new_order: Sequence[Mapping[str, Any]]) -> tuple[Round, int]:
     """The round in its new order, and how many new places it made. Kept places keep their
     sentence; the speaker keeps the floor if still in the round, the first place gets it when
     the round starts, and when the speaker left, the first person yet to speak gets it."""

@@ -5,7 +5,7 @@ import { live } from 'lit/directives/live.js';
 import { t } from '../../js/i18n.js';
 import { icon } from '../../js/icons.js';
 
-// The format's limits (formats/accelerator/limits.py).
+// The format's limits (formats/accelerator/commands.py).
 export const LIMITS = {
   problem: 300,
   presentation: 4000,
