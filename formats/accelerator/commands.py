@@ -27,7 +27,7 @@ from formats.kit import contributions, rounds, themes
 from formats.kit.items import found
 
 # How long each text may be (characters), and how many people a round holds. The screens read
-# the same numbers from the format's documentation (docs/formats/accelerator.md).
+# the same numbers from the format's documentation (protocol.md, beside this file).
 PROJECT_MAX = 120
 PROBLEM_MAX = 300
 PRESENTATION_MAX = 4000
