@@ -1,7 +1,6 @@
 """Items with stable ids (n1, q2, ap3…) kept in a state's tuples: find one, refuse a command that
 names one not there, change one, take one out. Contributions are such items, and so are a
-format's own pieces (the accelerator's questions, key points and actions; a decision's proposals;
-a map's places)."""
+format's own pieces (questions, key points, actions; a decision's proposals; a map's places)."""
 
 from __future__ import annotations
 
