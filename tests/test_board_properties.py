@@ -144,19 +144,9 @@ class BoardMachine(EngineMachine):
         raise AssertionError(how)
 
     def payload(self, command_type: str, shape: str, **fields: Any) -> dict[str, Any]:
-        """A payload of the command's own shape, filled from the drawn fields."""
-        keys = {
-            "board.add_note": ("text", "group_id"),
-            "board.edit_note": ("note_id", "text"),
-            "board.delete_note": ("note_id",),
-            "board.add_group": ("title",),
-            "board.rename_group": ("group_id", "title"),
-            "board.move_note": ("note_id", "group_id"),
-            "board.merge_notes": ("note_id", "into_id"),
-            "board.hide_note": ("note_id", "hidden"),
-            "board.add_vote": ("note_id",),
-            "board.remove_vote": ("note_id",),
-        }.get(command_type, ())
+        """A payload of the command's declared fields, filled from the drawn values."""
+        spec = BOARD.commands.get(command_type)
+        keys = tuple(f.key for f in spec.fields) if spec is not None else ()
         if shape == "empty":
             return {}
         payload: dict[str, Any] = {}
