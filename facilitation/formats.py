@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Protocol
 
 from facilitation.types import Actor, Command, Event
@@ -181,6 +182,10 @@ class Format(Protocol):
     # lang -> key -> text. Keys used by the engine: "title", "description", "step.{key}",
     # "step.{key}.instructions.{role}", "role.{name}", "error.{code}".
     messages: Mapping[str, Mapping[str, str]]
+    # The format's screens: a folder with a renderer per role (participant.js, console.js,
+    # room.js), style.css and i18n/{lang}.json. The server serves it at /formats/{name}/ and the
+    # pages load it when an activity of this format opens. None: a format without screens.
+    web: Path | None
 
     def initial_state(self, config: Mapping[str, Any]) -> Any: ...
 

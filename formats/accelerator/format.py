@@ -10,6 +10,7 @@ without one.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
+from pathlib import Path
 from typing import Any
 
 from facilitation import payloads
@@ -54,6 +55,7 @@ CLOSING = "closing"
 class Accelerator:
     name = "accelerator"
     version = 1
+    web: Path | None = Path(__file__).parent / "web"
     steps: tuple[Step, ...] = (
         Step(PRESENTATION, 10),
         # "I'm done": I have no more questions / nothing more to add.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from facilitation import payloads
@@ -34,6 +35,7 @@ REVEALED = ("reveal", "group", "vote", "results")
 class Board:
     name = "board"
     version = 1
+    web: Path | None = Path(__file__).parent / "web"
     steps: tuple[Step, ...] = (
         Step("write", 5, ready=True, private=True),
         Step("reveal", 3),

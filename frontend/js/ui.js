@@ -88,7 +88,7 @@ export function createNotices(update) {
   return { notify, template };
 }
 
-/** Loads frontend/formats/{format}/{role}.js once; null when this format has no renderer. */
+/** Loads /formats/{format}/{role}.js once (the server mounts each format's web folder there). */
 const renderers = new Map();
 export function loadRenderer(format, role, onLoaded) {
   if (!/^[a-z0-9_-]+$/.test(format ?? '')) return { status: 'missing' };
@@ -97,7 +97,7 @@ export function loadRenderer(format, role, onLoaded) {
   if (!entry) {
     entry = { status: 'loading', module: null };
     renderers.set(key, entry);
-    import(new URL(`../formats/${format}/${role}.js`, import.meta.url).href)
+    import(`/formats/${format}/${role}.js`)
       .then((module) => {
         entry.status = 'ready';
         entry.module = module;

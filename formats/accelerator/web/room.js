@@ -5,8 +5,8 @@
 import { html, nothing, render as litRender } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
-import { icon } from '../../js/icons.js';
-import { refitOnResize } from '../../js/ui.js';
+import { icon } from 'fabrique/icons.js';
+import { refitOnResize } from 'fabrique/ui.js';
 import {
   accView,
   byline,

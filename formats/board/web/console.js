@@ -6,7 +6,7 @@ import { html, nothing, render as litRender } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
-import { icon } from '../../js/icons.js';
+import { icon } from 'fabrique/icons.js';
 import {
   MAX_NOTE,
   boardView,

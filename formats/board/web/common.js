@@ -1,9 +1,9 @@
 // Shared pieces of the sticky-note board's three renderers.
 import { html, nothing } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
-import { t } from '../../js/i18n.js';
-import { icon } from '../../js/icons.js';
-import { personName } from '../../js/ui.js';
+import { t } from 'fabrique/i18n.js';
+import { icon } from 'fabrique/icons.js';
+import { personName } from 'fabrique/ui.js';
 
 export const MAX_NOTE = 280;
 

@@ -5,7 +5,7 @@
 import { html, nothing, render as litRender } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { icon } from '../../js/icons.js';
+import { icon } from 'fabrique/icons.js';
 import {
   LIMITS,
   KINDS,

@@ -2,8 +2,8 @@
 // Every participant text is rendered as text by Lit (never as HTML).
 import { html, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
-import { t } from '../../js/i18n.js';
-import { icon } from '../../js/icons.js';
+import { t } from 'fabrique/i18n.js';
+import { icon } from 'fabrique/icons.js';
 
 // The format's limits (formats/accelerator/limits.py).
 export const LIMITS = {
