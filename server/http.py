@@ -13,7 +13,6 @@ import qrcode
 import qrcode.image.svg
 from starlette.requests import Request
 from starlette.responses import (
-    FileResponse,
     HTMLResponse,
     JSONResponse,
     RedirectResponse,
@@ -33,6 +32,7 @@ from facilitation.types import Actor, Rejected, Role
 from formats.templates import BUILTIN_TEMPLATES
 from server.context import FAILED_CODES_PER_ADDRESS, JOINS_PER_ADDRESS, Runtime
 from server.credentials import STAFF, cookie_name, presented_key, staff_of
+from server.shell import CONSOLE, HOME, PARTICIPANT, ROOM, Page, shell_page
 
 MAX_BODY = 16 * 1024
 
@@ -350,21 +350,21 @@ def forbidden_page() -> HTMLResponse:
     )
 
 
-async def _staff_page(request: Request, page: str, roles: tuple[Role, ...]) -> Response:
+async def _staff_page(request: Request, shown: Page, roles: tuple[Role, ...]) -> Response:
     runtime = runtime_of(request)
     session_id = request.path_params["session_id"]
     _, credential = await staff_of(runtime, presented_key(request, session_id), session_id, roles)
     if credential is None:
         return forbidden_page()
-    return FileResponse(runtime.settings.frontend_dir / page)
+    return shell_page(runtime.settings.frontend_dir, shown)
 
 
 async def console_page(request: Request) -> Response:
-    return await _staff_page(request, "console.html", STAFF)
+    return await _staff_page(request, CONSOLE, STAFF)
 
 
 async def room_page(request: Request) -> Response:
-    return await _staff_page(request, "room.html", (Role.FACILITATOR, Role.OBSERVER))
+    return await _staff_page(request, ROOM, (Role.FACILITATOR, Role.OBSERVER))
 
 
 async def _minutes_text(request: Request) -> tuple[str, str, str] | Response:
@@ -413,9 +413,9 @@ async def minutes_page(request: Request) -> Response:
 # -- pages and health -----------------------------------------------------------------------
 
 
-def page(name: str) -> Any:
+def page(shown: Page) -> Any:
     async def serve(request: Request) -> Response:
-        return FileResponse(runtime_of(request).settings.frontend_dir / name)
+        return shell_page(runtime_of(request).settings.frontend_dir, shown)
 
     return serve
 
@@ -430,14 +430,14 @@ async def healthz(request: Request) -> Response:
 
 ROUTES = [
     Route("/healthz", healthz),
-    Route("/", page("home.html")),
+    Route("/", page(HOME)),
     Route("/api/sessions", create_session, methods=["POST"]),
     Route("/api/formats", list_formats),
     Route("/api/templates", list_templates),
     Route("/api/sessions/{session_id}/templates", save_template, methods=["POST"]),
     Route("/api/join/{code}", look_up_code, methods=["GET"]),
     Route("/api/join/{code}", join, methods=["POST"]),
-    Route("/j/{code}", page("participant.html")),
+    Route("/j/{code}", page(PARTICIPANT)),
     Route("/j/{code}/qr.svg", qr_svg),
     Route("/facilitate/{key}", facilitate),
     Route("/s/{session_id}/console", console_page),
