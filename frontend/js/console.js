@@ -65,7 +65,7 @@ async function start() {
   const conn = await openFacilitatorScreen({
     sessionId, screen: 'console', titleKey: 'console.page_title', state, update, onLang: () => loadFormats(c),
   });
-  conn.addEventListener('rejected', (e) => notices.notify(errorText(e.detail.ack, conn.serverLang)));
+  conn.addEventListener('rejected', (e) => notices.notify(errorText(e.detail.ack, conn.serverLang, e.detail.command?.type)));
   conn.connect();
   loadFormats(c);
   // The countdown redraws itself only; at zero the whole page says input is closed.
@@ -75,7 +75,7 @@ async function start() {
 
 async function send(type, payload, opts) {
   const ack = await state.conn.send(type, payload, opts);
-  if (!ack.ok) notices.notify(errorText(ack, state.conn.serverLang));
+  if (!ack.ok) notices.notify(errorText(ack, state.conn.serverLang, type));
   return ack;
 }
 

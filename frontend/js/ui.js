@@ -1,6 +1,6 @@
 // Small helpers shared by the shells and the format renderers.
 import { html } from 'lit';
-import { t, loc, lang } from './i18n.js';
+import { t, loc, lang, addCatalogs } from './i18n.js';
 import { icon } from './icons.js';
 
 /** "k7qm-3xd9", "K7QM3XD9", "K7QM 3XD9" → "K7QM3XD9" (Crockford look-alikes folded). */
@@ -48,14 +48,16 @@ export async function fetchJSON(url, opts = {}) {
 
 /**
  * The text of a refused command: the server's own message when it speaks the language on screen,
- * else our catalog's, else whatever the server said.
+ * else our catalog's (a format's own errors are `{format}.error.{code}`, the format being the
+ * first part of the command's `type`), else whatever the server said.
  */
-export function errorText(ack, serverLang) {
+export function errorText(ack, serverLang, type = '') {
   const error = ack?.error ?? {};
-  const own = t(`error.${error.code}`);
-  const known = own !== `error.${error.code}`;
-  if (error.message && (serverLang === lang() || !known)) return error.message;
-  return known ? own : t('error.unknown');
+  const prefix = String(type).split('.')[0];
+  const keys = [...(prefix ? [`${prefix}.error.${error.code}`] : []), `error.${error.code}`];
+  const own = keys.map((key) => [key, t(key)]).find(([key, text]) => text !== key)?.[1];
+  if (error.message && (serverLang === lang() || !own)) return error.message;
+  return own ?? t('error.unknown');
 }
 
 /** Short-lived messages (errors and confirmations), announced to screen readers. */
@@ -88,8 +90,22 @@ export function createNotices(update) {
   return { notify, template };
 }
 
-/** Loads /formats/{format}/{role}.js once (the server mounts each format's web folder there). */
-const renderers = new Map();
+// A format's screens come from its own folder, which the server mounts at /formats/{name}/: the
+// renderer for this page's role, and once per format its words (both languages). The renderer
+// is "ready" only when everything it needs is in.
+const formats = new Map(); // format name -> Promise of its words
+const renderers = new Map(); // "format/role" -> {status, module}
+
+function formatAssets(format) {
+  let ready = formats.get(format);
+  if (!ready) {
+    ready = addCatalogs((l) => `/formats/${format}/i18n/${l}.json`).catch((err) => console.error(err));
+    formats.set(format, ready);
+  }
+  return ready;
+}
+
+/** Loads /formats/{format}/{role}.js and what it needs once; `onLoaded` re-renders. */
 export function loadRenderer(format, role, onLoaded) {
   if (!/^[a-z0-9_-]+$/.test(format ?? '')) return { status: 'missing' };
   const key = `${format}/${role}`;
@@ -97,8 +113,8 @@ export function loadRenderer(format, role, onLoaded) {
   if (!entry) {
     entry = { status: 'loading', module: null };
     renderers.set(key, entry);
-    import(`/formats/${format}/${role}.js`)
-      .then((module) => {
+    Promise.all([import(`/formats/${format}/${role}.js`), formatAssets(format)])
+      .then(([module]) => {
         entry.status = 'ready';
         entry.module = module;
       })

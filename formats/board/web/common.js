@@ -76,10 +76,10 @@ export function noteMeta(note, { cls = 'note__meta' } = {}) {
   if (name) parts.push(html`<span class="note__author" data-testid="note-author">${icon('user')} ${name}</span>`);
   if (proxy) {
     parts.push(html`<span class="note__proxy" data-testid="note-proxy">${
-      name ? t('screens.board.proxy_for', { name }) : t('screens.board.proxy_room')}</span>`);
+      name ? t('board.proxy_for', { name }) : t('board.proxy_room')}</span>`);
   }
   if (note.edited) {
-    parts.push(html`<span class="note__edited" data-testid="note-edited">${icon('pencil')} ${t('screens.board.edited')}</span>`);
+    parts.push(html`<span class="note__edited" data-testid="note-edited">${icon('pencil')} ${t('board.edited')}</span>`);
   }
   return parts.length ? html`<p class="${cls} note__byline">${parts}</p>` : nothing;
 }
@@ -92,7 +92,7 @@ export function scoreOf(r) {
 /** "+ 3 mains levées" next to a result's dots, when hands were counted. */
 export function handsTemplate(r) {
   return r.hands
-    ? html`<span class="result__hands" data-testid="result-hands">${icon('hand')} ${t('screens.board.hands', { count: r.hands })}</span>`
+    ? html`<span class="result__hands" data-testid="result-hands">${icon('hand')} ${t('board.hands', { count: r.hands })}</span>`
     : nothing;
 }
 

@@ -162,7 +162,7 @@ function writeTemplate(ctx, view, container) {
 function liveWall(ctx, view) {
   const mineIds = myIds(ctx);
   return html`<section class="mine live-wall" aria-labelledby="live-wall-title">
-    <h2 id="live-wall-title">${icon('eye')} ${ctx.t('screens.board.live_notes')}</h2>
+    <h2 id="live-wall-title">${icon('eye')} ${ctx.t('board.live_notes')}</h2>
     ${groupedNotes(ctx, view, (n) => readNote(ctx, n, mineIds))}
   </section>`;
 }
@@ -359,7 +359,7 @@ function voteTemplate(ctx, view) {
     ${groupedNotes(ctx, view, (n) => readNote(ctx, n, mineIds, voteControls(n)))}
     ${Array.isArray(ctx.activity.view?.results)
       ? html`<section class="mine" aria-labelledby="live-results-title">
-          <h2 id="live-results-title">${icon('podium')} ${ctx.t('screens.board.live_results')}</h2>
+          <h2 id="live-results-title">${icon('podium')} ${ctx.t('board.live_results')}</h2>
           ${resultsTemplate(view)}
         </section>`
       : nothing}`;

@@ -466,7 +466,7 @@ function resultsBody(ctx, view, level, width) {
                 r.votes ? 'dot' : 'dotEmpty')}<span class="sr-only">${t('board.votes', { count: r.votes ?? 0 })}</span></span>
               ${r.hands
                 ? html`<span class="room-row__hands" data-testid="result-hands"><span aria-hidden="true">+${r.hands}</span>${icon(
-                    'hand')}<span class="sr-only">${t('screens.board.hands', { count: r.hands })}</span></span>`
+                    'hand')}<span class="sr-only">${t('board.hands', { count: r.hands })}</span></span>`
                 : nothing}
             </li>`,
           )}
