@@ -240,7 +240,7 @@ async def test_the_one_page_shell_maps_every_import_to_a_file_we_serve(
     imports: dict[str, str] = json.loads(found[1])["imports"]
     assert imports["fabrique/"] == "/static/js/"
     used = bare_imports()
-    assert {"lit", "fabrique/ui.js"} <= used, "the look-up found the screens' imports"
+    assert {"lit", "fabrique/kit.js"} <= used, "the look-up found the screens' imports"
     targets = {target for target in imports.values() if not target.endswith("/")}
     for target in sorted(targets | {resolve(imports, specifier) for specifier in used}):
         response = await http.get(target)

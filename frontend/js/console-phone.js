@@ -194,7 +194,7 @@ export function phoneTemplate(c, proxy) {
 function phoneBody(c, activity) {
   if (!activity) return html`<p class="empty">${t('console.preview.unavailable')}</p>`;
   const entry = loadRenderer(activity.format, 'participant', c.update);
-  const pict = entry?.module?.pictogram?.(activity.step?.key) ?? 'idea';
+  const pict = entry.renderer?.pictogram(activity.step?.key) ?? 'idea';
   const instructions = loc(activity.instructions);
   return html`<div class="step-head">
       <p class="eyebrow">${activity.title}</p>

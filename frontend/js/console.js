@@ -223,7 +223,7 @@ function currentTemplate(session, activity) {
   const steps = activity.steps ?? [];
   const idx = activity.step?.index ?? 0;
   const entry = loadRenderer(activity.format, 'console', update);
-  const pict = entry.module?.pictogram?.(activity.step?.key) ?? 'idea';
+  const pict = entry.renderer?.pictogram(activity.step?.key) ?? 'idea';
   const instructions = loc(activity.instructions);
   const phone = phoneMode(c);
   return html`<section class="current" aria-labelledby="current-title" data-step=${activity.step?.key ?? ''}>

@@ -312,7 +312,7 @@ function waitingTemplate(session) {
 
 function stepTemplate(activity, session, me) {
   const entry = loadRenderer(activity.format, 'participant', update);
-  const pict = entry.module?.pictogram?.(activity.step?.key) ?? 'idea';
+  const pict = entry.renderer?.pictogram(activity.step?.key) ?? 'idea';
   const instructions = loc(activity.instructions);
   const askName = needsName(activity, me);
   return html`<section class="step-head" data-testid="step-head">

@@ -2,6 +2,7 @@
 import { html } from 'lit';
 import { t, loc, lang, addCatalogs } from './i18n.js';
 import { icon } from './icons.js';
+import { isRenderer } from './renderer.js';
 
 /** "k7qm-3xd9", "K7QM3XD9", "K7QM 3XD9" → "K7QM3XD9" (Crockford look-alikes folded). */
 export function compactCode(code) {
@@ -94,7 +95,7 @@ export function createNotices(update) {
 // renderer for this page's role, and once per format its words (both languages). The renderer
 // is "ready" only when everything it needs is in.
 const formats = new Map(); // format name -> Promise of its words
-const renderers = new Map(); // "format/role" -> {status, module}
+const renderers = new Map(); // "format/role" -> {status, renderer}
 
 function formatAssets(format) {
   let ready = formats.get(format);
@@ -105,18 +106,23 @@ function formatAssets(format) {
   return ready;
 }
 
-/** Loads /formats/{format}/{role}.js and what it needs once; `onLoaded` re-renders. */
+/**
+ * Loads /formats/{format}/{role}.js and what it needs, once; `onLoaded` re-renders. The entry's
+ * `status` is "loading", "ready" (then `renderer` is the module's `defineRenderer(…)`) or
+ * "missing".
+ */
 export function loadRenderer(format, role, onLoaded) {
-  if (!/^[a-z0-9_-]+$/.test(format ?? '')) return { status: 'missing' };
+  if (!/^[a-z0-9_-]+$/.test(format ?? '')) return { status: 'missing', renderer: null };
   const key = `${format}/${role}`;
   let entry = renderers.get(key);
   if (!entry) {
-    entry = { status: 'loading', module: null };
+    entry = { status: 'loading', renderer: null };
     renderers.set(key, entry);
     Promise.all([import(`/formats/${format}/${role}.js`), formatAssets(format)])
       .then(([module]) => {
+        if (!isRenderer(module.default)) throw new TypeError(`${key}.js exports no defineRenderer(…)`);
         entry.status = 'ready';
-        entry.module = module;
+        entry.renderer = module.default;
       })
       .catch((err) => {
         console.error(err);
@@ -136,7 +142,7 @@ export function renderFormat(area, role, activity, ctx, update) {
   if (!area || !activity) return;
   const entry = loadRenderer(activity.format, role, update);
   if (entry.status !== 'ready') return;
-  entry.module.render(area, {
+  entry.renderer.render(area, {
     role, activity, mine: {}, me: null, pending: [], t, loc, lang: lang(), update, ...ctx,
   });
 }
@@ -166,20 +172,4 @@ export function agendaLabel(session, activity) {
 export function personName(person) {
   if (!person) return '';
   return person.name || t('participant.anonymous', { number: person.number ?? '' }).trim();
-}
-
-// Room renderers fit their content to the projector: after a resize (the window put on the
-// projector, full screen), the latest renderer draws again, once the resizing settles.
-let refit = null;
-let refitTimer = 0;
-let refitListening = false;
-
-export function refitOnResize(update) {
-  refit = update;
-  if (refitListening) return;
-  refitListening = true;
-  window.addEventListener('resize', () => {
-    clearTimeout(refitTimer);
-    refitTimer = setTimeout(() => refit?.(), 120);
-  });
 }

@@ -1,9 +1,7 @@
 // Shared pieces of the project accelerator's three renderers (phone, console, room screen).
 // Every participant text is rendered as text by Lit (never as HTML).
 import { html, nothing } from 'lit';
-import { live } from 'lit/directives/live.js';
-import { t } from 'fabrique/i18n.js';
-import { icon } from 'fabrique/icons.js';
+import { t, icon } from 'fabrique/kit.js';
 
 // The format's limits (formats/accelerator/limits.py).
 export const LIMITS = {
@@ -23,7 +21,8 @@ export const LIMITS = {
   name: 40,
 };
 
-const STEP_ICONS = {
+/** The pictogram of each step (the shells show it next to the instructions). */
+export const PICTOGRAMS = {
   presentation: 'user',
   questions: 'hand',
   request: 'spotlight',
@@ -34,11 +33,6 @@ const STEP_ICONS = {
 
 export const KINDS = ['idea', 'experience', 'warning'];
 const KIND_ICONS = { idea: 'idea', experience: 'users', warning: 'alert' };
-
-/** The pictogram of a step (the shells show it next to the instructions). */
-export function pictogram(stepKey) {
-  return STEP_ICONS[stepKey] ?? 'idea';
-}
 
 const list = (v) => (Array.isArray(v) ? v : []);
 
@@ -69,10 +63,6 @@ export function accView(activity) {
     },
     scribe_name: v.scribe_name ?? '',
   };
-}
-
-export function can(activity, command) {
-  return Array.isArray(activity?.can) && activity.can.includes(command);
 }
 
 /** "Camille", "Participant·e 3", or the place in an anonymous round ("Personne 2"). */
@@ -189,50 +179,6 @@ export function nextTurn(view) {
 export function personTags(turn) {
   return html`${turn.remote ? html`<span class="tag">${icon('remote')} ${t('accelerator.remote')}</span>` : nothing}
     ${turn.holder ? html`<span class="tag">${icon('badge')} ${t('accelerator.holder')}</span>` : nothing}`;
-}
-
-/**
- * What a person is typing is kept on this device until it is sent: views that arrive meanwhile
- * do not overwrite it. `drafts` maps a field key to the text being typed (absent: not editing,
- * the field shows the server's value).
- */
-export function draftValue(drafts, key, serverValue) {
-  return Object.hasOwn(drafts, key) ? drafts[key] : serverValue ?? '';
-}
-
-/** A labelled textarea (or input) that keeps its draft; returns a template. */
-export function textField({ id, label, hint, drafts, key, value, max, rows = 3, update, single = false, testid }) {
-  const current = draftValue(drafts, key, value);
-  const onInput = (e) => {
-    drafts[key] = e.target.value;
-    update();
-  };
-  const hintId = hint ? `${id}-hint` : null;
-  const counterId = `${id}-counter`;
-  const describedBy = [hintId, counterId].filter(Boolean).join(' ');
-  return html`<div class="field">
-    <label for=${id}>${label}</label>
-    ${hint ? html`<p class="hint" id=${hintId}>${hint}</p>` : nothing}
-    ${single
-      ? html`<input id=${id} type="text" maxlength=${max} data-testid=${testid ?? nothing}
-          aria-describedby=${describedBy} .value=${live(current)} @input=${onInput} />`
-      : html`<textarea id=${id} rows=${rows} maxlength=${max} data-testid=${testid ?? nothing}
-          aria-describedby=${describedBy} .value=${live(current)} @input=${onInput}></textarea>`}
-    <p class="counter ${current.length > max - 20 ? 'counter--near' : ''}" id=${counterId}>
-      ${t('accelerator.counter', { count: current.length, max })}
-    </p>
-  </div>`;
-}
-
-/**
- * Sends a command for a form; on success the drafts of `keys` are dropped (the field shows the
- * server's value again), on failure they are kept so nothing typed is lost.
- */
-export async function sendForm(ctx, drafts, keys, type, payload) {
-  const ack = await ctx.send(type, payload);
-  if (ack?.ok) for (const key of keys) delete drafts[key];
-  ctx.update();
-  return ack;
 }
 
 /** The action plan as a table (console, room) — a list of cards on phones (see participant.js). */

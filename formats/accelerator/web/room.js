@@ -5,9 +5,9 @@
 import { html, nothing, render as litRender } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
-import { icon } from 'fabrique/icons.js';
-import { refitOnResize } from 'fabrique/ui.js';
+import { defineRenderer, icon, refitOnResize, createFit } from 'fabrique/kit.js';
 import {
+  PICTOGRAMS,
   accView,
   byline,
   textBlock,
@@ -24,13 +24,13 @@ import {
   requestQuote,
 } from './common.js';
 
-export { pictogram } from './common.js';
+export default defineRenderer({ render, compactHead, pictograms: PICTOGRAMS });
 
 // Type scales relative to the room page's font (1.5vw); the last one is the floor.
 const SCALES = [1.7, 1.5, 1.3, 1.15, 1, 0.9, 0.82];
 
 /** Steps with many items ask the shell for a smaller header. */
-export function compactHead(activity) {
+function compactHead(activity) {
   const view = accView(activity);
   const step = activity?.step?.key;
   if (step === 'questions') return view.questions.length > 4;
@@ -40,9 +40,9 @@ export function compactHead(activity) {
   return view.presentation.length > 500;
 }
 
-const memo = { key: '', level: 0 };
+const fit = createFit();
 
-export function render(container, ctx) {
+function render(container, ctx) {
   refitOnResize(ctx.update);
   const view = accView(ctx.activity);
   const step = ctx.activity.step?.key;
@@ -55,7 +55,6 @@ export function render(container, ctx) {
     closing: closingStep,
   }[step];
   const key = JSON.stringify([step, ctx.lang, window.innerWidth, window.innerHeight, ctx.activity.view]);
-  let i = memo.key === key ? memo.level : 0;
   const attempt = (level) => {
     litRender(
       html`<div class="acc acc--room acc--${step}" style=${styleMap({ '--acc-scale': String(SCALES[level]) })}>
@@ -66,10 +65,8 @@ export function render(container, ctx) {
     const el = container.querySelector('.acc--room');
     return !el || el.scrollHeight <= el.clientHeight + 1;
   };
-  while (!attempt(i) && i < SCALES.length - 1) i += 1;
-  container.querySelector('.acc--room')?.classList.toggle('acc--clipped', !attempt(i));
-  memo.key = key;
-  memo.level = i;
+  const level = fit(key, SCALES.length, attempt);
+  container.querySelector('.acc--room')?.classList.toggle('acc--clipped', !attempt(level));
 }
 
 // ------------------------------------------------------------------ 1. presentation

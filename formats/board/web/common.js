@@ -1,18 +1,11 @@
 // Shared pieces of the sticky-note board's three renderers.
 import { html, nothing } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
-import { t } from 'fabrique/i18n.js';
-import { icon } from 'fabrique/icons.js';
-import { personName } from 'fabrique/ui.js';
+import { t, icon, personName, rankedList } from 'fabrique/kit.js';
 
 export const MAX_NOTE = 280;
 
-const STEP_ICONS = { write: 'pencil', reveal: 'eye', group: 'groups', vote: 'dot', results: 'podium' };
-
-/** The pictogram of a step (used by the shells next to the instructions). */
-export function pictogram(stepKey) {
-  return STEP_ICONS[stepKey] ?? 'idea';
-}
+/** The pictogram of each step (the shells show it next to the instructions). */
+export const PICTOGRAMS = { write: 'pencil', reveal: 'eye', group: 'groups', vote: 'dot', results: 'podium' };
 
 export function boardView(activity) {
   const v = activity?.view ?? {};
@@ -26,10 +19,6 @@ export function boardView(activity) {
     voters: v.voters ?? 0,
     results: Array.isArray(v.results) ? v.results : [],
   };
-}
-
-export function can(activity, command) {
-  return Array.isArray(activity?.can) && activity.can.includes(command);
 }
 
 /** Notes by group, in the groups' order; notes without a group last ("Sans groupe") or first. */
@@ -96,40 +85,27 @@ export function handsTemplate(r) {
     : nothing;
 }
 
-export function shorten(text, max = 48) {
-  const s = String(text ?? '').replace(/\s+/g, ' ').trim();
-  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
-}
-
 /** Ranked results: the number of dots is written, the bar only repeats it. */
 export function resultsTemplate(view, { limit = Infinity } = {}) {
   const results = view.results.slice(0, limit);
   if (!results.length) return html`<p class="empty">${t('board.results.empty')}</p>`;
-  const max = Math.max(1, ...results.map(scoreOf));
-  const ranks = new Map();
-  for (const r of view.results) ranks.set(r.rank, (ranks.get(r.rank) ?? 0) + 1);
-  return html`<ol class="results" data-testid="results">
-    ${results.map((r) => {
-      const tied = (ranks.get(r.rank) ?? 0) > 1;
+  return rankedList(results, {
+    all: view.results,
+    score: scoreOf,
+    item: (r, { rank, bar }) => {
       const group = groupTitle(view, r.group_id);
-      return html`<li class="result" data-testid="note" data-note-id=${r.id} data-rank=${r.rank}>
-        <span class="result__rank">
-          <span class="sr-only">${t('board.results.rank_label')}</span>${r.rank}${tied
-            ? html`<span class="result__tie">${t('board.results.tie')}</span>`
-            : nothing}
-        </span>
-        <div class="result__body">
+      return html`<li class="ranked__item" data-testid="note" data-note-id=${r.id} data-rank=${r.rank}>
+        ${rank}
+        <div class="ranked__body">
           ${group ? html`<p class="result__group">${group}</p>` : nothing}
           <p class="result__text">${r.text}</p>
-          <div class="bar" aria-hidden="true">
-            <span style=${styleMap({ width: `${(scoreOf(r) / max) * 100}%` })}></span>
-          </div>
+          ${bar}
         </div>
-        <span class="result__votes"><span data-testid="result-votes">${t('board.votes', { count: r.votes ?? 0 })}</span>
+        <span class="ranked__side"><span data-testid="result-votes">${t('board.votes', { count: r.votes ?? 0 })}</span>
           ${handsTemplate(r)}</span>
       </li>`;
-    })}
-  </ol>`;
+    },
+  });
 }
 
 /** Dots drawn and written: "●●○ 2 gommettes". */
@@ -137,14 +113,4 @@ export function dotsTemplate(filled, total = filled) {
   const dots = [];
   for (let i = 0; i < total; i++) dots.push(icon(i < filled ? 'dot' : 'dotEmpty', 'dot'));
   return html`<span class="dots" aria-hidden="true">${dots}</span>`;
-}
-
-/**
- * A <select> keeps what the person picked even when Lit reuses it for new options: after each
- * render, show the value the renderer holds (its `data-value`), always.
- */
-export function syncSelects(container) {
-  for (const select of container.querySelectorAll('select[data-value]')) {
-    if (select.value !== select.dataset.value) select.value = select.dataset.value;
-  }
 }

@@ -2,21 +2,18 @@
 import { html, nothing, render as litRender } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { icon } from 'fabrique/icons.js';
+import { defineRenderer, can, icon, counterTemplate, syncSelects } from 'fabrique/kit.js';
 import {
   MAX_NOTE,
+  PICTOGRAMS,
   boardView,
-  can,
   sections,
   groupTitle,
   mergedTemplate,
   resultsTemplate,
   dotsTemplate,
-  syncSelects,
   noteMeta,
 } from './common.js';
-
-export { pictogram } from './common.js';
 
 // What the person is typing or doing on this phone (not shared, not in any view).
 const ui = {
@@ -31,15 +28,15 @@ const ui = {
   confirming: null,
 };
 
-export function render(container, ctx) {
+export default defineRenderer({ render, pictograms: PICTOGRAMS });
+
+function render(container, ctx) {
   if (ui.activityId !== ctx.activity.id) {
     Object.assign(ui, { activityId: ctx.activity.id, draft: '', group: '', error: '' });
   }
   if (ui.stepKey !== ctx.activity.step?.key) {
     Object.assign(ui, { stepKey: ctx.activity.step?.key, editing: null, confirming: null });
   }
-  // Tolerate missing private data (the console's "preview as participant" passes `mine: {}`).
-  ctx = { ...ctx, mine: ctx.mine ?? {}, pending: Array.isArray(ctx.pending) ? ctx.pending : [] };
   const view = boardView(ctx.activity);
   const step = ctx.activity.step?.key;
   let body;
@@ -121,10 +118,7 @@ function writeTemplate(ctx, view, container) {
               @input=${(e) => { ui.draft = e.target.value; ui.error = ''; ctx.update(); }}
               @keydown=${onKey}
             ></textarea>
-            <p class="counter ${ui.draft.length > MAX_NOTE - 20 ? 'counter--near' : ''}" id="note-counter"
-              data-testid="note-counter">
-              ${t('board.write.counter', { count: ui.draft.length, max: MAX_NOTE })}
-            </p>
+            ${counterTemplate({ id: 'note-counter', length: ui.draft.length, max: MAX_NOTE, testid: 'note-counter' })}
             ${ui.error
               ? html`<p class="field-error" id="note-error">${icon('alert')}<span>${ui.error}</span></p>`
               : nothing}
@@ -192,7 +186,7 @@ function myNoteTemplate(ctx, view, note, container) {
         <textarea id="edit-${note.id}" data-testid="note-edit-text" rows="3" maxlength=${MAX_NOTE}
           .value=${live(ui.editText)}
           @input=${(e) => { ui.editText = e.target.value; ui.editError = ''; ctx.update(); }}></textarea>
-        <p class="counter">${t('board.write.counter', { count: ui.editText.length, max: MAX_NOTE })}</p>
+        ${counterTemplate({ length: ui.editText.length, max: MAX_NOTE })}
         ${ui.editError ? html`<p class="field-error">${icon('alert')}<span>${ui.editError}</span></p>` : nothing}
         <div class="actions">
           <button class="button button--primary" data-testid="note-save">${icon('check')} ${t('common.save')}</button>
