@@ -12,8 +12,10 @@ from starlette.responses import HTMLResponse
 
 SHELL = "shell.html"
 PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
-# Every page starts with these (frontend/css/).
-BASE_STYLESHEETS = ("fabrique.css", "console.css", "screens.css", "accelerator.css")
+# Every page starts with these (frontend/css/): the layer order, the tokens and the components.
+BASE_STYLESHEETS = ("base.css", "components.css")
+# What the session's screens share (timer, a step's head, ranked lists), after the base.
+SESSION = "session.css"
 
 
 @dataclass(frozen=True)
@@ -30,10 +32,19 @@ class Page:
     listed: bool = False
 
 
-HOME = Page("Fabrique", "page-home", "home.js", (), listed=True)
-PARTICIPANT = Page("Fabrique · Séance", "page-participant", "participant.js", ())
-CONSOLE = Page("Fabrique · Console d’animation", "page-console", "console.js", ())
-ROOM = Page("Fabrique · Écran de salle", "page-room", "room.js", ())
+HOME = Page("Fabrique", "page-home", "home.js", ("home.css",), listed=True)
+PARTICIPANT = Page(
+    "Fabrique · Séance", "page-participant", "participant.js", (SESSION, "phone.css")
+)
+CONSOLE = Page(
+    "Fabrique · Console d’animation",
+    "page-console",
+    "console.js",
+    (SESSION, "console.css", "console-centre.css", "console-phone.css", "console-side.css"),
+)
+ROOM = Page(
+    "Fabrique · Écran de salle", "page-room", "room.js", (SESSION, "room.css", "room-screens.css")
+)
 
 
 def shell_page(frontend_dir: Path, page: Page) -> HTMLResponse:

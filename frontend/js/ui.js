@@ -92,15 +92,40 @@ export function createNotices(update) {
 }
 
 // A format's screens come from its own folder, which the server mounts at /formats/{name}/: the
-// renderer for this page's role, and once per format its words (both languages). The renderer
-// is "ready" only when everything it needs is in.
-const formats = new Map(); // format name -> Promise of its words
+// renderer for this page's role, and once per format its stylesheet (style.css) and its words
+// (i18n/{lang}.json, both languages); then the stylesheets the renderer asks for (`styles`).
+// The renderer is "ready" only when all of it is in: it never draws unstyled or with raw keys
+// (a room renderer measures what it draws).
+const formats = new Map(); // format name -> Promise of its stylesheet and words
 const renderers = new Map(); // "format/role" -> {status, renderer}
+const stylesheets = new Map(); // href -> Promise, resolved once the stylesheet applies
+
+function addStylesheet(href) {
+  let loaded = stylesheets.get(href);
+  if (!loaded) {
+    loaded = new Promise((resolve) => {
+      const link = document.createElement('link');
+      link.rel = 'stylesheet';
+      link.href = href;
+      link.addEventListener('load', resolve);
+      link.addEventListener('error', () => {
+        console.error(`${href} could not be loaded`);
+        resolve();
+      });
+      document.head.append(link);
+    });
+    stylesheets.set(href, loaded);
+  }
+  return loaded;
+}
 
 function formatAssets(format) {
   let ready = formats.get(format);
   if (!ready) {
-    ready = addCatalogs((l) => `/formats/${format}/i18n/${l}.json`).catch((err) => console.error(err));
+    ready = Promise.all([
+      addStylesheet(`/formats/${format}/style.css`),
+      addCatalogs((l) => `/formats/${format}/i18n/${l}.json`).catch((err) => console.error(err)),
+    ]);
     formats.set(format, ready);
   }
   return ready;
@@ -119,10 +144,12 @@ export function loadRenderer(format, role, onLoaded) {
     entry = { status: 'loading', renderer: null };
     renderers.set(key, entry);
     Promise.all([import(`/formats/${format}/${role}.js`), formatAssets(format)])
-      .then(([module]) => {
-        if (!isRenderer(module.default)) throw new TypeError(`${key}.js exports no defineRenderer(…)`);
+      .then(async ([module]) => {
+        const renderer = module.default;
+        if (!isRenderer(renderer)) throw new TypeError(`${key}.js exports no defineRenderer(…)`);
+        await Promise.all(renderer.styles.map((name) => addStylesheet(`/formats/${format}/${name}`)));
         entry.status = 'ready';
-        entry.renderer = module.default;
+        entry.renderer = renderer;
       })
       .catch((err) => {
         console.error(err);

@@ -83,7 +83,7 @@ export function holderNames(view) {
 export function editedMark(item) {
   if (!item?.edited) return nothing;
   const by = item.edited_by === 'scribe' ? 'scribe' : 'facilitator';
-  return html`<span class="note__edited acc-edited" data-testid="edited" data-edited-by=${by}>${icon('pencil')} ${t(`accelerator.edited.${by}`)}</span>`;
+  return html`<span class="accelerator-edited" data-testid="edited" data-edited-by=${by}>${icon('pencil')} ${t(`accelerator.edited.${by}`)}</span>`;
 }
 
 /**
@@ -97,8 +97,8 @@ export function byline(item, { mine = false } = {}) {
   if (item.proxy) parts.push(t('accelerator.by.proxy'));
   if (item.noted) parts.push(t('accelerator.by.scribe'));
   if (!parts.length && !item.edited) return nothing;
-  return html`<p class="acc-by acc-by--line">${parts.length
-      ? html`<span class="acc-by__who">${icon(item.noted ? 'pencil' : 'user')} ${parts.join(' · ')}</span>`
+  return html`<p class="accelerator-by accelerator-by--line">${parts.length
+      ? html`<span class="accelerator-by__who">${icon(item.noted ? 'pencil' : 'user')} ${parts.join(' · ')}</span>`
       : nothing}${editedMark(item)}</p>`;
 }
 
@@ -124,9 +124,9 @@ export function textBlock(text, cls = '') {
       blocks.push({ line });
     }
   }
-  return html`<div class="acc-text ${cls}">
+  return html`<div class="accelerator-text ${cls}">
     ${blocks.map((b) => (b.items
-      ? html`<ul class="acc-bullets">${b.items.map((i) => html`<li>${i}</li>`)}</ul>`
+      ? html`<ul class="accelerator-bullets">${b.items.map((i) => html`<li>${i}</li>`)}</ul>`
       : html`<p>${b.line}</p>`))}
   </div>`;
 }
@@ -138,7 +138,7 @@ export function kindLabel(kind) {
 /** The kind of a contribution said with an icon and a word (never by colour alone). */
 export function kindTag(kind) {
   const k = KINDS.includes(kind) ? kind : 'idea';
-  return html`<span class="acc-kind acc-kind--${k}">${icon(KIND_ICONS[k])} ${kindLabel(k)}</span>`;
+  return html`<span class="accelerator-kind accelerator-kind--${k}">${icon(KIND_ICONS[k])} ${kindLabel(k)}</span>`;
 }
 
 export function kindIcon(kind) {
@@ -149,7 +149,7 @@ export function kindIcon(kind) {
 export function statusTag(status) {
   const s = ['answered', 'skipped'].includes(status) ? status : 'open';
   const pict = s === 'answered' ? 'check' : s === 'skipped' ? 'skip' : 'hourglass';
-  return html`<span class="acc-status acc-status--${s}" data-testid="question-status" data-status=${s}>
+  return html`<span class="accelerator-status accelerator-status--${s}" data-testid="question-status" data-status=${s}>
     ${icon(pict)} ${t(`accelerator.question.${s}`)}</span>`;
 }
 
@@ -184,7 +184,7 @@ export function personTags(turn) {
 /** The action plan as a table (console, room) — a list of cards on phones (see participant.js). */
 export function actionsTable(view, { extra } = {}) {
   if (!view.actions.length) return html`<p class="empty">${t('accelerator.plan.empty')}</p>`;
-  return html`<table class="acc-plan" data-testid="action-plan">
+  return html`<table class="accelerator-plan" data-testid="action-plan">
     <thead>
       <tr>
         <th scope="col">${t('accelerator.plan.what')}</th>
@@ -209,9 +209,9 @@ export function actionsTable(view, { extra } = {}) {
 /** The key points of the presentation. */
 export function pointsList(view, { extra } = {}) {
   if (!view.points.length) return nothing;
-  return html`<section class="acc-points" aria-labelledby="acc-points-title">
-    <h3 id="acc-points-title">${t('accelerator.points.title')}</h3>
-    <ul class="acc-bullets">
+  return html`<section class="accelerator-points" aria-labelledby="accelerator-points-title">
+    <h3 id="accelerator-points-title">${t('accelerator.points.title')}</h3>
+    <ul class="accelerator-bullets">
       ${view.points.map((p) => html`<li data-testid="point" data-point-id=${p.id}><span>${p.text}</span>${extra ? extra(p) : nothing}</li>`)}
     </ul>
   </section>`;
@@ -221,17 +221,17 @@ export function pointsList(view, { extra } = {}) {
 export function projectHead(view, { showProblem = true } = {}) {
   const holders = holderNames(view);
   if (!view.project && !holders && !(showProblem && view.problem)) return nothing;
-  return html`<div class="acc-head">
+  return html`<div class="accelerator-head">
     ${view.project || holders
-      ? html`<p class="acc-head__who">
-          ${view.project ? html`<span class="acc-head__project">${view.project}</span>` : nothing}
+      ? html`<p class="accelerator-head__who">
+          ${view.project ? html`<span class="accelerator-head__project">${view.project}</span>` : nothing}
           ${holders
-            ? html`<span class="acc-head__holder" data-testid="holder-name">${icon('badge')} ${t('accelerator.holder_is', { name: holders })}</span>`
+            ? html`<span class="accelerator-head__holder" data-testid="holder-name">${icon('badge')} ${t('accelerator.holder_is', { name: holders })}</span>`
             : nothing}
         </p>`
       : nothing}
     ${showProblem && view.problem
-      ? html`<p class="acc-problem" data-testid="problem"><span class="acc-problem__label">${t('accelerator.problem')}</span> ${view.problem}</p>`
+      ? html`<p class="accelerator-problem" data-testid="problem"><span class="accelerator-problem__label">${t('accelerator.problem')}</span> ${view.problem}</p>`
       : nothing}
   </div>`;
 }
@@ -239,7 +239,7 @@ export function projectHead(view, { showProblem = true } = {}) {
 /** "Je souhaite que le groupe m'aide à…" as a quotation. */
 export function requestQuote(view, { big = false } = {}) {
   if (!view.request) return html`<p class="empty" data-testid="request-empty">${t('accelerator.request.none')}</p>`;
-  return html`<figure class="acc-request ${big ? 'acc-request--big' : ''}" data-testid="request">
+  return html`<figure class="accelerator-request ${big ? 'accelerator-request--big' : ''}" data-testid="request">
     <blockquote><p>${view.request}</p></blockquote>
     ${view.request_versions > 1
       ? html`<figcaption>${t('accelerator.request.versions', { count: view.request_versions })}</figcaption>`

@@ -18,12 +18,12 @@ export function synthesisStep(ctx, view, container) {
     e.preventDefault();
     const what = (ui.drafts.what ?? '').trim();
     if (!what) {
-      container.querySelector('#acc-what')?.focus();
+      container.querySelector('#accelerator-what')?.focus();
       return;
     }
     const payload = { what, who: (ui.drafts.who ?? '').trim(), when: (ui.drafts.when ?? '').trim() };
     await sendForm(ctx, ui.drafts, ['what', 'who', 'when'], 'accelerator.add_action', payload);
-    container.querySelector('#acc-what')?.focus();
+    container.querySelector('#accelerator-what')?.focus();
   };
   const tools = (action) => html`<div class="actions">
     ${can(a, 'accelerator.edit_action')
@@ -33,7 +33,7 @@ export function synthesisStep(ctx, view, container) {
             ui.editingAction = action.id;
             Object.assign(ui.drafts, { ewhat: action.what, ewho: action.who, ewhen: action.when });
             ctx.update();
-            container.querySelector('#acc-ewhat')?.focus();
+            container.querySelector('#accelerator-ewhat')?.focus();
           }}>${icon('pencil')}</button>`
       : nothing}
     ${can(a, 'accelerator.remove_action')
@@ -59,26 +59,26 @@ export function synthesisStep(ctx, view, container) {
     }
   };
   const actionFields = (prefix, testid) => html`
-    ${textField({ id: `acc-${prefix}what`, label: t('accelerator.plan.what'), drafts: ui.drafts, key: `${prefix}what`, value: '',
+    ${textField({ id: `accelerator-${prefix}what`, label: t('accelerator.plan.what'), drafts: ui.drafts, key: `${prefix}what`, value: '',
       max: LIMITS.what, rows: 2, update: ctx.update, testid: `${testid}-what` })}
-    <div class="acc-pair">
-      ${textField({ id: `acc-${prefix}who`, label: t('accelerator.plan.who'), drafts: ui.drafts, key: `${prefix}who`, value: '',
+    <div class="accelerator-pair">
+      ${textField({ id: `accelerator-${prefix}who`, label: t('accelerator.plan.who'), drafts: ui.drafts, key: `${prefix}who`, value: '',
         max: LIMITS.who, update: ctx.update, single: true, testid: `${testid}-who` })}
-      ${textField({ id: `acc-${prefix}when`, label: t('accelerator.plan.when'), drafts: ui.drafts, key: `${prefix}when`, value: '',
+      ${textField({ id: `accelerator-${prefix}when`, label: t('accelerator.plan.when'), drafts: ui.drafts, key: `${prefix}when`, value: '',
         max: LIMITS.when, update: ctx.update, single: true, testid: `${testid}-when` })}
     </div>`;
-  return html`<div class="acc-columns">
+  return html`<div class="accelerator-columns">
     <section class="card">
       ${can(a, 'accelerator.write_synthesis')
-        ? smallForm(ctx, { id: 'acc-synthesis', label: t('accelerator.synthesis.label'), key: 'synthesis', value: view.synthesis,
+        ? smallForm(ctx, { id: 'accelerator-synthesis', label: t('accelerator.synthesis.label'), key: 'synthesis', value: view.synthesis,
             max: LIMITS.synthesis, submit: save, testid: 'synthesis', rows: 8, button: t('accelerator.synthesis.save'), pict: 'check' })
         : html`<h3>${t('accelerator.synthesis.title')}</h3>${textBlock(view.synthesis)}`}
     </section>
-    <section class="card" aria-labelledby="acc-plan-title">
-      <h3 id="acc-plan-title">${t('accelerator.plan.title')}</h3>
+    <section class="card" aria-labelledby="accelerator-plan-title">
+      <h3 id="accelerator-plan-title">${t('accelerator.plan.title')}</h3>
       ${actionsTable(view, { extra: can(a, 'accelerator.edit_action') || can(a, 'accelerator.remove_action') ? tools : null })}
       ${editing
-        ? html`<form class="form acc-subform" @submit=${saveEdit} novalidate>
+        ? html`<form class="form accelerator-subform" @submit=${saveEdit} novalidate>
             <h4>${t('accelerator.console.editing_action')}</h4>
             ${actionFields('e', 'action-edit')}
             <div class="actions">
@@ -87,7 +87,7 @@ export function synthesisStep(ctx, view, container) {
             </div>
           </form>`
         : can(a, 'accelerator.add_action')
-          ? html`<form class="form acc-subform" @submit=${addAction} novalidate data-testid="action-form">
+          ? html`<form class="form accelerator-subform" @submit=${addAction} novalidate data-testid="action-form">
               <h4>${t('accelerator.plan.add_title')}</h4>
               ${actionFields('', 'action')}
               <div class="actions"><button class="button button--primary" data-testid="action-add">${icon('plus')} ${t('accelerator.plan.add')}</button></div>
@@ -123,22 +123,22 @@ export function closingStep(ctx, view, container) {
     if (anonymous) {
       const count = ui.count ?? people(ctx).length;
       return html`<form class="card inline-form" @submit=${(e) => { e.preventDefault(); ctx.send('accelerator.set_round', { count: Number(count) }); }}>
-        <label for="acc-count">${t('accelerator.console.places')}</label>
-        <input id="acc-count" type="number" min="1" max="200" class="input--short" .value=${live(String(count))}
+        <label for="accelerator-count">${t('accelerator.console.places')}</label>
+        <input id="accelerator-count" type="number" min="1" max="200" class="input--short" .value=${live(String(count))}
           @input=${(e) => { ui.count = e.target.value; }} />
         <button class="button button--primary" data-testid="round-start">${icon('play')} ${t('accelerator.console.start_round')}</button>
       </form>`;
     }
     const byId = new Map(people(ctx).map((p) => [p.id, p]));
     const order = (ui.order ?? defaultOrder(ctx)).filter((id) => byId.has(id));
-    return html`<section class="card" aria-labelledby="acc-order-title">
-      <h3 id="acc-order-title">${t('accelerator.console.order_title')}</h3>
+    return html`<section class="card" aria-labelledby="accelerator-order-title">
+      <h3 id="accelerator-order-title">${t('accelerator.console.order_title')}</h3>
       <p class="hint">${t('accelerator.console.order_hint')}</p>
-      <ol class="acc-order">
+      <ol class="accelerator-order">
         ${order.map((id, i) => {
           const p = byId.get(id);
-          return html`<li class="acc-order__item" data-testid="order-item">
-            <span class="acc-order__name">${i + 1}. ${nameOf(ctx, p)}
+          return html`<li class="accelerator-order__item" data-testid="order-item">
+            <span class="accelerator-order__name">${i + 1}. ${nameOf(ctx, p)}
               ${p.remote ? html`<span class="tag">${icon('remote')} ${t('accelerator.remote')}</span>` : nothing}</span>
             <span class="actions">
               <button class="button button--small" ?disabled=${i === 0} aria-label=${t('accelerator.console.up', { name: nameOf(ctx, p) })}
@@ -163,11 +163,11 @@ export function closingStep(ctx, view, container) {
   const ids = view.round.turns.map((turn) => turn.participant_id).filter(Boolean);
   const reorder = (list) => ctx.send('accelerator.set_round', { participant_ids: list });
   const outside = people(ctx).filter((p) => !ids.includes(p.id));
-  return html`<div class="acc-speaker-card" data-testid="round-current">
+  return html`<div class="accelerator-speaker-card" data-testid="round-current">
       ${current
-        ? html`<p class="acc-speaker">${icon('arrowRight')} ${t('accelerator.round.now', { name: personLabel(current, current.place) })} ${personTags(current)}</p>
+        ? html`<p class="accelerator-speaker">${icon('arrowRight')} ${t('accelerator.round.now', { name: personLabel(current, current.place) })} ${personTags(current)}</p>
             ${next ? html`<p class="hint">${t('accelerator.round.next', { name: personLabel(next, next.place) })}</p>` : nothing}`
-        : html`<p class="acc-speaker">${icon('check')} ${t('accelerator.round.over')}</p>`}
+        : html`<p class="accelerator-speaker">${icon('check')} ${t('accelerator.round.over')}</p>`}
       ${can(a, 'accelerator.give_turn') && current
         ? html`<button class="button button--primary button--big" data-testid="round-next"
             @click=${() => ctx.send('accelerator.give_turn', {})}>
@@ -175,13 +175,13 @@ export function closingStep(ctx, view, container) {
           </button>`
         : nothing}
     </div>
-    <ol class="acc-round acc-round--console">
+    <ol class="accelerator-round accelerator-round--console">
       ${repeat(view.round.turns, (turn) => turn.id, (turn, i) => turnItem(ctx, view, turn, i, ids, reorder, container))}
     </ol>
     ${mayOrder && !anonymous && outside.length
       ? html`<form class="inline-form card" @submit=${(e) => { e.preventDefault(); if (ui.latecomer) reorder([...ids, ui.latecomer]); ui.latecomer = ''; }}>
-          <label for="acc-latecomer">${t('accelerator.console.add_to_round')}</label>
-          <select id="acc-latecomer" data-value=${ui.latecomer} @change=${(e) => { ui.latecomer = e.target.value; ctx.update(); }}>
+          <label for="accelerator-latecomer">${t('accelerator.console.add_to_round')}</label>
+          <select id="accelerator-latecomer" data-value=${ui.latecomer} @change=${(e) => { ui.latecomer = e.target.value; ctx.update(); }}>
             <option value="">${t('accelerator.console.pick_person')}</option>
             ${outside.map((p) => html`<option value=${p.id}>${nameOf(ctx, p)}</option>`)}
           </select>
@@ -206,19 +206,19 @@ function turnItem(ctx, view, turn, i, ids, reorder, container) {
   };
   const canOrder = can(a, 'accelerator.set_round') && turn.participant_id;
   const state = now ? 'now' : turn.text ? 'said' : 'waiting';
-  return html`<li class="acc-turn acc-turn--${state}" data-testid="turn" data-turn-id=${turn.id} data-state=${state}
+  return html`<li class="accelerator-turn accelerator-turn--${state}" data-testid="turn" data-turn-id=${turn.id} data-state=${state}
       aria-current=${now ? 'true' : 'false'}>
-    <p class="acc-turn__who">${icon(now ? 'arrowRight' : turn.text ? 'check' : 'hourglass')} <strong>${name}</strong> ${personTags(turn)}
+    <p class="accelerator-turn__who">${icon(now ? 'arrowRight' : turn.text ? 'check' : 'hourglass')} <strong>${name}</strong> ${personTags(turn)}
       <span class="sr-only">${t(`accelerator.turn.${state}`)}</span></p>
-    ${turn.text ? html`<p class="acc-turn__text">${turn.text} ${turn.noted ? html`<span class="acc-by">(${t('accelerator.by.scribe')})</span>` : nothing}</p>` : nothing}
+    ${turn.text ? html`<p class="accelerator-turn__text">${turn.text} ${turn.noted ? html`<span class="accelerator-by">(${t('accelerator.by.scribe')})</span>` : nothing}</p>` : nothing}
     ${ui.noting === turn.id
-      ? smallForm(ctx, { id: `acc-say-${turn.id}`, label: t('accelerator.console.takeaway_label', { name }), key: draftKey,
+      ? smallForm(ctx, { id: `accelerator-say-${turn.id}`, label: t('accelerator.console.takeaway_label', { name }), key: draftKey,
           value: turn.text, max: LIMITS.takeaway, submit: note, testid: 'takeaway', rows: 2, button: t('common.save'), pict: 'check' })
       : nothing}
     <div class="actions actions--small">
       ${can(a, 'accelerator.note_takeaway') && ui.noting !== turn.id
         ? html`<button class="button button--small" data-testid="takeaway-note"
-            @click=${() => { ui.noting = turn.id; ctx.update(); container.querySelector(`#acc-say-${turn.id}`)?.focus(); }}>
+            @click=${() => { ui.noting = turn.id; ctx.update(); container.querySelector(`#accelerator-say-${turn.id}`)?.focus(); }}>
             ${icon('pencil')} ${turn.text ? t('accelerator.console.edit_sentence') : t('accelerator.console.note_sentence')}</button>`
         : nothing}
       ${can(a, 'accelerator.give_turn') && !now

@@ -43,7 +43,7 @@ export function smallForm(ctx, { id, label, key, value = '', max, submit, testid
     e.preventDefault();
     submit((ui.drafts[key] ?? value).trim());
   };
-  return html`<form class="form acc-subform" @submit=${send} novalidate>
+  return html`<form class="form accelerator-subform" @submit=${send} novalidate>
     ${textField({ id, label, drafts: ui.drafts, key, value, max, rows, update: ctx.update, testid })}
     <div class="actions"><button class="button button--primary" data-testid=${`${testid}-save`}>${icon(pict)} ${button}</button></div>
   </form>`;

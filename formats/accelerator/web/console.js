@@ -23,7 +23,7 @@ import {
 import { ui, people, nameOf, spotlightButton, smallForm } from './console-tools.js';
 import { synthesisStep, closingStep } from './console-plan.js';
 
-export default defineRenderer({ render, pictograms: PICTOGRAMS });
+export default defineRenderer({ render, pictograms: PICTOGRAMS, styles: ['console.css'] });
 
 function render(container, ctx) {
   const key = `${ctx.activity.id}:${ctx.activity.step?.key}`;
@@ -41,7 +41,7 @@ function render(container, ctx) {
     closing: closingStep,
   }[step];
   litRender(
-    html`<div class="acc acc--console acc--${step}">
+    html`<div class="accelerator accelerator--console accelerator--${step}">
       ${headTemplate(ctx, view)}
       ${body ? body(ctx, view, container) : nothing}
     </div>`,
@@ -66,17 +66,17 @@ function headTemplate(ctx, view) {
     const name = (ui.drafts.scribe ?? view.scribe_name).trim();
     sendForm(ctx, ui.drafts, ['scribe'], 'accelerator.sign', { name });
   };
-  return html`<div class="acc-console-head">
-    <div class="acc-console-head__item" data-testid="console-holder">
+  return html`<div class="accelerator-console-head">
+    <div class="accelerator-console-head__item" data-testid="console-holder">
       ${holders.length
         ? html`<p>${icon('badge')} ${t('accelerator.holder_is', { name: holders.map((p) => nameOf(ctx, p)).join(', ') })}</p>`
         : view.holder_count
           ? html`<p>${icon('badge')} ${t('accelerator.holder_count', { count: view.holder_count })}</p>`
-          : html`<p class="acc-warning">${icon('alert')} ${t('accelerator.console.no_holder')}</p>
+          : html`<p class="accelerator-warning">${icon('alert')} ${t('accelerator.console.no_holder')}</p>
               ${mayAssign && everyone.length
                 ? html`<form class="inline-form" @submit=${assign}>
-                    <label for="acc-holder">${t('accelerator.console.choose_holder')}</label>
-                    <select id="acc-holder" data-testid="holder-select" data-value=${ui.holder}
+                    <label for="accelerator-holder">${t('accelerator.console.choose_holder')}</label>
+                    <select id="accelerator-holder" data-testid="holder-select" data-value=${ui.holder}
                       @change=${(e) => { ui.holder = e.target.value; ctx.update(); }}>
                       <option value="">${t('accelerator.console.pick_person')}</option>
                       ${everyone.map((p) => html`<option value=${p.id}>${nameOf(ctx, p)}</option>`)}
@@ -86,18 +86,18 @@ function headTemplate(ctx, view) {
                 : nothing}`}
     </div>
     ${can(ctx.activity, 'accelerator.sign')
-      ? html`<form class="inline-form acc-console-head__item" @submit=${sign} data-testid="sign-form">
-          <label for="acc-scribe">${t('accelerator.console.written_by')}</label>
-          <input id="acc-scribe" maxlength=${LIMITS.name} data-testid="sign-input" autocomplete="name"
+      ? html`<form class="inline-form accelerator-console-head__item" @submit=${sign} data-testid="sign-form">
+          <label for="accelerator-scribe">${t('accelerator.console.written_by')}</label>
+          <input id="accelerator-scribe" maxlength=${LIMITS.name} data-testid="sign-input" autocomplete="name"
             .value=${live(ui.drafts.scribe ?? view.scribe_name)}
             @input=${(e) => { ui.drafts.scribe = e.target.value; }} />
           <button class="button" data-testid="sign-save">${icon('pencil')} ${t('accelerator.console.sign')}</button>
         </form>`
       : view.scribe_name
-        ? html`<p class="acc-console-head__item">${icon('pencil')} ${t('accelerator.written_by', { name: view.scribe_name })}</p>`
+        ? html`<p class="accelerator-console-head__item">${icon('pencil')} ${t('accelerator.written_by', { name: view.scribe_name })}</p>`
         : nothing}
   </div>
-  ${view.problem ? html`<p class="acc-problem" data-testid="problem"><span class="acc-problem__label">${t('accelerator.problem')}</span> ${view.problem}</p>` : nothing}`;
+  ${view.problem ? html`<p class="accelerator-problem" data-testid="problem"><span class="accelerator-problem__label">${t('accelerator.problem')}</span> ${view.problem}</p>` : nothing}`;
 }
 
 // ------------------------------------------------------------------ 1. presentation
@@ -118,13 +118,13 @@ function presentationStep(ctx, view) {
     ? html`<button class="button button--small" data-testid="point-remove" aria-label=${t('accelerator.console.remove_point', { text: p.text })}
         @click=${() => ctx.send('accelerator.remove_point', { point_id: p.id })}>${icon('trash')}</button>`
     : nothing;
-  return html`<div class="acc-columns">
+  return html`<div class="accelerator-columns">
     <section class="card">
       ${writes
         ? html`<form class="form" @submit=${save} novalidate>
-            ${textField({ id: 'acc-problem', label: t('accelerator.problem_label'), drafts: ui.drafts, key: 'problem',
+            ${textField({ id: 'accelerator-problem', label: t('accelerator.problem_label'), drafts: ui.drafts, key: 'problem',
               value: view.problem, max: LIMITS.problem, rows: 2, update: ctx.update, testid: 'problem-input' })}
-            ${textField({ id: 'acc-presentation', label: t('accelerator.presentation.label'), drafts: ui.drafts,
+            ${textField({ id: 'accelerator-presentation', label: t('accelerator.presentation.label'), drafts: ui.drafts,
               key: 'presentation', value: view.presentation, max: LIMITS.presentation, rows: 10, update: ctx.update,
               testid: 'presentation-input' })}
             <div class="actions"><button class="button button--primary" data-testid="presentation-save">${icon('screen')} ${t('accelerator.presentation.save')}</button></div>
@@ -136,7 +136,7 @@ function presentationStep(ctx, view) {
       ${pointsList(view, { extra: removePoint })}
       ${view.points.length ? nothing : html`<p class="empty">${t('accelerator.points.empty')}</p>`}
       ${can(ctx.activity, 'accelerator.add_point')
-        ? smallForm(ctx, { id: 'acc-point', label: t('accelerator.points.label'), key: 'point', max: LIMITS.point,
+        ? smallForm(ctx, { id: 'accelerator-point', label: t('accelerator.points.label'), key: 'point', max: LIMITS.point,
             submit: addPoint, testid: 'point', button: t('accelerator.points.add') })
         : nothing}
     </section>
@@ -149,16 +149,16 @@ function questionsStep(ctx, view, container) {
   const { t } = ctx;
   const ask = (text) => text && sendForm(ctx, ui.drafts, ['question'], 'accelerator.ask', { text });
   const open = view.questions.filter((q) => q.status === 'open').length;
-  return html`<p class="acc-counts" data-testid="question-counts">
+  return html`<p class="accelerator-counts" data-testid="question-counts">
       ${icon('hand')} ${t('accelerator.questions.title', { count: view.questions.length })} ·
       ${t('accelerator.console.open_count', { count: open })}
     </p>
     ${can(ctx.activity, 'accelerator.ask')
-      ? html`<div class="card">${smallForm(ctx, { id: 'acc-question', label: t('accelerator.console.note_question'),
+      ? html`<div class="card">${smallForm(ctx, { id: 'accelerator-question', label: t('accelerator.console.note_question'),
           key: 'question', max: LIMITS.question, submit: ask, testid: 'question', button: t('accelerator.console.add_question') })}</div>`
       : nothing}
     ${view.questions.length ? nothing : html`<p class="empty">${t('accelerator.questions.empty')}</p>`}
-    <ol class="acc-list">${repeat(view.questions, (q) => q.id, (q) => questionItem(ctx, q, container))}</ol>`;
+    <ol class="accelerator-list">${repeat(view.questions, (q) => q.id, (q) => questionItem(ctx, q, container))}</ol>`;
 }
 
 function questionItem(ctx, q, container) {
@@ -174,18 +174,18 @@ function questionItem(ctx, q, container) {
     }
   };
   const mark = (status) => ctx.send('accelerator.mark_question', { question_id: q.id, status });
-  return html`<li class="acc-item acc-question acc-question--${q.status}" data-testid="question" data-question-id=${q.id}>
-    <p class="acc-item__text">${q.text}</p>
-    <div class="acc-item__meta">${statusTag(q.status)} ${byline(q)}</div>
-    ${q.answer ? html`<p class="acc-answer" data-testid="answer"><span class="acc-answer__label">${t('accelerator.answer')}</span> ${q.answer}</p>` : nothing}
+  return html`<li class="accelerator-item accelerator-question accelerator-question--${q.status}" data-testid="question" data-question-id=${q.id}>
+    <p class="accelerator-item__text">${q.text}</p>
+    <div class="accelerator-item__meta">${statusTag(q.status)} ${byline(q)}</div>
+    ${q.answer ? html`<p class="accelerator-answer" data-testid="answer"><span class="accelerator-answer__label">${t('accelerator.answer')}</span> ${q.answer}</p>` : nothing}
     ${ui.answering === q.id
-      ? smallForm(ctx, { id: `acc-answer-${q.id}`, label: t('accelerator.console.answer_label'), key: draftKey,
+      ? smallForm(ctx, { id: `accelerator-answer-${q.id}`, label: t('accelerator.console.answer_label'), key: draftKey,
           value: q.answer, max: LIMITS.answer, submit: answer, testid: 'answer', rows: 3, button: t('accelerator.answer_save'), pict: 'check' })
       : nothing}
     <div class="actions actions--small">
       ${can(a, 'accelerator.answer') && ui.answering !== q.id
         ? html`<button class="button button--small" data-testid="answer-open"
-            @click=${() => { ui.answering = q.id; ctx.update(); container.querySelector(`#acc-answer-${q.id}`)?.focus(); }}>
+            @click=${() => { ui.answering = q.id; ctx.update(); container.querySelector(`#accelerator-answer-${q.id}`)?.focus(); }}>
             ${icon('pencil')} ${q.answer ? t('accelerator.answer_edit') : t('accelerator.console.note_answer')}</button>`
         : nothing}
       ${can(a, 'accelerator.mark_question')
@@ -219,7 +219,7 @@ function requestStep(ctx, view) {
       ? html`<p class="hint" data-testid="first-request">${t('accelerator.request.first', { text: view.first_request })}</p>`
       : nothing}
     ${can(ctx.activity, 'accelerator.set_request')
-      ? html`<div class="card">${smallForm(ctx, { id: 'acc-request', label: t('accelerator.console.request_label'),
+      ? html`<div class="card">${smallForm(ctx, { id: 'accelerator-request', label: t('accelerator.console.request_label'),
           key: 'request', value: view.request || t('accelerator.request.start'), max: LIMITS.request, submit: set,
           testid: 'request', rows: 3, button: t('accelerator.request.save'), pict: 'check' })}</div>`
       : nothing}`;
@@ -235,31 +235,31 @@ function exchangesStep(ctx, view, container) {
     const text = (ui.drafts.contribution ?? '').trim();
     if (!text) return;
     await sendForm(ctx, ui.drafts, ['contribution'], 'accelerator.contribute', { text, kind: ui.kind });
-    container.querySelector('#acc-contribution')?.focus();
+    container.querySelector('#accelerator-contribution')?.focus();
   };
   const addTheme = (title) => title && sendForm(ctx, ui.drafts, ['theme'], 'accelerator.add_theme', { title });
   const counts = KINDS.map((k) => t('accelerator.console.kind_count', { kind: kindLabel(k), count: view.contributions.filter((c) => c.kind === k).length }));
-  return html`<p class="acc-counts" data-testid="contribution-counts">${icon('idea')}
+  return html`<p class="accelerator-counts" data-testid="contribution-counts">${icon('idea')}
       ${t('accelerator.contributions.title', { count: view.contributions.length })} · ${counts.join(' · ')}</p>
-    <div class="acc-columns">
+    <div class="accelerator-columns">
       ${can(a, 'accelerator.contribute')
         ? html`<form class="card form" @submit=${add} novalidate>
             <fieldset class="field">
               <legend>${t('accelerator.kind.legend')}</legend>
-              <div class="acc-kinds">
-                ${KINDS.map((k) => html`<label class="acc-kind-choice">
-                  <input type="radio" name="acc-kind-console" value=${k} .checked=${live(ui.kind === k)}
+              <div class="accelerator-kinds">
+                ${KINDS.map((k) => html`<label class="accelerator-kind-choice">
+                  <input type="radio" name="accelerator-kind-console" value=${k} .checked=${live(ui.kind === k)}
                     @change=${() => { ui.kind = k; ctx.update(); }} />
                   <span>${kindLabel(k)}</span></label>`)}
               </div>
             </fieldset>
-            ${textField({ id: 'acc-contribution', label: t('accelerator.console.note_contribution'), drafts: ui.drafts,
+            ${textField({ id: 'accelerator-contribution', label: t('accelerator.console.note_contribution'), drafts: ui.drafts,
               key: 'contribution', value: '', max: LIMITS.contribution, rows: 2, update: ctx.update, testid: 'contribution-input' })}
             <div class="actions"><button class="button button--primary" data-testid="contribution-send">${icon('plus')} ${t('accelerator.console.add_contribution')}</button></div>
           </form>`
         : nothing}
       ${can(a, 'accelerator.add_theme')
-        ? html`<div class="card">${smallForm(ctx, { id: 'acc-theme', label: t('accelerator.console.new_theme'), key: 'theme',
+        ? html`<div class="card">${smallForm(ctx, { id: 'accelerator-theme', label: t('accelerator.console.new_theme'), key: 'theme',
             max: LIMITS.theme, submit: addTheme, testid: 'theme', rows: 1, button: t('accelerator.console.add_theme') })}</div>`
         : nothing}
     </div>
@@ -279,20 +279,20 @@ function themeSection(ctx, view, theme, items) {
       ctx.update();
     }
   };
-  return html`<section class="acc-theme" data-testid="theme" data-theme-id=${theme?.id ?? ''}>
+  return html`<section class="accelerator-theme" data-testid="theme" data-theme-id=${theme?.id ?? ''}>
     ${renaming
-      ? smallForm(ctx, { id: `acc-theme-${theme.id}`, label: t('accelerator.console.rename_theme'), key: `theme:${theme.id}`,
+      ? smallForm(ctx, { id: `accelerator-theme-${theme.id}`, label: t('accelerator.console.rename_theme'), key: `theme:${theme.id}`,
           value: theme.title, max: LIMITS.theme, submit: rename, testid: 'theme-rename', rows: 1, button: t('common.save'), pict: 'check' })
-      : html`<div class="acc-theme__head">
-          <h3 class="acc-theme__title">${theme ? theme.title : view.themes.length ? t('accelerator.no_theme') : t('accelerator.all_contributions')}
-            <span class="acc-theme__count">${t('accelerator.contributions.count', { count: items.length })}</span></h3>
+      : html`<div class="accelerator-theme__head">
+          <h3 class="accelerator-theme__title">${theme ? theme.title : view.themes.length ? t('accelerator.no_theme') : t('accelerator.all_contributions')}
+            <span class="accelerator-theme__count">${t('accelerator.contributions.count', { count: items.length })}</span></h3>
           ${theme && can(ctx.activity, 'accelerator.rename_theme')
             ? html`<button class="button button--small" data-testid="theme-rename"
                 @click=${() => { ui.renamingTheme = theme.id; ctx.update(); }}>${icon('pencil')} ${t('accelerator.console.rename')}</button>`
             : nothing}
         </div>`}
     ${items.length
-      ? html`<ul class="acc-list acc-list--grid">${repeat(items, (c) => c.id, (c) => contributionItem(ctx, view, c))}</ul>`
+      ? html`<ul class="accelerator-list accelerator-list--grid">${repeat(items, (c) => c.id, (c) => contributionItem(ctx, view, c))}</ul>`
       : html`<p class="empty">${t('accelerator.console.empty_theme')}</p>`}
   </section>`;
 }
@@ -310,11 +310,11 @@ function contributionItem(ctx, view, c) {
       ctx.update();
     });
   };
-  return html`<li class="acc-item acc-contribution" data-testid="contribution" data-contribution-id=${c.id} data-kind=${c.kind}>
+  return html`<li class="accelerator-item accelerator-contribution" data-testid="contribution" data-contribution-id=${c.id} data-kind=${c.kind}>
     ${kindTag(c.kind)}
-    <p class="acc-item__text">${c.text}</p>
+    <p class="accelerator-item__text">${c.text}</p>
     ${byline(c)}
-    <div class="acc-tools">
+    <div class="accelerator-tools">
       ${can(a, 'accelerator.set_theme') && view.themes.length
         ? html`<form class="tool" @submit=${sort}>
             <label for="sort-${c.id}">${t('accelerator.console.theme_label')}</label>

@@ -21,38 +21,38 @@ export function synthesisStep(ctx, view, container) {
     e.preventDefault();
     const what = (ui.drafts.what ?? '').trim();
     if (!what) {
-      container.querySelector('#acc-what')?.focus();
+      container.querySelector('#accelerator-what')?.focus();
       return;
     }
     const payload = { what, who: (ui.drafts.who ?? '').trim(), when: (ui.drafts.when ?? '').trim() };
     await sendForm(ctx, ui.drafts, ['what', 'who', 'when'], 'accelerator.add_action', payload);
-    container.querySelector('#acc-what')?.focus();
+    container.querySelector('#accelerator-what')?.focus();
   };
   return html`${writes
       ? html`<form class="card form" @submit=${saveSynthesis} novalidate>
-          ${textField({ id: 'acc-synthesis', label: t('accelerator.synthesis.label'), hint: t('accelerator.synthesis.hint'),
+          ${textField({ id: 'accelerator-synthesis', label: t('accelerator.synthesis.label'), hint: t('accelerator.synthesis.hint'),
             drafts: ui.drafts, key: 'synthesis', value: view.synthesis, max: LIMITS.synthesis, rows: 6,
             update: ctx.update, testid: 'synthesis-input' })}
           ${submitButton(t('accelerator.synthesis.save'), 'synthesis-save', 'check')}
         </form>`
-      : html`<section class="card" aria-labelledby="acc-synthesis-title">
-          <h2 id="acc-synthesis-title">${t('accelerator.synthesis.title')}</h2>
+      : html`<section class="card" aria-labelledby="accelerator-synthesis-title">
+          <h2 id="accelerator-synthesis-title">${t('accelerator.synthesis.title')}</h2>
           ${view.synthesis ? textBlock(view.synthesis) : html`<p class="empty">${t('accelerator.synthesis.waiting')}</p>`}
         </section>`}
-    <section aria-labelledby="acc-plan-title">
-      <h2 id="acc-plan-title">${t('accelerator.plan.title')}</h2>
+    <section aria-labelledby="accelerator-plan-title">
+      <h2 id="accelerator-plan-title">${t('accelerator.plan.title')}</h2>
       ${view.actions.length ? nothing : html`<p class="empty">${t('accelerator.plan.empty')}</p>`}
-      <ul class="acc-list">
+      <ul class="accelerator-list">
         ${repeat(view.actions, (a) => a.id, (a) => actionItem(ctx, a, container))}
       </ul>
       ${plans
         ? html`<form class="card form" @submit=${addAction} novalidate data-testid="action-form">
             <h3>${t('accelerator.plan.add_title')}</h3>
-            ${textField({ id: 'acc-what', label: t('accelerator.plan.what'), drafts: ui.drafts, key: 'what', value: '',
+            ${textField({ id: 'accelerator-what', label: t('accelerator.plan.what'), drafts: ui.drafts, key: 'what', value: '',
               max: LIMITS.what, rows: 2, update: ctx.update, testid: 'action-what' })}
-            ${textField({ id: 'acc-who', label: t('accelerator.plan.who'), drafts: ui.drafts, key: 'who', value: '',
+            ${textField({ id: 'accelerator-who', label: t('accelerator.plan.who'), drafts: ui.drafts, key: 'who', value: '',
               max: LIMITS.who, update: ctx.update, single: true, testid: 'action-who' })}
-            ${textField({ id: 'acc-when', label: t('accelerator.plan.when'), drafts: ui.drafts, key: 'when', value: '',
+            ${textField({ id: 'accelerator-when', label: t('accelerator.plan.when'), drafts: ui.drafts, key: 'when', value: '',
               max: LIMITS.when, update: ctx.update, single: true, testid: 'action-when' })}
             ${submitButton(t('accelerator.plan.add'), 'action-add', 'plus')}
           </form>`
@@ -70,7 +70,7 @@ function actionItem(ctx, a, container) {
       e.preventDefault();
       const what = (ui.drafts[whatKey] ?? a.what).trim();
       if (!what) {
-        container.querySelector(`#acc-action-what-${a.id}`)?.focus();
+        container.querySelector(`#accelerator-action-what-${a.id}`)?.focus();
         return;
       }
       const payload = {
@@ -90,14 +90,14 @@ function actionItem(ctx, a, container) {
       ui.editingAction = null;
       ctx.update();
     };
-    return html`<li class="acc-item acc-action" data-testid="action" data-action-id=${a.id}>
+    return html`<li class="accelerator-item accelerator-action" data-testid="action" data-action-id=${a.id}>
       <form class="form" @submit=${save} novalidate data-testid="action-edit-form"
         aria-label=${t('accelerator.plan.edit_title')}>
-        ${textField({ id: `acc-action-what-${a.id}`, label: t('accelerator.plan.what'), drafts: ui.drafts, key: whatKey,
+        ${textField({ id: `accelerator-action-what-${a.id}`, label: t('accelerator.plan.what'), drafts: ui.drafts, key: whatKey,
           value: a.what, max: LIMITS.what, rows: 2, update: ctx.update, testid: 'action-edit-what' })}
-        ${textField({ id: `acc-action-who-${a.id}`, label: t('accelerator.plan.who'), drafts: ui.drafts, key: whoKey,
+        ${textField({ id: `accelerator-action-who-${a.id}`, label: t('accelerator.plan.who'), drafts: ui.drafts, key: whoKey,
           value: a.who, max: LIMITS.who, update: ctx.update, single: true, testid: 'action-edit-who' })}
-        ${textField({ id: `acc-action-when-${a.id}`, label: t('accelerator.plan.when'), drafts: ui.drafts, key: whenKey,
+        ${textField({ id: `accelerator-action-when-${a.id}`, label: t('accelerator.plan.when'), drafts: ui.drafts, key: whenKey,
           value: a.when, max: LIMITS.when, update: ctx.update, single: true, testid: 'action-edit-when' })}
         <div class="actions">
           <button class="button button--primary" data-testid="action-edit-save">${icon('check')} ${t('common.save')}</button>
@@ -108,9 +108,9 @@ function actionItem(ctx, a, container) {
   }
   const canEdit = can(ctx.activity, 'accelerator.edit_action');
   const canRemove = can(ctx.activity, 'accelerator.remove_action');
-  return html`<li class="acc-item acc-action" data-testid="action" data-action-id=${a.id}>
-    <p class="acc-item__text">${a.what}</p>
-    <dl class="acc-action__meta">
+  return html`<li class="accelerator-item accelerator-action" data-testid="action" data-action-id=${a.id}>
+    <p class="accelerator-item__text">${a.what}</p>
+    <dl class="accelerator-action__meta">
       <div><dt>${t('accelerator.plan.who')}</dt><dd>${a.who || '—'}</dd></div>
       <div><dt>${t('accelerator.plan.when')}</dt><dd>${a.when || '—'}</dd></div>
     </dl>
@@ -123,7 +123,7 @@ function actionItem(ctx, a, container) {
                   ui.editingAction = a.id;
                   ui.confirming = null;
                   ctx.update();
-                  container.querySelector(`#acc-action-what-${a.id}`)?.focus();
+                  container.querySelector(`#accelerator-action-what-${a.id}`)?.focus();
                 }}>${icon('pencil')} ${t('common.edit')}</button>`
             : nothing}
           ${canRemove ? removeButton(ctx, a.id, 'accelerator.remove_action', { action_id: a.id }, container) : nothing}
@@ -143,29 +143,29 @@ export function closingStep(ctx, view, container) {
     e.preventDefault();
     const text = (ui.drafts.takeaway ?? ctx.mine.takeaway ?? '').trim();
     if (!text) {
-      container.querySelector('#acc-takeaway')?.focus();
+      container.querySelector('#accelerator-takeaway')?.focus();
       return;
     }
     await sendForm(ctx, ui.drafts, ['takeaway'], 'accelerator.say_takeaway', { text });
   };
   let banner;
   if (view.round.status === 'not_started') {
-    banner = html`<p class="acc-speaker acc-speaker--waiting" data-testid="round-status" data-status="not_started">
+    banner = html`<p class="accelerator-speaker accelerator-speaker--waiting" data-testid="round-status" data-status="not_started">
       ${icon('hourglass')} ${t('accelerator.round.not_started')}</p>`;
   } else if (view.round.status === 'over') {
-    banner = html`<p class="acc-speaker" data-testid="round-status" data-status="over">${icon('check')} ${t('accelerator.round.over')}</p>`;
+    banner = html`<p class="accelerator-speaker" data-testid="round-status" data-status="over">${icon('check')} ${t('accelerator.round.over')}</p>`;
   } else if (myTurn) {
-    banner = html`<p class="acc-speaker acc-speaker--me" data-testid="round-status" data-status="mine" role="status">
+    banner = html`<p class="accelerator-speaker accelerator-speaker--me" data-testid="round-status" data-status="mine" role="status">
       ${icon('arrowRight')} ${t('accelerator.round.your_turn')}</p>`;
   } else {
-    banner = html`<p class="acc-speaker" data-testid="round-status" data-status="running">
+    banner = html`<p class="accelerator-speaker" data-testid="round-status" data-status="running">
       ${icon('arrowRight')} ${t('accelerator.round.now', { name: personLabel(current, current?.place) })}
       ${current ? personTags(current) : nothing}</p>`;
   }
   return html`${banner}
     ${myTurnId && can(ctx.activity, 'accelerator.say_takeaway')
       ? html`<form class="card form" @submit=${say} novalidate>
-          ${textField({ id: 'acc-takeaway', label: t('accelerator.takeaway.label'), hint: t('accelerator.takeaway.hint'),
+          ${textField({ id: 'accelerator-takeaway', label: t('accelerator.takeaway.label'), hint: t('accelerator.takeaway.hint'),
             drafts: ui.drafts, key: 'takeaway', value: ctx.mine.takeaway ?? '', max: LIMITS.takeaway, rows: 3,
             update: ctx.update, testid: 'takeaway-input' })}
           ${submitButton(ctx.mine.takeaway ? t('accelerator.takeaway.change') : t('accelerator.takeaway.send'), 'takeaway-send')}
@@ -179,22 +179,22 @@ export function closingStep(ctx, view, container) {
 function roundList(ctx, view, myTurnId) {
   const { t } = ctx;
   if (!view.round.turns.length) return nothing;
-  return html`<section aria-labelledby="acc-round-title">
-    <h2 id="acc-round-title">${t('accelerator.round.title', { said: view.round.said, total: view.round.turns.length })}</h2>
-    <ol class="acc-round">
+  return html`<section aria-labelledby="accelerator-round-title">
+    <h2 id="accelerator-round-title">${t('accelerator.round.title', { said: view.round.said, total: view.round.turns.length })}</h2>
+    <ol class="accelerator-round">
       ${repeat(view.round.turns, (turn) => turn.id, (turn) => {
         const now = turn.id === view.round.current;
         const state = now ? 'now' : turn.text ? 'said' : 'waiting';
-        return html`<li class="acc-turn acc-turn--${state}" data-testid="turn" data-turn-id=${turn.id} data-state=${state}
+        return html`<li class="accelerator-turn accelerator-turn--${state}" data-testid="turn" data-turn-id=${turn.id} data-state=${state}
             aria-current=${now ? 'true' : 'false'}>
-          <p class="acc-turn__who">
+          <p class="accelerator-turn__who">
             ${icon(now ? 'arrowRight' : turn.text ? 'check' : 'hourglass')}
             <strong>${personLabel(turn, turn.place)}</strong>
             ${turn.id === myTurnId ? html`<span class="tag">${icon('user')} ${t('accelerator.you')}</span>` : nothing}
             ${personTags(turn)}
             <span class="sr-only">${t(`accelerator.turn.${state}`)}</span>
           </p>
-          ${turn.text ? html`<p class="acc-turn__text">${turn.text}</p>` : nothing}
+          ${turn.text ? html`<p class="accelerator-turn__text">${turn.text}</p>` : nothing}
         </li>`;
       })}
     </ol>

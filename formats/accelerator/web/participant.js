@@ -25,7 +25,7 @@ import {
 import { ui, submitButton, removeButton } from './phone-tools.js';
 import { synthesisStep, closingStep } from './participant-plan.js';
 
-export default defineRenderer({ render, pictograms: PICTOGRAMS });
+export default defineRenderer({ render, pictograms: PICTOGRAMS, styles: ['participant.css'] });
 
 function render(container, ctx) {
   const key = `${ctx.activity.id}:${ctx.activity.step?.key}`;
@@ -43,7 +43,7 @@ function render(container, ctx) {
     closing: closingStep,
   }[step];
   litRender(
-    html`<div class="acc acc--phone acc--${step}">
+    html`<div class="accelerator accelerator--phone accelerator--${step}">
       ${holderCard(ctx)}
       ${projectHead(view, { showProblem: step !== 'presentation' })}
       ${body ? body(ctx, view, container) : nothing}
@@ -60,8 +60,8 @@ function isHolder(ctx) {
 function holderCard(ctx) {
   if (!isHolder(ctx)) return nothing;
   const words = ctx.loc(ctx.me?.instructions);
-  return html`<div class="acc-role-card" data-testid="holder-card">
-    <p class="acc-role-card__title">${icon('badge')} ${ctx.t('accelerator.you_hold')}</p>
+  return html`<div class="accelerator-role-card" data-testid="holder-card">
+    <p class="accelerator-role-card__title">${icon('badge')} ${ctx.t('accelerator.you_hold')}</p>
     ${words ? html`<p data-testid="holder-instructions">${words}</p>` : nothing}
   </div>`;
 }
@@ -80,9 +80,9 @@ function presentationStep(ctx, view) {
       sendForm(ctx, ui.drafts, ['problem', 'presentation'], 'accelerator.write_presentation', payload);
     };
     return html`<form class="card form" @submit=${save} novalidate data-testid="presentation-form">
-        ${textField({ id: 'acc-problem', label: t('accelerator.problem_label'), drafts: ui.drafts, key: 'problem',
+        ${textField({ id: 'accelerator-problem', label: t('accelerator.problem_label'), drafts: ui.drafts, key: 'problem',
           value: view.problem, max: LIMITS.problem, rows: 3, update: ctx.update, testid: 'problem-input' })}
-        ${textField({ id: 'acc-presentation', label: t('accelerator.presentation.label'),
+        ${textField({ id: 'accelerator-presentation', label: t('accelerator.presentation.label'),
           hint: t('accelerator.presentation.hint'), drafts: ui.drafts, key: 'presentation', value: view.presentation,
           max: LIMITS.presentation, rows: 8, update: ctx.update, testid: 'presentation-input' })}
         ${submitButton(t('accelerator.presentation.save'), 'presentation-save', 'screen')}
@@ -90,11 +90,11 @@ function presentationStep(ctx, view) {
       ${pointsList(view)}`;
   }
   return html`${view.problem
-      ? html`<p class="acc-problem" data-testid="problem"><span class="acc-problem__label">${t('accelerator.problem')}</span> ${view.problem}</p>`
+      ? html`<p class="accelerator-problem" data-testid="problem"><span class="accelerator-problem__label">${t('accelerator.problem')}</span> ${view.problem}</p>`
       : nothing}
     ${view.presentation
-      ? html`<section class="card" aria-labelledby="acc-pres-title">
-          <h2 id="acc-pres-title">${t('accelerator.presentation.title')}</h2>
+      ? html`<section class="card" aria-labelledby="accelerator-pres-title">
+          <h2 id="accelerator-pres-title">${t('accelerator.presentation.title')}</h2>
           ${textBlock(view.presentation)}
         </section>`
       : html`<p class="empty" data-testid="presentation-empty">${t('accelerator.presentation.waiting')}</p>`}
@@ -111,28 +111,28 @@ function questionsStep(ctx, view, container) {
     e.preventDefault();
     const text = (ui.drafts.question ?? '').trim();
     if (!text) {
-      container.querySelector('#acc-question')?.focus();
+      container.querySelector('#accelerator-question')?.focus();
       return;
     }
     await sendForm(ctx, ui.drafts, ['question'], 'accelerator.ask', { text });
-    container.querySelector('#acc-question')?.focus();
+    container.querySelector('#accelerator-question')?.focus();
   };
   return html`${can(ctx.activity, 'accelerator.ask')
       ? html`<form class="card form" @submit=${ask} novalidate>
-          ${textField({ id: 'acc-question', label: t('accelerator.question.label'), hint: t('accelerator.question.hint'),
+          ${textField({ id: 'accelerator-question', label: t('accelerator.question.label'), hint: t('accelerator.question.hint'),
             drafts: ui.drafts, key: 'question', value: '', max: LIMITS.question, rows: 3, update: ctx.update,
             testid: 'question-input' })}
           ${submitButton(t('accelerator.question.ask'), 'question-ask')}
         </form>`
       : nothing}
-    <section aria-labelledby="acc-questions-title">
-      <h2 id="acc-questions-title">${t('accelerator.questions.title', { count: view.questions.length })}</h2>
+    <section aria-labelledby="accelerator-questions-title">
+      <h2 id="accelerator-questions-title">${t('accelerator.questions.title', { count: view.questions.length })}</h2>
       ${view.questions.length || pending.length ? nothing : html`<p class="empty">${t('accelerator.questions.empty')}</p>`}
-      <ol class="acc-list">
+      <ol class="accelerator-list">
         ${repeat(view.questions, (q) => q.id, (q) => questionItem(ctx, q, mine.has(q.id), container))}
-        ${pending.map((c) => html`<li class="acc-item acc-item--pending" data-pending="true">
-          <p class="acc-item__text">${c.payload?.text}</p>
-          <p class="acc-by">${icon('hourglass')} ${ctx.connected ? t('accelerator.sending') : t('accelerator.kept')}</p>
+        ${pending.map((c) => html`<li class="accelerator-item accelerator-item--pending" data-pending="true">
+          <p class="accelerator-item__text">${c.payload?.text}</p>
+          <p class="accelerator-by">${icon('hourglass')} ${ctx.connected ? t('accelerator.sending') : t('accelerator.kept')}</p>
         </li>`)}
       </ol>
     </section>`;
@@ -153,15 +153,15 @@ function questionItem(ctx, q, isMine, container) {
       ctx.update();
     }
   };
-  return html`<li class="acc-item acc-question acc-question--${q.status}" data-testid="question" data-question-id=${q.id}>
-    <p class="acc-item__text">${q.text}</p>
-    <div class="acc-item__meta">${statusTag(q.status)} ${isMine ? html`<span class="tag">${icon('user')} ${t('accelerator.you')}</span>` : byline(q)}</div>
+  return html`<li class="accelerator-item accelerator-question accelerator-question--${q.status}" data-testid="question" data-question-id=${q.id}>
+    <p class="accelerator-item__text">${q.text}</p>
+    <div class="accelerator-item__meta">${statusTag(q.status)} ${isMine ? html`<span class="tag">${icon('user')} ${t('accelerator.you')}</span>` : byline(q)}</div>
     ${q.answer
-      ? html`<p class="acc-answer" data-testid="answer"><span class="acc-answer__label">${t('accelerator.answer')}</span> ${q.answer}</p>`
+      ? html`<p class="accelerator-answer" data-testid="answer"><span class="accelerator-answer__label">${t('accelerator.answer')}</span> ${q.answer}</p>`
       : nothing}
     ${canAnswer && ui.answering === q.id
-      ? html`<form class="form acc-subform" @submit=${answer} novalidate>
-          ${textField({ id: `acc-answer-${q.id}`, label: t('accelerator.answer_label'), drafts: ui.drafts, key: draftKey,
+      ? html`<form class="form accelerator-subform" @submit=${answer} novalidate>
+          ${textField({ id: `accelerator-answer-${q.id}`, label: t('accelerator.answer_label'), drafts: ui.drafts, key: draftKey,
             value: q.answer, max: LIMITS.answer, rows: 3, update: ctx.update, testid: 'answer-input' })}
           <div class="actions">
             <button class="button button--primary" data-testid="answer-save">${icon('check')} ${t('accelerator.answer_save')}</button>
@@ -172,7 +172,7 @@ function questionItem(ctx, q, isMine, container) {
         ? html`<div class="actions actions--small">
             ${canAnswer
               ? html`<button class="button button--small" data-testid="answer-open"
-                  @click=${() => { ui.answering = q.id; ctx.update(); container.querySelector(`#acc-answer-${q.id}`)?.focus(); }}>
+                  @click=${() => { ui.answering = q.id; ctx.update(); container.querySelector(`#accelerator-answer-${q.id}`)?.focus(); }}>
                   ${icon('pencil')} ${q.answer ? t('accelerator.answer_edit') : t('accelerator.answer_write')}
                 </button>`
               : nothing}
@@ -194,7 +194,7 @@ function requestStep(ctx, view) {
     if (text) sendForm(ctx, ui.drafts, ['request'], 'accelerator.set_request', { text });
   };
   return html`<form class="card form" @submit=${save} novalidate>
-      ${textField({ id: 'acc-request', label: t('accelerator.request.label'), hint: t('accelerator.request.hint'),
+      ${textField({ id: 'accelerator-request', label: t('accelerator.request.label'), hint: t('accelerator.request.hint'),
         drafts: ui.drafts, key: 'request', value: start, max: LIMITS.request, rows: 4, update: ctx.update,
         testid: 'request-input' })}
       ${submitButton(t('accelerator.request.save'), 'request-save', 'check')}
@@ -213,44 +213,44 @@ function exchangesStep(ctx, view, container) {
     e.preventDefault();
     const text = (ui.drafts.contribution ?? '').trim();
     if (!text) {
-      container.querySelector('#acc-contribution')?.focus();
+      container.querySelector('#accelerator-contribution')?.focus();
       return;
     }
     await sendForm(ctx, ui.drafts, ['contribution'], 'accelerator.contribute', { text, kind: ui.kind });
-    container.querySelector('#acc-contribution')?.focus();
+    container.querySelector('#accelerator-contribution')?.focus();
   };
   return html`${can(ctx.activity, 'accelerator.contribute')
       ? html`<form class="card form" @submit=${send} novalidate data-testid="contribution-form">
           <fieldset class="field">
             <legend>${t('accelerator.kind.legend')}</legend>
-            <div class="acc-kinds">
-              ${KINDS.map((k) => html`<label class="acc-kind-choice">
-                <input type="radio" name="acc-kind" value=${k} data-testid="kind-${k}" .checked=${live(ui.kind === k)}
+            <div class="accelerator-kinds">
+              ${KINDS.map((k) => html`<label class="accelerator-kind-choice">
+                <input type="radio" name="accelerator-kind" value=${k} data-testid="kind-${k}" .checked=${live(ui.kind === k)}
                   @change=${() => { ui.kind = k; ctx.update(); }} />
                 <span>${kindIcon(k)} ${kindLabel(k)}</span>
               </label>`)}
             </div>
           </fieldset>
-          ${textField({ id: 'acc-contribution', label: t('accelerator.contribution.label'), drafts: ui.drafts,
+          ${textField({ id: 'accelerator-contribution', label: t('accelerator.contribution.label'), drafts: ui.drafts,
             key: 'contribution', value: '', max: LIMITS.contribution, rows: 4, update: ctx.update,
             testid: 'contribution-input' })}
           ${submitButton(t('accelerator.contribution.send'), 'contribution-send')}
         </form>`
       : nothing}
-    <section aria-labelledby="acc-contributions-title">
-      <h2 id="acc-contributions-title">${t('accelerator.contributions.title', { count: view.contributions.length })}</h2>
+    <section aria-labelledby="accelerator-contributions-title">
+      <h2 id="accelerator-contributions-title">${t('accelerator.contributions.title', { count: view.contributions.length })}</h2>
       ${view.contributions.length || pending.length ? nothing : html`<p class="empty">${t('accelerator.contributions.empty')}</p>`}
       ${pending.length
-        ? html`<ul class="acc-list">${pending.map((c) => html`<li class="acc-item acc-item--pending" data-pending="true">
-            ${kindTag(c.payload?.kind)}<p class="acc-item__text">${c.payload?.text}</p>
-            <p class="acc-by">${icon('hourglass')} ${ctx.connected ? t('accelerator.sending') : t('accelerator.kept')}</p></li>`)}</ul>`
+        ? html`<ul class="accelerator-list">${pending.map((c) => html`<li class="accelerator-item accelerator-item--pending" data-pending="true">
+            ${kindTag(c.payload?.kind)}<p class="accelerator-item__text">${c.payload?.text}</p>
+            <p class="accelerator-by">${icon('hourglass')} ${ctx.connected ? t('accelerator.sending') : t('accelerator.kept')}</p></li>`)}</ul>`
         : nothing}
       ${byTheme(view).map(({ theme, items }) =>
         !items.length
           ? nothing
-          : html`<section class="acc-theme">
-              ${view.themes.length ? html`<h3 class="acc-theme__title">${theme ? theme.title : t('accelerator.no_theme')}</h3>` : nothing}
-              <ul class="acc-list">${repeat(items, (c) => c.id, (c) => contributionItem(ctx, c, mine.has(c.id), container))}</ul>
+          : html`<section class="accelerator-theme">
+              ${view.themes.length ? html`<h3 class="accelerator-theme__title">${theme ? theme.title : t('accelerator.no_theme')}</h3>` : nothing}
+              <ul class="accelerator-list">${repeat(items, (c) => c.id, (c) => contributionItem(ctx, c, mine.has(c.id), container))}</ul>
             </section>`,
       )}
     </section>`;
@@ -270,9 +270,9 @@ function contributionItem(ctx, c, isMine, container) {
         ctx.update();
       }
     };
-    return html`<li class="acc-item" data-testid="contribution" data-contribution-id=${c.id}>
+    return html`<li class="accelerator-item" data-testid="contribution" data-contribution-id=${c.id}>
       <form class="form" @submit=${save} novalidate>
-        ${textField({ id: `acc-edit-${c.id}`, label: t('accelerator.contribution.edit_label'), drafts: ui.drafts,
+        ${textField({ id: `accelerator-edit-${c.id}`, label: t('accelerator.contribution.edit_label'), drafts: ui.drafts,
           key: draftKey, value: c.text, max: LIMITS.contribution, rows: 3, update: ctx.update })}
         <div class="actions">
           <button class="button button--primary">${icon('check')} ${t('common.save')}</button>
@@ -283,15 +283,15 @@ function contributionItem(ctx, c, isMine, container) {
   }
   const canEdit = isMine && can(ctx.activity, 'accelerator.edit_contribution');
   const canRemove = isMine && can(ctx.activity, 'accelerator.remove_contribution');
-  return html`<li class="acc-item acc-contribution" data-testid="contribution" data-contribution-id=${c.id} data-kind=${c.kind}>
+  return html`<li class="accelerator-item accelerator-contribution" data-testid="contribution" data-contribution-id=${c.id} data-kind=${c.kind}>
     ${kindTag(c.kind)}
-    <p class="acc-item__text">${c.text}</p>
+    <p class="accelerator-item__text">${c.text}</p>
     ${byline(c, { mine: isMine })}
     ${canEdit || canRemove
       ? html`<div class="actions actions--small">
           ${canEdit
             ? html`<button class="button button--small" data-testid="contribution-edit"
-                @click=${() => { ui.editing = c.id; ui.confirming = null; ctx.update(); container.querySelector(`#acc-edit-${c.id}`)?.focus(); }}>
+                @click=${() => { ui.editing = c.id; ui.confirming = null; ctx.update(); container.querySelector(`#accelerator-edit-${c.id}`)?.focus(); }}>
                 ${icon('pencil')} ${t('common.edit')}</button>`
             : nothing}
           ${canRemove ? removeButton(ctx, c.id, 'accelerator.remove_contribution', { contribution_id: c.id }, container) : nothing}

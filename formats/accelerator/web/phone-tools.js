@@ -21,7 +21,7 @@ export function submitButton(label, testid, pict = 'send') {
 export function removeButton(ctx, id, type, payload, container) {
   const { t } = ctx;
   if (ui.confirming === id) {
-    return html`<span class="acc-confirm" role="group" aria-label=${t('accelerator.remove.confirm')}>
+    return html`<span class="accelerator-confirm" role="group" aria-label=${t('accelerator.remove.confirm')}>
       <span>${t('accelerator.remove.confirm')}</span>
       <button class="button button--small button--danger" data-testid="remove-confirm"
         @click=${async () => { ui.confirming = null; await ctx.send(type, payload); container.querySelector('textarea')?.focus(); }}>

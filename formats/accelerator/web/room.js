@@ -24,7 +24,7 @@ import {
   requestQuote,
 } from './common.js';
 
-export default defineRenderer({ render, compactHead, pictograms: PICTOGRAMS });
+export default defineRenderer({ render, compactHead, pictograms: PICTOGRAMS, styles: ['room.css'] });
 
 // Type scales relative to the room page's font (1.5vw); the last one is the floor.
 const SCALES = [1.7, 1.5, 1.3, 1.15, 1, 0.9, 0.82];
@@ -57,16 +57,16 @@ function render(container, ctx) {
   const key = JSON.stringify([step, ctx.lang, window.innerWidth, window.innerHeight, ctx.activity.view]);
   const attempt = (level) => {
     litRender(
-      html`<div class="acc acc--room acc--${step}" style=${styleMap({ '--acc-scale': String(SCALES[level]) })}>
+      html`<div class="accelerator accelerator--room accelerator--${step}" style=${styleMap({ '--accelerator-scale': String(SCALES[level]) })}>
         ${body ? body(ctx, view) : nothing}
       </div>`,
       container,
     );
-    const el = container.querySelector('.acc--room');
+    const el = container.querySelector('.accelerator--room');
     return !el || el.scrollHeight <= el.clientHeight + 1;
   };
   const level = fit(key, SCALES.length, attempt);
-  container.querySelector('.acc--room')?.classList.toggle('acc--clipped', !attempt(level));
+  container.querySelector('.accelerator--room')?.classList.toggle('accelerator--clipped', !attempt(level));
 }
 
 // ------------------------------------------------------------------ 1. presentation
@@ -74,13 +74,13 @@ function render(container, ctx) {
 function presentationStep(ctx, view) {
   const { t } = ctx;
   return html`${projectHead(view)}
-    <div class="acc-room-columns ${view.points.length ? '' : 'acc-room-columns--one'}">
-      <section class="acc-room-panel" data-testid="room-presentation">
+    <div class="accelerator-room-columns ${view.points.length ? '' : 'accelerator-room-columns--one'}">
+      <section class="accelerator-room-panel" data-testid="room-presentation">
         ${view.presentation
-          ? textBlock(view.presentation, 'acc-text--room')
-          : html`<p class="acc-room-waiting">${icon('hourglass')} ${t('accelerator.presentation.waiting')}</p>`}
+          ? textBlock(view.presentation, 'accelerator-text--room')
+          : html`<p class="accelerator-room-waiting">${icon('hourglass')} ${t('accelerator.presentation.waiting')}</p>`}
       </section>
-      ${view.points.length ? html`<section class="acc-room-panel acc-room-panel--points">${pointsList(view)}</section>` : nothing}
+      ${view.points.length ? html`<section class="accelerator-room-panel accelerator-room-panel--points">${pointsList(view)}</section>` : nothing}
     </div>`;
 }
 
@@ -89,25 +89,25 @@ function presentationStep(ctx, view) {
 function questionsStep(ctx, view) {
   const { t } = ctx;
   return html`${projectHead(view)}
-    <p class="acc-room-count" data-testid="room-question-count" data-count=${view.questions.length}>
+    <p class="accelerator-room-count" data-testid="room-question-count" data-count=${view.questions.length}>
       ${icon('hand')} ${t('accelerator.questions.title', { count: view.questions.length })}
     </p>
     ${view.questions.length
-      ? html`<ol class="acc-room-grid">
-          ${repeat(view.questions, (q) => q.id, (q) => html`<li class="acc-room-card acc-question--${q.status}" data-testid="question" data-question-id=${q.id}>
-            <p class="acc-room-card__text">${q.text}</p>
-            <div class="acc-item__meta">${statusTag(q.status)} ${byline(q)}</div>
-            ${q.answer ? html`<p class="acc-answer"><span class="acc-answer__label">${t('accelerator.answer')}</span> ${q.answer}</p>` : nothing}
+      ? html`<ol class="accelerator-room-grid">
+          ${repeat(view.questions, (q) => q.id, (q) => html`<li class="accelerator-room-card accelerator-question--${q.status}" data-testid="question" data-question-id=${q.id}>
+            <p class="accelerator-room-card__text">${q.text}</p>
+            <div class="accelerator-item__meta">${statusTag(q.status)} ${byline(q)}</div>
+            ${q.answer ? html`<p class="accelerator-answer"><span class="accelerator-answer__label">${t('accelerator.answer')}</span> ${q.answer}</p>` : nothing}
           </li>`)}
         </ol>`
-      : html`<p class="acc-room-waiting">${icon('hourglass')} ${t('accelerator.questions.empty')}</p>`}`;
+      : html`<p class="accelerator-room-waiting">${icon('hourglass')} ${t('accelerator.questions.empty')}</p>`}`;
 }
 
 // ------------------------------------------------------------------ 3. request
 
 function requestStep(ctx, view) {
   return html`${projectHead(view, { showProblem: false })}
-    <div class="acc-room-center">${requestQuote(view, { big: true })}</div>`;
+    <div class="accelerator-room-center">${requestQuote(view, { big: true })}</div>`;
 }
 
 // ------------------------------------------------------------------ 4. exchanges
@@ -115,24 +115,24 @@ function requestStep(ctx, view) {
 function exchangesStep(ctx, view) {
   const { t } = ctx;
   const groups = byTheme(view).filter((g) => g.items.length);
-  return html`<div class="acc-room-request">${icon('spotlight')} <span>${view.request || view.problem}</span></div>
-    <p class="acc-room-count" data-testid="room-contribution-count" data-count=${view.contributions.length}>
+  return html`<div class="accelerator-room-request">${icon('spotlight')} <span>${view.request || view.problem}</span></div>
+    <p class="accelerator-room-count" data-testid="room-contribution-count" data-count=${view.contributions.length}>
       ${icon('idea')} ${t('accelerator.contributions.title', { count: view.contributions.length })}
     </p>
     ${groups.length
-      ? html`<div class="acc-room-themes" style=${styleMap({ '--acc-cols': String(Math.min(groups.length, 4)) })}>
-          ${groups.map(({ theme, items }) => html`<section class="acc-room-theme">
-            ${view.themes.length ? html`<h2 class="acc-room-theme__title">${theme ? theme.title : t('accelerator.no_theme')}</h2>` : nothing}
-            <ul class="acc-room-stack">
-              ${repeat(items, (c) => c.id, (c) => html`<li class="acc-room-card" data-testid="contribution" data-kind=${c.kind}>
+      ? html`<div class="accelerator-room-themes" style=${styleMap({ '--accelerator-cols': String(Math.min(groups.length, 4)) })}>
+          ${groups.map(({ theme, items }) => html`<section class="accelerator-room-theme">
+            ${view.themes.length ? html`<h2 class="accelerator-room-theme__title">${theme ? theme.title : t('accelerator.no_theme')}</h2>` : nothing}
+            <ul class="accelerator-room-stack">
+              ${repeat(items, (c) => c.id, (c) => html`<li class="accelerator-room-card" data-testid="contribution" data-kind=${c.kind}>
                 ${kindTag(c.kind)}
-                <p class="acc-room-card__text">${c.text}</p>
+                <p class="accelerator-room-card__text">${c.text}</p>
                 ${byline(c)}
               </li>`)}
             </ul>
           </section>`)}
         </div>`
-      : html`<p class="acc-room-waiting">${icon('hourglass')} ${t('accelerator.contributions.empty')}</p>`}`;
+      : html`<p class="accelerator-room-waiting">${icon('hourglass')} ${t('accelerator.contributions.empty')}</p>`}`;
 }
 
 // ------------------------------------------------------------------ 5. synthesis and action plan
@@ -140,12 +140,12 @@ function exchangesStep(ctx, view) {
 function synthesisStep(ctx, view) {
   const { t } = ctx;
   return html`${projectHead(view, { showProblem: false })}
-    <div class="acc-room-columns acc-room-columns--even">
-      <section class="acc-room-panel" data-testid="room-synthesis">
+    <div class="accelerator-room-columns accelerator-room-columns--even">
+      <section class="accelerator-room-panel" data-testid="room-synthesis">
         <h2>${t('accelerator.synthesis.title')}</h2>
-        ${view.synthesis ? textBlock(view.synthesis, 'acc-text--room') : html`<p class="acc-room-waiting">${icon('hourglass')} ${t('accelerator.synthesis.waiting')}</p>`}
+        ${view.synthesis ? textBlock(view.synthesis, 'accelerator-text--room') : html`<p class="accelerator-room-waiting">${icon('hourglass')} ${t('accelerator.synthesis.waiting')}</p>`}
       </section>
-      <section class="acc-room-panel">
+      <section class="accelerator-room-panel">
         <h2>${t('accelerator.plan.title')}</h2>
         ${actionsTable(view)}
       </section>
@@ -160,27 +160,27 @@ function closingStep(ctx, view) {
   const next = nextTurn(view);
   let speaker;
   if (view.round.status === 'not_started') {
-    speaker = html`<p class="acc-room-speaker__name">${icon('hourglass')} ${t('accelerator.round.not_started')}</p>`;
+    speaker = html`<p class="accelerator-room-speaker__name">${icon('hourglass')} ${t('accelerator.round.not_started')}</p>`;
   } else if (!current) {
-    speaker = html`<p class="acc-room-speaker__name">${icon('check')} ${t('accelerator.round.over')}</p>`;
+    speaker = html`<p class="accelerator-room-speaker__name">${icon('check')} ${t('accelerator.round.over')}</p>`;
   } else {
-    speaker = html`<p class="acc-room-speaker__label">${t('accelerator.round.turn_of')}</p>
-      <p class="acc-room-speaker__name" data-testid="room-speaker">${personLabel(current, current.place)} ${personTags(current)}</p>
-      ${current.text ? html`<p class="acc-room-speaker__text">${t('accelerator.quoted', { text: current.text })}</p>` : nothing}
-      ${next ? html`<p class="acc-room-speaker__next">${t('accelerator.round.next', { name: personLabel(next, next.place) })}</p>` : nothing}`;
+    speaker = html`<p class="accelerator-room-speaker__label">${t('accelerator.round.turn_of')}</p>
+      <p class="accelerator-room-speaker__name" data-testid="room-speaker">${personLabel(current, current.place)} ${personTags(current)}</p>
+      ${current.text ? html`<p class="accelerator-room-speaker__text">${t('accelerator.quoted', { text: current.text })}</p>` : nothing}
+      ${next ? html`<p class="accelerator-room-speaker__next">${t('accelerator.round.next', { name: personLabel(next, next.place) })}</p>` : nothing}`;
   }
-  return html`<div class="acc-room-closing">
-    <section class="acc-room-speaker" aria-live="polite" data-testid="room-round" data-status=${view.round.status}>${speaker}</section>
+  return html`<div class="accelerator-room-closing">
+    <section class="accelerator-room-speaker" aria-live="polite" data-testid="room-round" data-status=${view.round.status}>${speaker}</section>
     ${view.round.turns.length
-      ? html`<ol class="acc-room-round">
+      ? html`<ol class="accelerator-room-round">
           ${repeat(view.round.turns, (turn) => turn.id, (turn) => {
             const now = turn.id === view.round.current;
             const state = now ? 'now' : turn.text ? 'said' : 'waiting';
-            return html`<li class="acc-turn acc-turn--${state}" data-state=${state}>
-              <p class="acc-turn__who">${icon(now ? 'arrowRight' : turn.text ? 'check' : 'hourglass')}
+            return html`<li class="accelerator-turn accelerator-turn--${state}" data-state=${state}>
+              <p class="accelerator-turn__who">${icon(now ? 'arrowRight' : turn.text ? 'check' : 'hourglass')}
                 <strong>${personLabel(turn, turn.place)}</strong> ${personTags(turn)}
                 <span class="sr-only">${t(`accelerator.turn.${state}`)}</span></p>
-              ${turn.text && !now ? html`<p class="acc-turn__text">${turn.text}</p>` : nothing}
+              ${turn.text && !now ? html`<p class="accelerator-turn__text">${turn.text}</p>` : nothing}
             </li>`;
           })}
         </ol>`

@@ -46,8 +46,8 @@ function mergedText(m) {
 export function mergedTemplate(note) {
   const merged = Array.isArray(note.merged) ? note.merged : [];
   if (!merged.length) return nothing;
-  return html`<div class="note__merged">
-    <p class="note__merged-label">${icon('merge')} ${t('board.merged', { count: merged.length })}</p>
+  return html`<div class="board-note__merged">
+    <p class="board-note__merged-label">${icon('merge')} ${t('board.merged', { count: merged.length })}</p>
     <ul>
       ${merged.map((m) => html`<li>${mergedText(m)}</li>`)}
     </ul>
@@ -58,19 +58,19 @@ export function mergedTemplate(note) {
  * Who wrote a note, where the activity names people (`note.author`), and whether it was entered
  * for someone without a phone or edited by the facilitator: words and icons, not colour.
  */
-export function noteMeta(note, { cls = 'note__meta' } = {}) {
+export function noteMeta(note, { cls = 'board-note__meta' } = {}) {
   const name = note.author ? personName(note.author) : '';
   const proxy = note.proxy || note.author?.proxy;
   const parts = [];
-  if (name) parts.push(html`<span class="note__author" data-testid="note-author">${icon('user')} ${name}</span>`);
+  if (name) parts.push(html`<span class="board-note__author" data-testid="note-author">${icon('user')} ${name}</span>`);
   if (proxy) {
-    parts.push(html`<span class="note__proxy" data-testid="note-proxy">${
+    parts.push(html`<span class="board-note__proxy" data-testid="note-proxy">${
       name ? t('board.proxy_for', { name }) : t('board.proxy_room')}</span>`);
   }
   if (note.edited) {
-    parts.push(html`<span class="note__edited" data-testid="note-edited">${icon('pencil')} ${t('board.edited')}</span>`);
+    parts.push(html`<span class="board-note__edited" data-testid="note-edited">${icon('pencil')} ${t('board.edited')}</span>`);
   }
-  return parts.length ? html`<p class="${cls} note__byline">${parts}</p>` : nothing;
+  return parts.length ? html`<p class="${cls} board-note__byline">${parts}</p>` : nothing;
 }
 
 /** A result's score: its dots plus any show of hands counted in the room. */
@@ -81,7 +81,7 @@ export function scoreOf(r) {
 /** "+ 3 mains levées" next to a result's dots, when hands were counted. */
 export function handsTemplate(r) {
   return r.hands
-    ? html`<span class="result__hands" data-testid="result-hands">${icon('hand')} ${t('board.hands', { count: r.hands })}</span>`
+    ? html`<span class="board-result__hands" data-testid="result-hands">${icon('hand')} ${t('board.hands', { count: r.hands })}</span>`
     : nothing;
 }
 
@@ -97,8 +97,8 @@ export function resultsTemplate(view, { limit = Infinity } = {}) {
       return html`<li class="ranked__item" data-testid="note" data-note-id=${r.id} data-rank=${r.rank}>
         ${rank}
         <div class="ranked__body">
-          ${group ? html`<p class="result__group">${group}</p>` : nothing}
-          <p class="result__text">${r.text}</p>
+          ${group ? html`<p class="board-result__group">${group}</p>` : nothing}
+          <p class="board-result__text">${r.text}</p>
           ${bar}
         </div>
         <span class="ranked__side"><span data-testid="result-votes">${t('board.votes', { count: r.votes ?? 0 })}</span>
@@ -111,6 +111,6 @@ export function resultsTemplate(view, { limit = Infinity } = {}) {
 /** Dots drawn and written: "●●○ 2 gommettes". */
 export function dotsTemplate(filled, total = filled) {
   const dots = [];
-  for (let i = 0; i < total; i++) dots.push(icon(i < filled ? 'dot' : 'dotEmpty', 'dot'));
-  return html`<span class="dots" aria-hidden="true">${dots}</span>`;
+  for (let i = 0; i < total; i++) dots.push(icon(i < filled ? 'dot' : 'dotEmpty', 'board-dot'));
+  return html`<span class="board-dots" aria-hidden="true">${dots}</span>`;
 }

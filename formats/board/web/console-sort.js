@@ -26,7 +26,7 @@ export function sortTemplate(ctx, view, container) {
       ctx.update();
     }
   };
-  return html`<div class="stats">
+  return html`<div class="board-stats">
       ${stat(view.notes.length, countLabel(ctx, 'board.notes_count', view.notes.length), 'console-note-count')}
       ${view.notes.length !== visible
         ? stat(view.notes.length - visible, countLabel(ctx, 'board.console.hidden_count', view.notes.length - visible), 'console-hidden-count')
@@ -59,8 +59,8 @@ function groupTemplate(ctx, view, group, notes, container) {
       ctx.update();
     }
   };
-  return html`<section class="group group--console" data-testid="group" data-group-id=${group?.id ?? ''}>
-    <div class="group__head">
+  return html`<section class="board-group board-group--console" data-testid="group" data-group-id=${group?.id ?? ''}>
+    <div class="board-group__head">
       ${renaming
         ? html`<form class="inline-form" @submit=${saveRename} novalidate>
             <label for="rename-${group.id}">${t('board.console.rename_label')}</label>
@@ -69,9 +69,9 @@ function groupTemplate(ctx, view, group, notes, container) {
             <button class="button button--primary">${t('common.save')}</button>
             <button type="button" class="button" @click=${() => { ui.renaming = null; ctx.update(); }}>${t('common.cancel')}</button>
           </form>`
-        : html`<h3 class="group__title">
+        : html`<h3 class="board-group__title">
               ${group ? group.title : view.groups.length ? t('board.no_group') : t('board.all_notes')}
-              <span class="group__count">${t('board.notes_count', { count: notes.length })}</span>
+              <span class="board-group__count">${t('board.notes_count', { count: notes.length })}</span>
             </h3>
             ${canRename
               ? html`<button class="button button--small" data-testid="group-rename"
@@ -84,7 +84,7 @@ function groupTemplate(ctx, view, group, notes, container) {
               : nothing}`}
     </div>
     ${notes.length
-      ? html`<ul class="notes notes--rows">${repeat(notes, (n) => n.id, (n) => noteTemplate(ctx, view, n, container))}</ul>`
+      ? html`<ul class="board-notes board-notes--rows">${repeat(notes, (n) => n.id, (n) => noteTemplate(ctx, view, n, container))}</ul>`
       : html`<p class="empty">${t('board.console.empty_group')}</p>`}
   </section>`;
 }
@@ -103,8 +103,8 @@ function noteTemplate(ctx, view, note, container) {
         ctx.update();
       }
     };
-    return html`<li class="note note--editing" data-testid="note" data-note-id=${note.id}>
-      <form class="note-edit" @submit=${save} novalidate>
+    return html`<li class="board-note board-note--editing" data-testid="note" data-note-id=${note.id}>
+      <form class="board-note-edit" @submit=${save} novalidate>
         <label for="edit-${note.id}">${t('board.edit.label')}</label>
         <textarea id="edit-${note.id}" rows="3" maxlength=${MAX_NOTE} .value=${live(ui.editText)}
           @input=${(e) => { ui.editText = e.target.value; }}></textarea>
@@ -137,13 +137,13 @@ function noteTemplate(ctx, view, note, container) {
     if (ack.ok) delete ui.merge[note.id];
     ctx.update();
   };
-  return html`<li class="note ${note.hidden ? 'note--hidden' : ''}" data-testid="note" data-note-id=${note.id}
+  return html`<li class="board-note ${note.hidden ? 'board-note--hidden' : ''}" data-testid="note" data-note-id=${note.id}
       data-hidden=${note.hidden ? 'true' : 'false'}>
     ${note.hidden ? html`<p class="badge">${icon('eyeOff')} ${t('board.console.hidden')}</p>` : nothing}
-    <p class="note__text" data-testid="note-body">${note.text}</p>
+    <p class="board-note__text" data-testid="note-body">${note.text}</p>
     ${noteMeta(note)}
     ${mergedTemplate(note)}
-    <div class="note__tools">
+    <div class="board-note__tools">
       ${canMove
         ? html`<form class="tool" @submit=${move}>
             <label for="move-${note.id}">${t('board.console.move_label')}</label>

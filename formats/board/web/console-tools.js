@@ -19,8 +19,8 @@ export const ui = {
 };
 
 export function stat(value, label, testid) {
-  return html`<div class="stat" data-testid=${testid}>
-    <span class="stat__value">${value}</span> <span class="stat__label">${label}</span>
+  return html`<div class="board-stat" data-testid=${testid}>
+    <span class="board-stat__value">${value}</span> <span class="board-stat__label">${label}</span>
   </div>`;
 }
 
@@ -45,7 +45,7 @@ export function spotlightBanner(ctx, view) {
   if (display?.mode !== 'spotlight' || display.activity_id !== ctx.activity.id) return nothing;
   const note = view.notes.find((n) => n.id === display.item_id);
   const text = display.text ?? note?.text ?? '';
-  return html`<div class="callout spotlight-banner" data-testid="spotlight-banner">
+  return html`<div class="callout board-spotlight-banner" data-testid="spotlight-banner">
     ${icon('spotlight')}
     <p><strong>${ctx.t('board.console.spotlight_on')}</strong> « ${text} »</p>
     ${can(ctx.activity, 'screen.spotlight')
@@ -71,7 +71,7 @@ export function handsTemplate(ctx, note, counts) {
   const current = counts.get(note.id) ?? 0;
   if (!can(ctx.activity, 'hands.count') || note.hidden) {
     return current
-      ? html`<p class="hands-count" data-testid="hands-count" data-count=${current}>${icon('hand')} ${t('board.console.hands', { count: current })}</p>`
+      ? html`<p class="board-hands-count" data-testid="hands-count" data-count=${current}>${icon('hand')} ${t('board.console.hands', { count: current })}</p>`
       : nothing;
   }
   const id = `hands-${note.id}`;
@@ -90,7 +90,7 @@ export function handsTemplate(ctx, note, counts) {
       ctx.update();
     }
   };
-  return html`<form class="hands-form" data-testid="hands-form" data-count=${current} @submit=${save} novalidate>
+  return html`<form class="board-hands-form" data-testid="hands-form" data-count=${current} @submit=${save} novalidate>
     <label for=${id}>${icon('hand')} ${t('board.console.hands_label')}</label>
     <input id=${id} type="number" inputmode="numeric" min="0" max="10000" step="1" class="input--tiny" data-testid="hands-input"
       .value=${live(draft)} @input=${(e) => { ui.hands[note.id] = e.target.value; }} />

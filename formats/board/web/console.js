@@ -9,7 +9,7 @@ import { PICTOGRAMS, boardView, sections, mergedTemplate, noteMeta, groupTitle }
 import { ui, stat, countLabel, spotlightButton, spotlightBanner, handsOf, handsTemplate } from './console-tools.js';
 import { sortTemplate } from './console-sort.js';
 
-export default defineRenderer({ render, pictograms: PICTOGRAMS });
+export default defineRenderer({ render, pictograms: PICTOGRAMS, styles: ['console.css'] });
 
 function render(container, ctx) {
   const stepKey = `${ctx.activity.id}:${ctx.activity.step?.key}`;
@@ -30,7 +30,7 @@ function render(container, ctx) {
     html`<div class="board board--console board--${step}">
       ${spotlightBanner(ctx, view)}
       ${view.question
-        ? html`<p class="question"><span class="question__label">${ctx.t('board.question')}</span> ${view.question}</p>`
+        ? html`<p class="board-question"><span class="board-question__label">${ctx.t('board.question')}</span> ${view.question}</p>`
         : nothing}
       ${body}
     </div>`,
@@ -45,7 +45,7 @@ function writeTemplate(ctx, view) {
   const { t } = ctx;
   const participants = ctx.session?.participant_count ?? 0;
   const liveWall = ctx.activity.revealed;
-  return html`<div class="stats">
+  return html`<div class="board-stats">
       ${stat(view.note_count, countLabel(ctx, 'board.notes_written', view.note_count), 'console-note-count')}
       ${stat(participants, countLabel(ctx, 'console.participants_count', participants), 'console-participant-count')}
     </div>
@@ -56,11 +56,11 @@ function writeTemplate(ctx, view) {
       ? html`<p>${t('board.console.columns')} ${view.groups.map((g, i) => html`${i ? ', ' : ''}<strong>${g.title}</strong>`)}</p>`
       : nothing}
     ${liveWall && view.notes.length
-      ? html`<ul class="notes notes--grid">
-          ${repeat(view.notes, (n) => n.id, (note) => html`<li class="note ${note.hidden ? 'note--hidden' : ''}" data-testid="note"
+      ? html`<ul class="board-notes board-notes--grid">
+          ${repeat(view.notes, (n) => n.id, (note) => html`<li class="board-note ${note.hidden ? 'board-note--hidden' : ''}" data-testid="note"
               data-note-id=${note.id} data-hidden=${note.hidden ? 'true' : 'false'}>
               ${note.hidden ? html`<p class="badge">${icon('eyeOff')} ${t('board.console.hidden')}</p>` : nothing}
-              <p class="note__text" data-testid="note-body">${note.text}</p>
+              <p class="board-note__text" data-testid="note-body">${note.text}</p>
               ${noteMeta(note)}
               ${spotlightButton(ctx, note) === nothing
                 ? nothing
@@ -80,7 +80,7 @@ function voteTemplate(ctx, view) {
   // Revealed during the vote: the live count of dots per note.
   const dots = new Map(view.results.map((r) => [r.id, r.votes ?? 0]));
   const liveCounts = ctx.activity.revealed && view.results.length > 0;
-  return html`<div class="stats">
+  return html`<div class="board-stats">
       ${stat(view.votes_cast, countLabel(ctx, 'board.dots_cast', view.votes_cast), 'console-votes-cast')}
       ${stat(`${view.voters} / ${participants}`, t('board.console.voters_label'), 'console-voters')}
     </div>
@@ -90,16 +90,16 @@ function voteTemplate(ctx, view) {
     ${sections(view).map(({ group, notes }) =>
       !notes.length
         ? nothing
-        : html`<section class="group group--console">
-            <h3 class="group__title">${group ? group.title : view.groups.length ? t('board.no_group') : t('board.all_notes')}</h3>
-            <ul class="notes notes--grid">
-              ${repeat(notes, (n) => n.id, (note) => html`<li class="note ${note.hidden ? 'note--hidden' : ''}" data-testid="note"
+        : html`<section class="board-group board-group--console">
+            <h3 class="board-group__title">${group ? group.title : view.groups.length ? t('board.no_group') : t('board.all_notes')}</h3>
+            <ul class="board-notes board-notes--grid">
+              ${repeat(notes, (n) => n.id, (note) => html`<li class="board-note ${note.hidden ? 'board-note--hidden' : ''}" data-testid="note"
                   data-note-id=${note.id} data-hidden=${note.hidden ? 'true' : 'false'}>
                   ${note.hidden ? html`<p class="badge">${icon('eyeOff')} ${t('board.console.hidden')}</p>` : nothing}
-                  <p class="note__text" data-testid="note-body">${note.text}</p>
+                  <p class="board-note__text" data-testid="note-body">${note.text}</p>
                   ${noteMeta(note)}
                   ${mergedTemplate(note)}
-                  ${liveCounts ? html`<p class="note__meta" data-testid="result-votes">${icon('dot')} ${t('board.votes', { count: dots.get(note.id) ?? 0 })}</p>` : nothing}
+                  ${liveCounts ? html`<p class="board-note__meta" data-testid="result-votes">${icon('dot')} ${t('board.votes', { count: dots.get(note.id) ?? 0 })}</p>` : nothing}
                   ${handsTemplate(ctx, note, counts)}
                   ${canHide || spotlightButton(ctx, note) !== nothing
                     ? html`<div class="actions actions--small">
@@ -121,7 +121,7 @@ function voteTemplate(ctx, view) {
 // ------------------------------------------------------------------ results
 
 function resultsStep(ctx, view) {
-  return html`<div class="stats">
+  return html`<div class="board-stats">
       ${stat(view.votes_cast, countLabel(ctx, 'board.dots_cast', view.votes_cast), 'console-votes-cast')}
       ${stat(view.voters, countLabel(ctx, 'board.voters', view.voters), 'console-voters')}
     </div>
@@ -137,7 +137,7 @@ function resultsList(ctx, view) {
   const counts = handsOf(ctx, view);
   const totalOf = (r) => r.total ?? r.votes ?? 0;
   return rankedList(results, {
-    cls: 'results--console',
+    cls: 'board-results--console',
     score: totalOf,
     key: (r) => r.id,
     item: (r, { rank, bar }) => {
@@ -146,16 +146,16 @@ function resultsList(ctx, view) {
       return html`<li class="ranked__item" data-testid="note" data-note-id=${r.id} data-rank=${r.rank}>
         ${rank}
         <div class="ranked__body">
-          ${group ? html`<p class="result__group">${group}</p>` : nothing}
-          <p class="result__text" data-testid="note-body">${r.text}</p>
+          ${group ? html`<p class="board-result__group">${group}</p>` : nothing}
+          <p class="board-result__text" data-testid="note-body">${r.text}</p>
           ${mergedTemplate(r)}
           ${bar}
-          <p class="result__detail">
+          <p class="board-result__detail">
             <span data-testid="result-votes">${t('board.votes', { count: r.votes ?? 0 })}</span>
             ${r.proxy_votes ? html`<span>${t('board.console.proxy_votes', { count: r.proxy_votes })}</span>` : nothing}
             ${r.hands ? html`<span>${t('board.console.plus_hands', { count: r.hands })}</span>` : nothing}
           </p>
-          <div class="result__tools">
+          <div class="board-result__tools">
             ${handsTemplate(ctx, note, counts)}
             ${spotlightButton(ctx, note)}
           </div>

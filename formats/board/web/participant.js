@@ -28,7 +28,7 @@ const ui = {
   confirming: null,
 };
 
-export default defineRenderer({ render, pictograms: PICTOGRAMS });
+export default defineRenderer({ render, pictograms: PICTOGRAMS, styles: ['participant.css'] });
 
 function render(container, ctx) {
   if (ui.activityId !== ctx.activity.id) {
@@ -50,8 +50,8 @@ function render(container, ctx) {
 
 function question(ctx, view) {
   return view.question
-    ? html`<p class="question" data-testid="board-question">
-        <span class="question__label">${ctx.t('board.question')}</span> ${view.question}
+    ? html`<p class="board-question" data-testid="board-question">
+        <span class="board-question__label">${ctx.t('board.question')}</span> ${view.question}
       </p>`
     : nothing;
 }
@@ -92,7 +92,7 @@ function writeTemplate(ctx, view, container) {
 
   return html`${question(ctx, view)}
     ${canAdd
-      ? html`<form class="note-form card" @submit=${submit} novalidate>
+      ? html`<form class="board-note-form card" @submit=${submit} novalidate>
           ${view.groups.length
             ? html`<div class="field">
                 <label for="note-group">${t('board.write.column')}</label>
@@ -128,20 +128,20 @@ function writeTemplate(ctx, view, container) {
           </button>
         </form>`
       : nothing}
-    <p class="room-line" data-testid="room-line">
+    <p class="board-room-line" data-testid="room-line">
       ${icon('users')} ${t('board.room_notes', { count: view.note_count })}
     </p>
-    <section class="mine" aria-labelledby="mine-title">
+    <section class="board-mine" aria-labelledby="mine-title">
       <h2 id="mine-title">${t('board.mine.title', { count })}</h2>
       ${count === 0 ? html`<p class="empty">${t('board.mine.empty')}</p>` : nothing}
-      <ul class="notes notes--list">
+      <ul class="board-notes board-notes--list">
         ${pendingNotes
           .slice()
           .reverse()
           .map(
-            (c) => html`<li class="note note--pending" data-testid="note" data-pending="true">
-              <p class="note__text">${c.payload?.text}</p>
-              <p class="note__meta">
+            (c) => html`<li class="board-note board-note--pending" data-testid="note" data-pending="true">
+              <p class="board-note__text">${c.payload?.text}</p>
+              <p class="board-note__meta">
                 ${icon('hourglass')} ${ctx.connected ? t('board.mine.pending') : t('board.mine.kept')}
               </p>
             </li>`,
@@ -155,7 +155,7 @@ function writeTemplate(ctx, view, container) {
 /** While writing, the facilitator may show the notes as they come: the wall, below mine. */
 function liveWall(ctx, view) {
   const mineIds = myIds(ctx);
-  return html`<section class="mine live-wall" aria-labelledby="live-wall-title">
+  return html`<section class="board-mine board-live-wall" aria-labelledby="live-wall-title">
     <h2 id="live-wall-title">${icon('eye')} ${ctx.t('board.live_notes')}</h2>
     ${groupedNotes(ctx, view, (n) => readNote(ctx, n, mineIds))}
   </section>`;
@@ -177,11 +177,11 @@ function myNoteTemplate(ctx, view, note, container) {
       if (ack.ok) {
         ui.editing = null;
         ctx.update();
-        container.querySelector(`[data-note-id="${note.id}"] .js-edit`)?.focus();
+        container.querySelector(`[data-note-id="${note.id}"] .board-js-edit`)?.focus();
       }
     };
-    return html`<li class="note note--editing" data-testid="note" data-note-id=${note.id}>
-      <form class="note-edit" @submit=${save} novalidate>
+    return html`<li class="board-note board-note--editing" data-testid="note" data-note-id=${note.id}>
+      <form class="board-note-edit" @submit=${save} novalidate>
         <label for="edit-${note.id}">${t('board.edit.label')}</label>
         <textarea id="edit-${note.id}" data-testid="note-edit-text" rows="3" maxlength=${MAX_NOTE}
           .value=${live(ui.editText)}
@@ -200,11 +200,11 @@ function myNoteTemplate(ctx, view, note, container) {
   const canEdit = can(ctx.activity, 'board.edit_note');
   const canDelete = can(ctx.activity, 'board.delete_note');
   const confirming = ui.confirming === note.id;
-  return html`<li class="note" data-testid="note" data-note-id=${note.id}>
-    ${column ? html`<p class="note__group">${column}</p>` : nothing}
-    <p class="note__text" data-testid="note-body">${note.text}</p>
+  return html`<li class="board-note" data-testid="note" data-note-id=${note.id}>
+    ${column ? html`<p class="board-note__group">${column}</p>` : nothing}
+    <p class="board-note__text" data-testid="note-body">${note.text}</p>
     ${confirming
-      ? html`<div class="confirm" role="group" aria-label=${t('board.delete.confirm')}>
+      ? html`<div class="board-confirm" role="group" aria-label=${t('board.delete.confirm')}>
           <p>${t('board.delete.confirm')}</p>
           <div class="actions">
             <button class="button button--danger" data-testid="note-delete-confirm"
@@ -221,7 +221,7 @@ function myNoteTemplate(ctx, view, note, container) {
       : canEdit || canDelete
         ? html`<div class="actions actions--small">
             ${canEdit
-              ? html`<button class="button button--small js-edit" data-testid="note-edit"
+              ? html`<button class="button button--small board-js-edit" data-testid="note-edit"
                   @click=${() => {
                     ui.editing = note.id;
                     ui.editText = note.text;
@@ -247,11 +247,11 @@ function myNoteTemplate(ctx, view, note, container) {
 // ------------------------------------------------------------------ reveal, group
 
 function readNote(ctx, note, mineIds, extra = nothing) {
-  return html`<li class="note ${mineIds.has(note.id) ? 'note--mine' : ''}" data-testid="note" data-note-id=${note.id}>
-    <p class="note__text" data-testid="note-body">${note.text}</p>
+  return html`<li class="board-note ${mineIds.has(note.id) ? 'board-note--mine' : ''}" data-testid="note" data-note-id=${note.id}>
+    <p class="board-note__text" data-testid="note-body">${note.text}</p>
     ${mergedTemplate(note)}
     ${noteMeta(note)}
-    ${mineIds.has(note.id) ? html`<p class="note__meta">${icon('user')} ${ctx.t('board.yours')}</p>` : nothing}
+    ${mineIds.has(note.id) ? html`<p class="board-note__meta">${icon('user')} ${ctx.t('board.yours')}</p>` : nothing}
     ${extra}
   </li>`;
 }
@@ -262,12 +262,12 @@ function groupedNotes(ctx, view, noteFn) {
   return parts.map(({ group, notes }) =>
     !notes.length
       ? nothing
-      : html`<section class="group">
+      : html`<section class="board-group">
           ${view.notes.some((n) => n.group_id)
-            ? html`<h2 class="group__title">${group ? group.title : ctx.t('board.no_group')}
-                <span class="group__count">${ctx.t('board.notes_count', { count: notes.length })}</span></h2>`
+            ? html`<h2 class="board-group__title">${group ? group.title : ctx.t('board.no_group')}
+                <span class="board-group__count">${ctx.t('board.notes_count', { count: notes.length })}</span></h2>`
             : nothing}
-          <ul class="notes notes--list">${repeat(notes, (n) => n.id, noteFn)}</ul>
+          <ul class="board-notes board-notes--list">${repeat(notes, (n) => n.id, noteFn)}</ul>
         </section>`,
   );
 }
@@ -279,7 +279,7 @@ function myIds(ctx) {
 function readTemplate(ctx, view) {
   const mineIds = myIds(ctx);
   return html`${question(ctx, view)}
-    <p class="room-line">${icon('users')} ${ctx.t('board.room_notes', { count: view.note_count })}</p>
+    <p class="board-room-line">${icon('users')} ${ctx.t('board.room_notes', { count: view.note_count })}</p>
     ${groupedNotes(ctx, view, (n) => readNote(ctx, n, mineIds))}`;
 }
 
@@ -318,22 +318,22 @@ function voteTemplate(ctx, view) {
 
   const voteControls = (note) => {
     const mineOn = votes[note.id] ?? 0;
-    return html`<div class="vote">
-      <p class="vote__mine" data-testid="my-dots">
+    return html`<div class="board-vote">
+      <p class="board-vote__mine" data-testid="my-dots">
         ${mineOn ? dotsTemplate(mineOn) : nothing}
         ${t('board.vote.mine', { count: mineOn })}
         ${sending.has(note.id) ? html`<span class="sending">${icon('hourglass')} ${t('board.vote.sending')}</span>` : nothing}
       </p>
       <div class="actions">
         ${canAdd
-          ? html`<button class="button button--primary vote__add" data-testid="vote-add" ?disabled=${dotsLeft === 0}
+          ? html`<button class="button button--primary board-vote__add" data-testid="vote-add" ?disabled=${dotsLeft === 0}
               aria-label=${t('board.vote.add_aria', { text: note.text })}
               @click=${() => ctx.send('board.add_vote', { note_id: note.id })}>
               ${t('board.vote.add')}
             </button>`
           : nothing}
         ${canRemove
-          ? html`<button class="button vote__remove" data-testid="vote-remove" ?disabled=${mineOn === 0}
+          ? html`<button class="button board-vote__remove" data-testid="vote-remove" ?disabled=${mineOn === 0}
               aria-label=${t('board.vote.remove_aria', { text: note.text })}
               @click=${() => ctx.send('board.remove_vote', { note_id: note.id })}>
               ${t('board.vote.remove')}
@@ -344,15 +344,15 @@ function voteTemplate(ctx, view) {
   };
 
   return html`${question(ctx, view)}
-    <div class="dots-left card" data-testid="dots-left" data-dots-left=${dotsLeft}>
+    <div class="board-dots-left card" data-testid="dots-left" data-dots-left=${dotsLeft}>
       ${dotsTemplate(dotsLeft, total)}
       <p><strong>${t('board.vote.left', { count: dotsLeft, total })}</strong></p>
       <p class="hint">${dotsLeft === 0 ? t('board.vote.none_left') : t('board.vote.how')}</p>
     </div>
-    <p class="room-line">${icon('users')} ${roomVotes(ctx, view)}</p>
+    <p class="board-room-line">${icon('users')} ${roomVotes(ctx, view)}</p>
     ${groupedNotes(ctx, view, (n) => readNote(ctx, n, mineIds, voteControls(n)))}
     ${Array.isArray(ctx.activity.view?.results)
-      ? html`<section class="mine" aria-labelledby="live-results-title">
+      ? html`<section class="board-mine" aria-labelledby="live-results-title">
           <h2 id="live-results-title">${icon('podium')} ${ctx.t('board.live_results')}</h2>
           ${resultsTemplate(view)}
         </section>`
@@ -363,6 +363,6 @@ function voteTemplate(ctx, view) {
 
 function resultsStep(ctx, view) {
   return html`${question(ctx, view)}
-    <p class="room-line">${icon('users')} ${roomVotes(ctx, view)}</p>
+    <p class="board-room-line">${icon('users')} ${roomVotes(ctx, view)}</p>
     ${resultsTemplate(view)}`;
 }

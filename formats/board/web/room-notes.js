@@ -38,25 +38,25 @@ function noteWeight(n) {
 }
 
 export function emptyBody(ctx) {
-  return html`<div class="room-board__body"><p class="room-empty">${ctx.t('board.no_notes')}</p></div>`;
+  return html`<div class="board-room__body"><p class="board-room-empty">${ctx.t('board.no_notes')}</p></div>`;
 }
 
 function noteTemplate(n) {
-  return html`<li class="sticky" data-testid="note" data-note-id=${n.id}>
+  return html`<li class="board-sticky" data-testid="note" data-note-id=${n.id}>
     <p>${n.text}</p>
     ${mergedTemplate(n)}
-    ${noteMeta(n, { cls: 'sticky__meta' })}
+    ${noteMeta(n, { cls: 'board-sticky__meta' })}
   </li>`;
 }
 
 function groupHeading(ctx, group, notes) {
-  return html`<h2 class="room-group__title">${group ? group.title : ctx.t('board.no_group')}
-    <span class="room-group__count">${notes.length}</span></h2>`;
+  return html`<h2 class="board-room-group__title">${group ? group.title : ctx.t('board.no_group')}
+    <span class="board-room-group__count">${notes.length}</span></h2>`;
 }
 
 /** The title again at the top of a column where a group goes on (one line, cut if too long). */
 function continued(ctx, group) {
-  return html`<p class="room-group__title room-group__title--cont" aria-hidden="true">
+  return html`<p class="board-room-group__title board-room-group__title--cont" aria-hidden="true">
     <span>${ctx.t('board.room.continued', { title: group ? group.title : ctx.t('board.no_group') })}</span>
   </p>`;
 }
@@ -77,12 +77,12 @@ export function columnsBody(ctx, view, level, width) {
   if (list.length > total) return null;
   const cols = share(list.map((p) => p.notes.reduce((a, n) => a + noteWeight(n), 0)), total);
   const grid = styleMap({ gridTemplateColumns: cols.map((c) => `minmax(0, ${c}fr)`).join(' ') });
-  return html`<div class="room-board__body">
-    <div class="room-groups" style=${grid}>
+  return html`<div class="board-room__body">
+    <div class="board-room-groups" style=${grid}>
       ${list.map(
-        ({ group, notes }, j) => html`<section class="room-group">
+        ({ group, notes }, j) => html`<section class="board-room-group">
           ${titled(view) ? groupHeading(ctx, group, notes) : nothing}
-          <ul class="room-notes" style=${styleMap({ columnCount: String(cols[j]) })}>
+          <ul class="board-room-notes" style=${styleMap({ columnCount: String(cols[j]) })}>
             ${repeat(notes, (n) => n.id, noteTemplate)}
           </ul>
         </section>`,
@@ -103,28 +103,28 @@ export function planFlow(container, draw, ctx, view, level, width, force = false
   const count = columnCount(width, level);
   const withTitles = titled(view);
   // Measure, in one column as wide as the final ones.
-  const measure = html`<div class="room-board__body">
-    <div class="room-measure">
+  const measure = html`<div class="board-room__body">
+    <div class="board-room-measure">
       ${list.map(
-        ({ group, notes }) => html`<section class="room-group">
+        ({ group, notes }) => html`<section class="board-room-group">
           ${withTitles ? groupHeading(ctx, group, notes) : nothing}
-          <ul class="room-notes">${notes.map(noteTemplate)}</ul>
+          <ul class="board-room-notes">${notes.map(noteTemplate)}</ul>
         </section>`,
       )}
       ${withTitles ? continued(ctx, list[0].group) : nothing}
     </div>
   </div>`;
   draw(measure);
-  const body = container.querySelector('.room-board__body');
-  const box = body.querySelector('.room-measure');
+  const body = container.querySelector('.board-room__body');
+  const box = body.querySelector('.board-room-measure');
   const em = parseFloat(getComputedStyle(body).fontSize) || 16;
   const gap = 0.8 * em; // .room-columns column-gap
   box.style.width = `${(body.clientWidth - (count - 1) * gap) / count}px`;
   const outer = (el) => el.getBoundingClientRect().height + (parseFloat(getComputedStyle(el).marginBottom) || 0);
-  const sectionEls = [...box.querySelectorAll('.room-group')];
-  const titles = sectionEls.map((sec) => (withTitles ? outer(sec.querySelector('.room-group__title')) : 0));
-  const again = withTitles ? outer(box.querySelector('.room-group__title--cont')) : 0;
-  const heights = sectionEls.map((sec) => [...sec.querySelectorAll('.sticky')].map(outer));
+  const sectionEls = [...box.querySelectorAll('.board-room-group')];
+  const titles = sectionEls.map((sec) => (withTitles ? outer(sec.querySelector('.board-room-group__title')) : 0));
+  const again = withTitles ? outer(box.querySelector('.board-room-group__title--cont')) : 0;
+  const heights = sectionEls.map((sec) => [...sec.querySelectorAll('.board-sticky')].map(outer));
   const space = 0.4 * em; // .room-column .room-group + .room-group
   const available = body.clientHeight;
   const total = view.notes.length;
@@ -192,25 +192,25 @@ export function planFlow(container, draw, ctx, view, level, width, force = false
 
 export function flowBody(ctx, view, plan) {
   if (!view.notes.length) return emptyBody(ctx);
-  return html`<div class="room-board__body">
-    <div class="room-columns" style=${styleMap({ gridTemplateColumns: `repeat(${plan.count}, minmax(0, 1fr))` })}>
+  return html`<div class="board-room__body">
+    <div class="board-room-columns" style=${styleMap({ gridTemplateColumns: `repeat(${plan.count}, minmax(0, 1fr))` })}>
       ${plan.columns.map(
-        (column) => html`<div class="room-column">
+        (column) => html`<div class="board-room-column">
           ${column.map(
-            (chunk) => html`<section class="room-group">
+            (chunk) => html`<section class="board-room-group">
               ${!plan.titled
                 ? nothing
                 : chunk.cont
                   ? continued(ctx, chunk.group)
                   : groupHeading(ctx, chunk.group, chunk.all)}
-              <ul class="room-notes">${repeat(chunk.notes, (n) => n.id, noteTemplate)}</ul>
+              <ul class="board-room-notes">${repeat(chunk.notes, (n) => n.id, noteTemplate)}</ul>
             </section>`,
           )}
         </div>`,
       )}
     </div>
     ${plan.more
-      ? html`<p class="room-more">${icon('phone')} ${ctx.t('board.room.more_on_phones', { count: plan.more })}</p>`
+      ? html`<p class="board-room-more">${icon('phone')} ${ctx.t('board.room.more_on_phones', { count: plan.more })}</p>`
       : nothing}
   </div>`;
 }

@@ -10,7 +10,7 @@ import { columnCount } from './room-notes.js';
 export function resultsBody(ctx, view, level, width) {
   const { t } = ctx;
   if (!view.results.length) {
-    return html`<div class="room-board__body" data-testid="results"><p class="room-empty">${t('board.results.empty')}</p></div>`;
+    return html`<div class="board-room__body" data-testid="results"><p class="board-room-empty">${t('board.results.empty')}</p></div>`;
   }
   const tied = tiesOf(view.results);
   // The top entries large: ranks 1 to 3, whole ties only, five at most (the first rank always).
@@ -30,25 +30,25 @@ export function resultsBody(ctx, view, level, width) {
   }
   const max = Math.max(1, ...view.results.map(scoreOf));
   const cols = columnCount(width / 1.5, level); // rows are wider than notes
-  const rank = (r) => html`<span class="room-rank">
+  const rank = (r) => html`<span class="board-room-rank">
     <span class="sr-only">${t('ranked.rank_label')}</span>${r.rank}${tied(r)
-      ? html`<span class="room-rank__tie">${t('ranked.tie')}</span>`
+      ? html`<span class="board-room-rank__tie">${t('ranked.tie')}</span>`
       : nothing}
   </span>`;
-  return html`<div class="room-board__body room-results" data-testid="results">
+  return html`<div class="board-room__body board-room-results" data-testid="results">
     ${top.length
-      ? html`<ol class="room-top-list">
+      ? html`<ol class="board-room-top-list">
           ${top.map((r) => {
             const group = groupTitle(view, r.group_id);
-            return html`<li class="room-top ${r.rank === 1 ? 'room-top--first' : ''}" data-testid="note" data-note-id=${r.id}
+            return html`<li class="board-room-top ${r.rank === 1 ? 'board-room-top--first' : ''}" data-testid="note" data-note-id=${r.id}
                 data-rank=${r.rank}>
               ${rank(r)}
-              <div class="room-top__body">
-                <p class="room-top__text">${r.text}${group ? html` <span class="room-top__group">${group}</span>` : nothing}</p>
+              <div class="board-room-top__body">
+                <p class="board-room-top__text">${r.text}${group ? html` <span class="board-room-top__group">${group}</span>` : nothing}</p>
                 ${scoreBar(scoreOf(r), max)}
               </div>
-              <span class="room-top__score">
-                <span class="room-top__votes" data-testid="result-votes">${dotsTemplate(Math.min(r.votes ?? 0, 10))}
+              <span class="board-room-top__score">
+                <span class="board-room-top__votes" data-testid="result-votes">${dotsTemplate(Math.min(r.votes ?? 0, 10))}
                   ${t('board.votes', { count: r.votes ?? 0 })}</span>
                 ${handsTemplate(r)}
               </span>
@@ -57,18 +57,18 @@ export function resultsBody(ctx, view, level, width) {
         </ol>`
       : nothing}
     ${rest.length
-      ? html`<ol class="room-rest" style=${styleMap({ columnCount: String(cols) })}>
+      ? html`<ol class="board-room-rest" style=${styleMap({ columnCount: String(cols) })}>
           ${rest.map(
-            (r) => html`<li class="room-row ${scoreOf(r) ? '' : 'room-row--zero'}" data-testid="note" data-note-id=${r.id}
+            (r) => html`<li class="board-room-row ${scoreOf(r) ? '' : 'board-room-row--zero'}" data-testid="note" data-note-id=${r.id}
                 data-rank=${r.rank}>
-              <span class="room-row__rank"><span class="sr-only">${t('ranked.rank_label')}</span>${r.rank}${tied(r)
+              <span class="board-room-row__rank"><span class="sr-only">${t('ranked.rank_label')}</span>${r.rank}${tied(r)
                 ? html`<span class="sr-only"> ${t('ranked.tie')}</span>`
                 : nothing}</span>
-              <span class="room-row__text">${r.text}</span>
-              <span class="room-row__votes" data-testid="result-votes"><span aria-hidden="true">${r.votes ?? 0}</span>${icon(
+              <span class="board-room-row__text">${r.text}</span>
+              <span class="board-room-row__votes" data-testid="result-votes"><span aria-hidden="true">${r.votes ?? 0}</span>${icon(
                 r.votes ? 'dot' : 'dotEmpty')}<span class="sr-only">${t('board.votes', { count: r.votes ?? 0 })}</span></span>
               ${r.hands
-                ? html`<span class="room-row__hands" data-testid="result-hands"><span aria-hidden="true">+${r.hands}</span>${icon(
+                ? html`<span class="board-room-row__hands" data-testid="result-hands"><span aria-hidden="true">+${r.hands}</span>${icon(
                     'hand')}<span class="sr-only">${t('board.hands', { count: r.hands })}</span></span>`
                 : nothing}
             </li>`,
@@ -76,9 +76,9 @@ export function resultsBody(ctx, view, level, width) {
         </ol>`
       : nothing}
     ${more
-      ? html`<p class="room-zeros">${icon('plus')} ${t('board.results.more', { count: more })}</p>`
+      ? html`<p class="board-room-zeros">${icon('plus')} ${t('board.results.more', { count: more })}</p>`
       : hiddenZeros
-        ? html`<p class="room-zeros">${icon('dotEmpty')} ${t('board.results.zeros', { count: hiddenZeros })}</p>`
+        ? html`<p class="board-room-zeros">${icon('dotEmpty')} ${t('board.results.zeros', { count: hiddenZeros })}</p>`
         : nothing}
   </div>`;
 }

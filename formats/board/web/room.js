@@ -11,7 +11,7 @@ import { PICTOGRAMS, boardView } from './common.js';
 import { columnsBody, planFlow, flowBody } from './room-notes.js';
 import { resultsBody } from './room-results.js';
 
-export default defineRenderer({ render, compactHead, pictograms: PICTOGRAMS });
+export default defineRenderer({ render, compactHead, pictograms: PICTOGRAMS, styles: ['room.css', 'room-results.css'] });
 
 // Type scales, relative to the room page's font (1.5vw): the last one is the floor.
 const SCALES = [2, 1.75, 1.5, 1.3, 1.15, 1];
@@ -77,13 +77,13 @@ function render(container, ctx) {
       if (!body) return false;
     }
     draw(body, level);
-    const el = container.querySelector('.room-board__body');
+    const el = container.querySelector('.board-room__body');
     return !el || !overflows(el);
   };
   // First candidate: from the count (or the last fit when nothing changed).
   const start = levels.findIndex((l) => l.scale <= startScale(count, results));
   const i = fit(key, levels.length, (j) => attempt(levels[j]), start);
-  if (results && overflows(container.querySelector('.room-board__body'))) {
+  if (results && overflows(container.querySelector('.board-room__body'))) {
     // Still too long at the smallest size: as many of the next entries as fit, then "+ N more".
     let lo = 0;
     let hi = view.results.length;
@@ -94,7 +94,7 @@ function render(container, ctx) {
     }
     attempt({ ...levels[i], limit: lo });
   }
-  if (!results && levels[i].flow && !container.querySelector('.room-columns')) {
+  if (!results && levels[i].flow && !container.querySelector('.board-room-columns')) {
     // Even the last layouts did not fit: the one that shows the most notes, and how many more.
     let best = null;
     for (const level of levels.filter((l) => l.flow && l.scale === levels[i].scale)) {
@@ -103,8 +103,8 @@ function render(container, ctx) {
     }
     if (best) draw(flowBody(ctx, view, best.plan), best.level);
   }
-  const bodyEl = container.querySelector('.room-board__body');
-  bodyEl?.classList.toggle('room-board__body--clipped', overflows(bodyEl));
+  const bodyEl = container.querySelector('.board-room__body');
+  bodyEl?.classList.toggle('board-room__body--clipped', overflows(bodyEl));
 }
 
 function startScale(count, results) {
@@ -140,8 +140,8 @@ function resultLevels(view) {
 function frame(ctx, view, step, body, level) {
   const style = level.scale ? styleMap({ '--room-scale': String(level.scale) }) : nothing;
   return html`<div class="board board--room board--${step}" style=${style}>
-    <div class="room-board__top">
-      ${view.question ? html`<p class="room-question">${view.question}</p>` : nothing}
+    <div class="board-room__top">
+      ${view.question ? html`<p class="board-room-question">${view.question}</p>` : nothing}
       ${topStats(ctx, view, step)}
     </div>
     ${body}
@@ -151,25 +151,25 @@ function frame(ctx, view, step, body, level) {
 function topStats(ctx, view, step) {
   const { t } = ctx;
   if (step === 'write' && !view.notes.length) return nothing;
-  const count = html`<p class="room-count" data-testid="room-note-count" data-count=${view.note_count}>
+  const count = html`<p class="board-room-count" data-testid="room-note-count" data-count=${view.note_count}>
     ${icon('pencil')} ${t('board.notes_count', { count: view.note_count })}
   </p>`;
-  if (step !== 'vote' && step !== 'results') return html`<div class="room-board__stats">${count}</div>`;
-  return html`<div class="room-board__stats">
-    <p class="room-stat">${icon('dot')}
-      <span class="room-stat__value" data-testid="room-votes-cast">${view.votes_cast}</span>
+  if (step !== 'vote' && step !== 'results') return html`<div class="board-room__stats">${count}</div>`;
+  return html`<div class="board-room__stats">
+    <p class="board-room-stat">${icon('dot')}
+      <span class="board-room-stat__value" data-testid="room-votes-cast">${view.votes_cast}</span>
       <span>${t('board.dots_cast_label', { count: view.votes_cast })}</span></p>
-    <p class="room-stat">${icon('users')}
-      <span class="room-stat__value" data-testid="room-voters">${view.voters}</span>
+    <p class="board-room-stat">${icon('users')}
+      <span class="board-room-stat__value" data-testid="room-voters">${view.voters}</span>
       <span>${t('board.voters_label', { count: view.voters })}</span></p>
     ${count}
   </div>`;
 }
 
 function writeTemplate(ctx, view) {
-  return html`<div class="room-big" data-testid="room-note-count" data-count=${view.note_count}>
+  return html`<div class="board-room-big" data-testid="room-note-count" data-count=${view.note_count}>
     ${icon('pencil', 'icon--huge')}
-    <p><span class="room-big__value">${view.note_count}</span>
-      <span class="room-big__label">${ctx.t('board.notes_written_label', { count: view.note_count })}</span></p>
+    <p><span class="board-room-big__value">${view.note_count}</span>
+      <span class="board-room-big__label">${ctx.t('board.notes_written_label', { count: view.note_count })}</span></p>
   </div>`;
 }
