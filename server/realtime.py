@@ -261,6 +261,7 @@ class Realtime:
         join_url = self.runtime.join_url(state.join_code)
         view = {
             "seq": state.seq,
+            "role": role.value,
             # The server's clock: screens count timers down from it, whatever their own says.
             "now": at,
             "session": session_view(state, registry, role, connected, join_url),
