@@ -184,6 +184,25 @@ async def test_static_assets_and_npm_libraries_are_served_locally(http: httpx.As
     assert "http://" not in home.text.replace("http://www.w3.org", ""), "no CDN on the home page"
 
 
+async def test_each_format_s_screens_are_served_from_its_folder(http: httpx.AsyncClient) -> None:
+    """/formats/{name}/ is the format's web folder; files without a version in their URL are
+    revalidated before use (an upgrade is seen at once, an unchanged file costs a 304)."""
+    for path, kind in (
+        ("/formats/board/participant.js", "javascript"),
+        ("/formats/board/style.css", "text/css"),
+        ("/formats/board/i18n/en.json", "json"),
+        ("/formats/accelerator/room.js", "javascript"),
+        ("/static/js/kit.js", "javascript"),
+    ):
+        response = await http.get(path)
+        assert response.status_code == 200 and kind in response.headers["content-type"], path
+        assert response.headers["cache-control"] == "no-cache", path
+        again = await http.get(path, headers={"If-None-Match": response.headers["etag"]})
+        assert again.status_code == 304, path
+    assert (await http.get("/formats/board/%2e%2e/format.py")).status_code == 404
+    assert (await http.get("/formats/nothing/participant.js")).status_code == 404
+
+
 def test_the_server_prints_where_to_open_it_and_a_qr_code(server: ServerProcess) -> None:
     assert server.log is not None
     banner = server.log.read_text()
