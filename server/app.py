@@ -9,8 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from starlette.applications import Starlette
+from starlette.responses import Response
 from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
+from starlette.types import Scope
 
 from facilitation.registry import Registry, default_registry
 from facilitation.service import SessionService
@@ -23,6 +25,37 @@ from server.sockets import Sockets
 
 # Browser packages from npm, served by us so a workshop works on a LAN with no internet.
 VENDOR_PACKAGES = ("lit", "lit-html", "lit-element", "@lit/reactive-element", "socket.io-client")
+
+
+class StaticFolder(StaticFiles):
+    """Static files that browsers revalidate before each use (a 304 when unchanged, thanks to
+    the ETag): our URLs carry no version, so after an upgrade every screen takes the new files at
+    once, and an unchanged file still costs no download."""
+
+    async def get_response(self, path: str, scope: Scope) -> Response:
+        response = await super().get_response(path, scope)
+        response.headers.setdefault("Cache-Control", "no-cache")
+        return response
+
+
+def static_mounts(settings: Settings, registry: Registry) -> list[Mount]:
+    """The frontend at /static/, npm packages at /vendor/{package}/, and each registered
+    format's screens at /formats/{name}/ (a format without a `web` folder has no screens)."""
+    mounts = [
+        Mount("/static", StaticFolder(directory=settings.frontend_dir, check_dir=False)),
+        *(
+            Mount(
+                f"/vendor/{package}",
+                StaticFolder(directory=settings.vendor_dir / package, check_dir=False),
+            )
+            for package in VENDOR_PACKAGES
+        ),
+    ]
+    for fmt in registry:
+        web = fmt.web
+        if web is not None:
+            mounts.append(Mount(f"/formats/{fmt.name}", StaticFolder(directory=web)))
+    return mounts
 
 
 def _ensure_sqlite_folder(url: str) -> None:
@@ -57,16 +90,7 @@ def build_app(settings: Settings, registry: Registry | None = None) -> Any:
         finally:
             await store.close()
 
-    mounts = [
-        Mount("/static", StaticFiles(directory=settings.frontend_dir, check_dir=False)),
-        *(
-            Mount(
-                f"/vendor/{package}",
-                StaticFiles(directory=settings.vendor_dir / package, check_dir=False),
-            )
-            for package in VENDOR_PACKAGES
-        ),
-    ]
+    mounts = static_mounts(settings, runtime.registry)
     app = Starlette(routes=[*ROUTES, *mounts], lifespan=lifespan)
     app.state.runtime = runtime
     return sockets.asgi(app)

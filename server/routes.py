@@ -6,16 +6,17 @@ from __future__ import annotations
 from typing import Any
 
 from starlette.requests import Request
-from starlette.responses import FileResponse, JSONResponse, Response
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from server import routes_join, routes_sessions, routes_staff
 from server.replies import runtime_of
+from server.shell import HOME, PARTICIPANT, Page, shell_page
 
 
-def page(name: str) -> Any:
+def page(shown: Page) -> Any:
     async def serve(request: Request) -> Response:
-        return FileResponse(runtime_of(request).settings.frontend_dir / name)
+        return shell_page(runtime_of(request).settings.frontend_dir, shown)
 
     return serve
 
@@ -30,14 +31,14 @@ async def healthz(request: Request) -> Response:
 
 ROUTES = [
     Route("/healthz", healthz),
-    Route("/", page("home.html")),
+    Route("/", page(HOME)),
     Route("/api/sessions", routes_sessions.create_session, methods=["POST"]),
     Route("/api/formats", routes_sessions.list_formats),
     Route("/api/templates", routes_sessions.list_templates),
     Route("/api/sessions/{session_id}/templates", routes_sessions.save_template, methods=["POST"]),
     Route("/api/join/{code}", routes_join.look_up_code, methods=["GET"]),
     Route("/api/join/{code}", routes_join.join, methods=["POST"]),
-    Route("/j/{code}", page("participant.html")),
+    Route("/j/{code}", page(PARTICIPANT)),
     Route("/j/{code}/qr.svg", routes_join.qr_svg),
     Route("/facilitate/{key}", routes_staff.facilitate),
     Route("/s/{session_id}/console", routes_staff.console_page),

@@ -7,7 +7,7 @@ import re
 import unicodedata
 
 from starlette.requests import Request
-from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Response
+from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from exports.html import minutes_html
 from exports.minutes import compose_minutes
@@ -15,6 +15,7 @@ from facilitation.messages import language
 from facilitation.types import Role
 from server.credentials import STAFF, cookie_name, presented_key, staff_of
 from server.replies import error, runtime_of
+from server.shell import CONSOLE, ROOM, Page, shell_page
 
 
 async def facilitate(request: Request) -> Response:
@@ -47,21 +48,21 @@ def forbidden_page() -> HTMLResponse:
     )
 
 
-async def _staff_page(request: Request, page: str, roles: tuple[Role, ...]) -> Response:
+async def _staff_page(request: Request, shown: Page, roles: tuple[Role, ...]) -> Response:
     runtime = runtime_of(request)
     session_id = request.path_params["session_id"]
     _, credential = await staff_of(runtime, presented_key(request, session_id), session_id, roles)
     if credential is None:
         return forbidden_page()
-    return FileResponse(runtime.settings.frontend_dir / page)
+    return shell_page(runtime.settings.frontend_dir, shown)
 
 
 async def console_page(request: Request) -> Response:
-    return await _staff_page(request, "console.html", STAFF)
+    return await _staff_page(request, CONSOLE, STAFF)
 
 
 async def room_page(request: Request) -> Response:
-    return await _staff_page(request, "room.html", (Role.FACILITATOR, Role.OBSERVER))
+    return await _staff_page(request, ROOM, (Role.FACILITATOR, Role.OBSERVER))
 
 
 async def _minutes_text(request: Request) -> tuple[str, str, str] | Response:

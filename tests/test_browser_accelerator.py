@@ -208,12 +208,12 @@ async def test_an_accelerator_on_the_room_screen_and_two_phones(
             "theme_id": scribe.activity["view"]["themes"][0]["id"],
         },
     )
-    await expect(room.locator(".acc-room-theme").filter(has_text=CONTRIBUTION)).to_contain_text(
-        "Méthode"
-    )
+    await expect(
+        room.locator(".accelerator-room-theme").filter(has_text=CONTRIBUTION)
+    ).to_contain_text("Méthode")
     heard = jean.get_by_test_id("contribution").filter(has_text=CONTRIBUTION)
     await expect(heard).to_have_attribute("data-kind", "warning")
-    await expect(jean.locator(".acc-theme").filter(has_text=CONTRIBUTION)).to_contain_text(
+    await expect(jean.locator(".accelerator-theme").filter(has_text=CONTRIBUTION)).to_contain_text(
         "Méthode"
     )
     # The scribe rewords a contribution of Camille's: every screen says so, Camille's too; the
@@ -296,7 +296,7 @@ async def test_an_accelerator_on_the_room_screen_and_two_phones(
     await expect(jean.get_by_test_id("round-status")).to_contain_text("La parole est à Camille")
     await camille.get_by_test_id("takeaway-input").fill(TAKEAWAY)
     await camille.get_by_test_id("takeaway-send").click()
-    await expect(room.locator(".acc-room-speaker__text")).to_have_text(f"« {TAKEAWAY} »")
+    await expect(room.locator(".accelerator-room-speaker__text")).to_have_text(f"« {TAKEAWAY} »")
     await expect(jean.get_by_test_id("turn").first).to_contain_text(TAKEAWAY)
     await shots("6-closing", room, camille, jean)
 
@@ -309,7 +309,7 @@ async def test_an_accelerator_on_the_room_screen_and_two_phones(
     await expect(camille.get_by_test_id("round-status")).to_contain_text("La parole est à Jean")
     await jean.get_by_test_id("takeaway-input").fill("Je repars avec un plan clair.")
     await jean.get_by_test_id("takeaway-send").click()
-    await expect(room.locator(".acc-room-speaker__text")).to_have_text(
+    await expect(room.locator(".accelerator-room-speaker__text")).to_have_text(
         "« Je repars avec un plan clair. »"
     )
     await facilitator.ok("accelerator.give_turn")

@@ -55,9 +55,38 @@ def merged(lang: str) -> dict[str, Any]:
     return catalog
 
 
+def format_webs() -> dict[str, Path]:
+    """Each built-in format's screens folder (formats/<name>/web/)."""
+    webs = {fmt.name: fmt.web for fmt in builtin_registry()}
+    assert all(web is not None for web in webs.values()), "every built-in format has screens"
+    return {name: web for name, web in webs.items() if web is not None}
+
+
+def format_catalog(web: Path, lang: str) -> dict[str, Any]:
+    words: dict[str, Any] = json.loads((web / "i18n" / f"{lang}.json").read_text(encoding="utf-8"))
+    return words
+
+
+def used_keys(folder: Path) -> set[str]:
+    """Keys looked up with t('…') (also ctx.t('…')) in the screens' code under `folder`."""
+    code = [
+        line
+        for source in folder.rglob("*.js")
+        for line in source.read_text(encoding="utf-8").splitlines()
+        if not line.lstrip().startswith(("*", "//", "/*"))  # comments show examples
+    ]
+    return {match for line in code for match in re.findall(r"\bt\('([a-z_][\w.]*)'", line)}
+
+
+def plain(catalog: Mapping[str, Any]) -> set[str]:
+    return {key.partition("#")[0] for key in flatten(catalog)}
+
+
 def test_every_catalog_file_is_loaded_by_the_screens() -> None:
     listed = {path.name for lang in ("fr", "en") for path in catalog_files(lang)}
     assert {path.name for path in CATALOGS.glob("*.json")} == listed
+    for name, web in format_webs().items():
+        assert {p.name for p in (web / "i18n").glob("*.json")} == {"fr.json", "en.json"}, name
 
 
 def test_the_screens_speak_french_and_english_alike() -> None:
@@ -69,19 +98,26 @@ def test_the_screens_speak_french_and_english_alike() -> None:
     assert_same_words({"fr": merged("fr"), "en": merged("en")}, "frontend")
 
 
+def test_each_format_brings_its_words_in_french_and_english() -> None:
+    """A format's words are its own: prefixed with its name, so they never collide."""
+    shared = plain(merged("fr"))
+    for name, web in format_webs().items():
+        catalogs = {lang: format_catalog(web, lang) for lang in ("fr", "en")}
+        assert_same_words(catalogs, f"{name}/web/i18n")
+        strays = {key for key in catalogs["fr"] if not key.startswith(f"{name}.")}
+        assert not strays, f"{name}: keys without the format's prefix: {sorted(strays)}"
+        assert not plain(catalogs["fr"]) & shared, name
+
+
 def test_every_key_the_screens_use_is_in_the_catalogs() -> None:
-    keys = flatten(merged("fr"))
-    plain = {key.partition("#")[0] for key in keys}
-    sources = [*ROOT.joinpath("frontend").rglob("*.js")]
-    code = [
-        line
-        for source in sources
-        for line in source.read_text(encoding="utf-8").splitlines()
-        if not line.lstrip().startswith(("*", "//", "/*"))  # comments show examples
-    ]
-    used = {match for line in code for match in re.findall(r"\bt\('([a-z_][\w.]*)'", line)}
+    shared = plain(merged("fr"))
+    used = used_keys(ROOT / "frontend")
     assert used, "the look-up found the screens' keys"
-    assert used - plain == set()
+    assert used - shared == set()
+    for name, web in format_webs().items():
+        used = used_keys(web)
+        assert used, f"the look-up found {name}'s keys"
+        assert used - shared - plain(format_catalog(web, "fr")) == set(), name
 
 
 def test_the_engine_and_every_format_speak_french_and_english_alike() -> None:

@@ -184,6 +184,25 @@ async def test_static_assets_and_npm_libraries_are_served_locally(http: httpx.As
     assert "http://" not in home.text.replace("http://www.w3.org", ""), "no CDN on the home page"
 
 
+async def test_each_format_s_screens_are_served_from_its_folder(http: httpx.AsyncClient) -> None:
+    """/formats/{name}/ is the format's web folder; files without a version in their URL are
+    revalidated before use (an upgrade is seen at once, an unchanged file costs a 304)."""
+    for path, kind in (
+        ("/formats/board/participant.js", "javascript"),
+        ("/formats/board/style.css", "text/css"),
+        ("/formats/board/i18n/en.json", "json"),
+        ("/formats/accelerator/room.js", "javascript"),
+        ("/static/js/kit.js", "javascript"),
+    ):
+        response = await http.get(path)
+        assert response.status_code == 200 and kind in response.headers["content-type"], path
+        assert response.headers["cache-control"] == "no-cache", path
+        again = await http.get(path, headers={"If-None-Match": response.headers["etag"]})
+        assert again.status_code == 304, path
+    assert (await http.get("/formats/board/%2e%2e/format.py")).status_code == 404
+    assert (await http.get("/formats/nothing/participant.js")).status_code == 404
+
+
 def test_the_server_prints_where_to_open_it_and_a_qr_code(server: ServerProcess) -> None:
     assert server.log is not None
     banner = server.log.read_text()
@@ -191,18 +210,58 @@ def test_the_server_prints_where_to_open_it_and_a_qr_code(server: ServerProcess)
     assert "█" in banner or "▀" in banner, "a QR code drawn in the terminal"
 
 
-async def test_every_page_maps_the_same_libraries_to_files_we_serve(
+# `import … from 'x'`, `} from 'x'` (the end of a long import), `export … from 'x'`, `import 'x'`.
+IMPORT = re.compile(
+    r"""^(?:(?:import|export|\})[^'"\n]*\bfrom\s+|import\s+)['"]([^'"./][^'"]*)['"]""", re.M
+)
+
+
+def bare_imports() -> set[str]:
+    """Every bare specifier ("lit/…", "fabrique/kit.js") the pages and the formats' screens
+    import."""
+    sources = [
+        *(ROOT / "frontend" / "js").glob("*.js"),
+        *(ROOT / "formats").glob("*/web/**/*.js"),
+    ]
+    found = set()
+    for source in sources:
+        text = source.read_text(encoding="utf-8")
+        found |= set(IMPORT.findall(text))
+    return found
+
+
+def resolve(imports: dict[str, str], specifier: str) -> str:
+    """What a browser does with an import map: the exact entry, else the longest prefix."""
+    if specifier in imports:
+        return imports[specifier]
+    prefixes = [p for p in imports if p.endswith("/") and specifier.startswith(p)]
+    assert prefixes, f"{specifier} is not in the import map"
+    prefix = max(prefixes, key=len)
+    return imports[prefix] + specifier[len(prefix) :]
+
+
+async def test_the_one_page_shell_maps_every_import_to_a_file_we_serve(
     http: httpx.AsyncClient,
 ) -> None:
-    """The four pages repeat one import map (it must be inline): keep them equal and working."""
-    pages = sorted((ROOT / "frontend").glob("*.html"))
-    maps = [
-        json.loads(re.search(r'<script type="importmap">(.*?)</script>', p.read_text(), re.S)[1])  # type: ignore[index]
-        for p in pages
-    ]
-    assert len(pages) == 4 and all(m == maps[0] for m in maps), [p.name for p in pages]
-    for specifier, target in maps[0]["imports"].items():
-        if not specifier.endswith("/"):
-            response = await http.get(target)
-            assert response.status_code == 200, (specifier, target)
-            assert "javascript" in response.headers["content-type"]
+    """One shell, one import map (it must be inline): every page is served from it, and every
+    library and kit module the screens import resolves through it to a served file."""
+    pages = {
+        "/": "/static/js/home.js",
+        "/j/K7QM3XD9": "/static/js/participant.js",
+    }
+    for path, entry in pages.items():
+        page = await http.get(path)
+        assert page.status_code == 200 and f'src="{entry}"' in page.text, path
+    assert list((ROOT / "frontend").glob("*.html")) == [ROOT / "frontend" / "shell.html"]
+    shell = (ROOT / "frontend" / "shell.html").read_text(encoding="utf-8")
+    found = re.search(r'<script type="importmap">(.*?)</script>', shell, re.S)
+    assert found, "the shell has an inline import map"
+    imports: dict[str, str] = json.loads(found[1])["imports"]
+    assert imports["fabrique/"] == "/static/js/"
+    used = bare_imports()
+    assert {"lit", "fabrique/kit.js"} <= used, "the look-up found the screens' imports"
+    targets = {target for target in imports.values() if not target.endswith("/")}
+    for target in sorted(targets | {resolve(imports, specifier) for specifier in used}):
+        response = await http.get(target)
+        assert response.status_code == 200, target
+        assert "javascript" in response.headers["content-type"], target

@@ -6,7 +6,6 @@ import { live } from 'lit/directives/live.js';
 import { t, loc } from './i18n.js';
 import { icon } from './icons.js';
 import { fetchJSON, errorText } from './ui.js';
-import { allowed } from './console-role.js';
 import { formatInfo, addActivityTemplate } from './console-add.js';
 
 const ui = {
@@ -25,7 +24,7 @@ export function agendaTemplate(c) {
   const session = view?.session;
   const activity = view?.activity;
   const activities = session?.activities ?? [];
-  const may = (type) => allowed(view, type);
+  const may = c.may;
   const current = activities.findIndex((a) => a.current || a.id === session?.current_activity_id);
   return html`<aside class="console-side console-agenda" aria-labelledby="agenda-title">
     <nav aria-labelledby="agenda-title">

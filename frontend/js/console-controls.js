@@ -5,7 +5,6 @@ import { live } from 'lit/directives/live.js';
 import { t, loc } from './i18n.js';
 import { icon } from './icons.js';
 import { timerTemplate, secondsLeft } from './timer.js';
-import { allowed, roleOf, FACILITATOR } from './console-role.js';
 
 const ui = {
   stepKey: null, // activity:step the timer settings belong to
@@ -39,8 +38,7 @@ export function inputState(activity) {
 // ------------------------------------------------------------------ steps and undo
 
 export function stepControlsTemplate(c, activity) {
-  const view = c.view;
-  const may = (type) => allowed(view, type);
+  const may = c.may;
   const steps = activity.steps ?? [];
   const idx = activity.step?.index ?? 0;
   const next = steps[idx + 1];
@@ -105,16 +103,15 @@ export function panelsTemplate(c, activity) {
 }
 
 function inputPanel(c, activity) {
-  const view = c.view;
   const reason = inputState(activity);
-  const mine = roleOf(view) === FACILITATOR;
+  const mine = c.role === 'facilitator';
   const stateText = reason === 'time_up'
     ? t('console.input.time_up')
     : reason === 'input_locked'
       ? (mine ? t('console.input.locked_by_you') : t('console.input.locked'))
       : t('console.input.open');
-  const canLock = allowed(view, 'step.lock_input');
-  const canReveal = allowed(view, 'step.reveal');
+  const canLock = c.may('step.lock_input');
+  const canReveal = c.may('step.reveal');
   return html`<section class="panel" aria-labelledby="panel-input">
     <h3 id="panel-input">${t('console.input.title')}</h3>
     <p class="state-line state-line--${reason ? 'closed' : 'open'}" data-testid="input-state" data-state=${reason ?? 'open'}
@@ -148,8 +145,7 @@ function inputPanel(c, activity) {
 }
 
 function timerPanel(c, activity) {
-  const view = c.view;
-  const may = (type) => allowed(view, type);
+  const may = c.may;
   const timer = activity.timer;
   const stepKey = `${activity.id}:${activity.step?.key}`;
   const suggested = activity.steps?.[activity.step?.index ?? 0]?.minutes || 5;
@@ -241,7 +237,7 @@ const SCREEN_MODES = [
 
 export function screenPanel(c, session) {
   const display = session?.display ?? { mode: 'activity' };
-  const canShow = allowed(c.view, 'screen.show');
+  const canShow = c.may('screen.show');
   const mode = display.mode ?? 'activity';
   return html`<section class="panel panel--screen" aria-labelledby="panel-screen">
     <h3 id="panel-screen">${t('console.screen.title')}</h3>

@@ -5,7 +5,6 @@ import { repeat } from 'lit/directives/repeat.js';
 import { live } from 'lit/directives/live.js';
 import { t, loc } from './i18n.js';
 import { icon } from './icons.js';
-import { allowed, mayProxy } from './console-role.js';
 
 const ui = {
   addName: '',
@@ -21,7 +20,7 @@ export function peopleTemplate(c, proxy) {
   const view = c.view;
   const session = view?.session;
   const activity = view?.activity;
-  const may = (type) => allowed(view, type);
+  const may = c.may;
   const everyone = (session?.participants ?? []).map((p) => ({ ...p, label: personLabel(p) }));
   // Here first, then away; people without a phone after the phones; then by name.
   const people = everyone.sort(
@@ -106,7 +105,7 @@ function personTemplate(c, p, { asksReady, roles, may, proxy }) {
 
 function personActions(c, p, { roles, held, may, proxy, row }) {
   const actions = [];
-  if (p.proxy && mayProxy(c.view) && c.view?.activity) {
+  if (p.proxy && c.mayProxy && c.view?.activity) {
     const on = proxy.active === p.id;
     actions.push(html`<button type="button" class="button button--small" data-testid="proxy-start"
         data-on=${on ? 'true' : 'false'}

@@ -11,7 +11,6 @@ import { live } from 'lit/directives/live.js';
 import { t, loc } from './i18n.js';
 import { icon } from './icons.js';
 import { loadRenderer, renderFormat, stepLabel } from './ui.js';
-import { mayProxy, allowed } from './console-role.js';
 import { personLabel, addPerson } from './console-people.js';
 import { inputState } from './console-controls.js';
 
@@ -59,7 +58,7 @@ function proxyPerson(c) {
 
 /** The mode in force: "proxy", "preview" or null. Leaves proxy mode when the person has gone. */
 export function phoneMode(c) {
-  if (ui.proxyFor && (!mayProxy(c.view) || !c.view?.activity || !proxyPerson(c))) ui.proxyFor = null;
+  if (ui.proxyFor && (!c.mayProxy || !c.view?.activity || !proxyPerson(c))) ui.proxyFor = null;
   if (ui.proxyFor) return 'proxy';
   if (ui.preview && c.view && Object.hasOwn(c.view, 'preview')) return 'preview';
   return null;
@@ -77,7 +76,7 @@ export function phoneButtons(c, proxy) {
         ${icon('phone')} ${t('console.preview.toggle')}
       </button>`);
   }
-  if (mayProxy(view) && view?.activity) {
+  if (c.mayProxy && view?.activity) {
     const on = phoneMode(c) === 'proxy';
     buttons.push(html`<button type="button" class="button proxy-toggle" data-testid="proxy-open"
         aria-expanded=${ui.choosing || on ? 'true' : 'false'}
@@ -108,7 +107,7 @@ function togglePreview(c) {
 // ------------------------------------------------------------------ chooser
 
 export function chooserTemplate(c, proxy) {
-  if (!ui.choosing || phoneMode(c) === 'proxy' || !mayProxy(c.view)) return nothing;
+  if (!ui.choosing || phoneMode(c) === 'proxy' || !c.mayProxy) return nothing;
   const people = proxyPeople(c);
   const close = () => {
     ui.choosing = false;
@@ -149,7 +148,7 @@ export function chooserTemplate(c, proxy) {
           <button class="button button--primary" data-testid="proxy-begin">${icon('pencil')} ${t('console.proxy.begin')}</button>
         </form>`
       : html`<p class="empty">${t('console.proxy.nobody')}</p>`}
-    ${allowed(c.view, 'participant.add')
+    ${c.may('participant.add')
       ? html`<form class="inline-form proxy-chooser__add" @submit=${addAndBegin} novalidate>
           <label for="proxy-new-name">${t('console.proxy.new_name')}</label>
           <input id="proxy-new-name" data-testid="proxy-add-name" maxlength="40" .value=${live(ui.newName)}
@@ -194,7 +193,7 @@ export function phoneTemplate(c, proxy) {
 function phoneBody(c, activity) {
   if (!activity) return html`<p class="empty">${t('console.preview.unavailable')}</p>`;
   const entry = loadRenderer(activity.format, 'participant', c.update);
-  const pict = entry?.module?.pictogram?.(activity.step?.key) ?? 'idea';
+  const pict = entry.renderer?.pictogram(activity.step?.key) ?? 'idea';
   const instructions = loc(activity.instructions);
   return html`<div class="step-head">
       <p class="eyebrow">${activity.title}</p>

@@ -5,7 +5,6 @@ import { html, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { t } from './i18n.js';
 import { icon } from './icons.js';
-import { allowed } from './console-role.js';
 
 export const LINK_ROLES = ['co_facilitator', 'scribe', 'observer'];
 
@@ -17,12 +16,12 @@ const ui = {
   created: null, // {url, role, label}: shown until the dialog closes
 };
 
-export function mayManageTeam(view) {
-  return allowed(view, 'link.create');
+export function mayManageTeam(c) {
+  return c.may('link.create');
 }
 
 export function teamButton(c) {
-  if (!mayManageTeam(c.view)) return nothing;
+  if (!mayManageTeam(c)) return nothing;
   const count = c.view?.session?.links?.length ?? 0;
   return html`<button type="button" class="button" data-testid="team-open" aria-haspopup="dialog"
       @click=${() => { ui.open = true; c.update(); }}>
@@ -42,7 +41,7 @@ function roleTitle(role) {
 }
 
 export function teamIsOpen(c) {
-  return ui.open && mayManageTeam(c.view);
+  return ui.open && mayManageTeam(c);
 }
 
 /** The dialog; `inside` is what must stay usable over it (the notices). */
@@ -68,7 +67,7 @@ export function teamTemplate(c, inside = nothing) {
                 <span class="team-link__text">
                   <strong>${roleTitle(link.role)}</strong>${link.label ? html` — ${link.label}` : nothing}
                 </span>
-                ${allowed(c.view, 'link.revoke')
+                ${c.may('link.revoke')
                   ? html`<button type="button" class="button button--small" data-testid="team-revoke"
                       aria-label=${t('console.team.revoke_aria', { who: link.label || roleTitle(link.role) })}
                       @click=${() => revoke(c, link)}>${icon('trash')} ${t('console.team.revoke')}</button>`

@@ -1,6 +1,7 @@
 // Facilitator console, served at /s/{session_id}/console (the HttpOnly cookie authenticates).
-// The same page serves the facilitator (and co-facilitators), the scribe and observers: each
-// gets the controls its role allows (see console-role.js).
+// The same page serves the facilitator (and co-facilitators), the scribe and observers. The
+// server says which console this is (`view.role`: which panels to show) and what it may do (the
+// open activity's `can`, else the session's): no rule is repeated here.
 // Top: join code, room screen, minutes, team. Left: the agenda (console-agenda.js). Centre: the
 // current step, its controls (console-controls.js), the format's console renderer and the phone
 // (preview, or entering for a person without a phone: console-phone.js). Right: the room
@@ -12,7 +13,7 @@ import { statusTemplate } from './status.js';
 import { icon } from './icons.js';
 import { tick } from './timer.js';
 import { formatCode, qrUrl, shortUrl, errorText, createNotices, loadRenderer, renderFormat } from './ui.js';
-import { roleOf, FACILITATOR, SCRIBE, OBSERVER } from './console-role.js';
+import { can } from './kit.js';
 import { createConfirm } from './console-dialog.js';
 import { agendaTemplate } from './console-agenda.js';
 import { loadFormats, formatInfo } from './console-add.js';
@@ -20,6 +21,10 @@ import { stepControlsTemplate, panelsTemplate, screenPanel, renderTimer } from '
 import { peopleTemplate } from './console-people.js';
 import { createProxy, phoneButtons, chooserTemplate, phoneTemplate, phoneMode, renderPhone } from './console-phone.js';
 import { teamButton, teamTemplate, teamIsOpen, afterRenderTeam } from './console-team.js';
+
+const FACILITATOR = 'facilitator';
+const SCRIBE = 'scribe';
+const OBSERVER = 'observer';
 
 const root = document.getElementById('app');
 root.replaceChildren(); // the static "Loading…" placeholder
@@ -47,6 +52,21 @@ const c = {
   confirm: confirm.ask,
   focus,
   viewAt,
+  /** Which console this is, for the layout only (facilitator, scribe, observer). */
+  get role() {
+    return state.conn?.view?.role ?? FACILITATOR;
+  },
+  /** Whether this console may send `type` now: the server's list for the open activity, else the
+   * session's (`session.can` is there with or without an activity). */
+  may(type) {
+    const view = state.conn?.view;
+    return can(view?.activity ?? view?.session, type);
+  },
+  /** Whether it enters contributions for people without a phone: the server sends what they would
+   * see (`view.proxies`) only to the consoles that may. */
+  get mayProxy() {
+    return Object.hasOwn(state.conn?.view ?? {}, 'proxies');
+  },
 };
 const proxy = createProxy(c);
 
@@ -65,7 +85,7 @@ async function start() {
   const conn = await openFacilitatorScreen({
     sessionId, screen: 'console', titleKey: 'console.page_title', state, update, onLang: () => loadFormats(c),
   });
-  conn.addEventListener('rejected', (e) => notices.notify(errorText(e.detail.ack, conn.serverLang)));
+  conn.addEventListener('rejected', (e) => notices.notify(errorText(e.detail.ack, conn.serverLang, e.detail.command?.type)));
   conn.connect();
   loadFormats(c);
   // The countdown redraws itself only; at zero the whole page says input is closed.
@@ -75,7 +95,7 @@ async function start() {
 
 async function send(type, payload, opts) {
   const ack = await state.conn.send(type, payload, opts);
-  if (!ack.ok) notices.notify(errorText(ack, state.conn.serverLang));
+  if (!ack.ok) notices.notify(errorText(ack, state.conn.serverLang, type));
   return ack;
 }
 
@@ -143,7 +163,7 @@ function template() {
   }
   const view = c.view;
   const session = view?.session;
-  const role = roleOf(view);
+  const role = ROLE_TITLES[c.role] ? c.role : OBSERVER;
   const title = t(ROLE_TITLES[role]);
   document.title = session?.title ? `${session.title} · ${title}` : title;
   // A modal dialog makes the page behind it inert: the notices go inside the team's dialog.
@@ -223,7 +243,7 @@ function currentTemplate(session, activity) {
   const steps = activity.steps ?? [];
   const idx = activity.step?.index ?? 0;
   const entry = loadRenderer(activity.format, 'console', update);
-  const pict = entry.module?.pictogram?.(activity.step?.key) ?? 'idea';
+  const pict = entry.renderer?.pictogram(activity.step?.key) ?? 'idea';
   const instructions = loc(activity.instructions);
   const phone = phoneMode(c);
   return html`<section class="current" aria-labelledby="current-title" data-step=${activity.step?.key ?? ''}>

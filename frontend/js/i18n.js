@@ -1,30 +1,43 @@
 // Message catalogs, the current language and the language switch. Each language's catalog is
 // the union of several files (frontend/i18n/{lang}.json for the shared words, then one file per
-// area, {part}.{lang}.json), so that each area keeps its own words. French is the default; a
-// choice made with the switch is kept in localStorage.
+// area of the screens, {part}.{lang}.json), so that each area keeps its own words; a format's
+// words come from its own folder and are added when an activity of that format first appears
+// (`addCatalogs`). French is the default; a choice made with the switch is kept in localStorage.
 import { html } from 'lit';
 import { KEYS, getString, setString } from './store.js';
 
 export const LANGUAGES = ['fr', 'en'];
 const DEFAULT = 'fr';
 // The areas with their own catalog file; a test keeps this list and the files in step.
-export const PARTS = ['console', 'screens', 'accelerator'];
+export const PARTS = ['console', 'screens'];
 const catalogs = {};
 const listeners = new Set();
 let current = DEFAULT;
 let chosen = false; // true once the person picked a language (or had picked one before)
 
-async function loadFile(name) {
-  const res = await fetch(new URL(`../i18n/${name}.json`, import.meta.url));
+async function loadFile(url) {
+  const res = await fetch(url);
   return res.ok ? res.json() : {};
 }
 
-async function load(lang) {
-  if (!catalogs[lang]) {
-    const files = await Promise.all([lang, ...PARTS.map((part) => `${part}.${lang}`)].map(loadFile));
+const loading = {};
+function load(lang) {
+  loading[lang] ??= Promise.all(
+    [lang, ...PARTS.map((part) => `${part}.${lang}`)].map((name) => loadFile(new URL(`../i18n/${name}.json`, import.meta.url))),
+  ).then((files) => {
     catalogs[lang] = Object.assign({}, ...files);
-  }
-  return catalogs[lang];
+    return catalogs[lang];
+  });
+  return loading[lang];
+}
+
+/**
+ * Adds more words to both languages' catalogs: `url(lang)` is a JSON file of them (a format's
+ * `/formats/{name}/i18n/{lang}.json`). Resolves once they are in, so a renderer never draws a key.
+ */
+export async function addCatalogs(url) {
+  const files = await Promise.all(LANGUAGES.map((l) => Promise.all([load(l), loadFile(url(l))])));
+  for (const [catalog, words] of files) Object.assign(catalog, words);
 }
 
 function apply(lang) {

@@ -169,7 +169,7 @@ function connect(cred) {
     state.cred = null;
     showJoin(t('join.expired'));
   });
-  conn.addEventListener('rejected', (e) => notices.notify(errorText(e.detail.ack, conn.serverLang)));
+  conn.addEventListener('rejected', (e) => notices.notify(errorText(e.detail.ack, conn.serverLang, e.detail.command?.type)));
   conn.connect();
   // The server says `revoked` just before it closes the socket of a removed participant.
   conn.socket.on('revoked', () => {
@@ -206,7 +206,7 @@ async function send(type, payload) {
   const conn = state.conn;
   if (!conn) return { ok: false, error: { code: 'offline' } };
   const ack = await conn.send(type, payload);
-  if (!ack.ok) notices.notify(errorText(ack, conn.serverLang));
+  if (!ack.ok) notices.notify(errorText(ack, conn.serverLang, type));
   return ack;
 }
 
@@ -312,7 +312,7 @@ function waitingTemplate(session) {
 
 function stepTemplate(activity, session, me) {
   const entry = loadRenderer(activity.format, 'participant', update);
-  const pict = entry.module?.pictogram?.(activity.step?.key) ?? 'idea';
+  const pict = entry.renderer?.pictogram(activity.step?.key) ?? 'idea';
   const instructions = loc(activity.instructions);
   const askName = needsName(activity, me);
   return html`<section class="step-head" data-testid="step-head">

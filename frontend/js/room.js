@@ -108,10 +108,10 @@ function lobbyTemplate(session, testid) {
 function stepTemplate(session, activity) {
   const code = session?.join_code ?? '';
   const entry = loadRenderer(activity.format, 'room', update);
-  const pict = entry.module?.pictogram?.(activity.step?.key) ?? 'idea';
+  const pict = entry.renderer?.pictogram(activity.step?.key) ?? 'idea';
   const instructions = loc(activity.instructions);
   // A renderer with much to show asks for a smaller header (optional `compactHead(activity)`).
-  const compact = Boolean(entry.module?.compactHead?.(activity));
+  const compact = Boolean(entry.renderer?.compactHead(activity));
   return html`<div class="room room--step ${compact ? 'room--compact' : ''}" data-testid="room-step"
       data-step=${activity.step?.key ?? ''}>
     <header class="room-head">

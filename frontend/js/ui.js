@@ -1,7 +1,8 @@
 // Small helpers shared by the shells and the format renderers.
 import { html } from 'lit';
-import { t, loc, lang } from './i18n.js';
+import { t, loc, lang, addCatalogs } from './i18n.js';
 import { icon } from './icons.js';
+import { isRenderer } from './renderer.js';
 
 /** "k7qm-3xd9", "K7QM3XD9", "K7QM 3XD9" → "K7QM3XD9" (Crockford look-alikes folded). */
 export function compactCode(code) {
@@ -48,14 +49,16 @@ export async function fetchJSON(url, opts = {}) {
 
 /**
  * The text of a refused command: the server's own message when it speaks the language on screen,
- * else our catalog's, else whatever the server said.
+ * else our catalog's (a format's own errors are `{format}.error.{code}`, the format being the
+ * first part of the command's `type`), else whatever the server said.
  */
-export function errorText(ack, serverLang) {
+export function errorText(ack, serverLang, type = '') {
   const error = ack?.error ?? {};
-  const own = t(`error.${error.code}`);
-  const known = own !== `error.${error.code}`;
-  if (error.message && (serverLang === lang() || !known)) return error.message;
-  return known ? own : t('error.unknown');
+  const prefix = String(type).split('.')[0];
+  const keys = [...(prefix ? [`${prefix}.error.${error.code}`] : []), `error.${error.code}`];
+  const own = keys.map((key) => [key, t(key)]).find(([key, text]) => text !== key)?.[1];
+  if (error.message && (serverLang === lang() || !own)) return error.message;
+  return own ?? t('error.unknown');
 }
 
 /** Short-lived messages (errors and confirmations), announced to screen readers. */
@@ -88,19 +91,65 @@ export function createNotices(update) {
   return { notify, template };
 }
 
-/** Loads frontend/formats/{format}/{role}.js once; null when this format has no renderer. */
-const renderers = new Map();
+// A format's screens come from its own folder, which the server mounts at /formats/{name}/: the
+// renderer for this page's role, and once per format its stylesheet (style.css) and its words
+// (i18n/{lang}.json, both languages); then the stylesheets the renderer asks for (`styles`).
+// The renderer is "ready" only when all of it is in: it never draws unstyled or with raw keys
+// (a room renderer measures what it draws).
+const formats = new Map(); // format name -> Promise of its stylesheet and words
+const renderers = new Map(); // "format/role" -> {status, renderer}
+const stylesheets = new Map(); // href -> Promise, resolved once the stylesheet applies
+
+function addStylesheet(href) {
+  let loaded = stylesheets.get(href);
+  if (!loaded) {
+    loaded = new Promise((resolve) => {
+      const link = document.createElement('link');
+      link.rel = 'stylesheet';
+      link.href = href;
+      link.addEventListener('load', resolve);
+      link.addEventListener('error', () => {
+        console.error(`${href} could not be loaded`);
+        resolve();
+      });
+      document.head.append(link);
+    });
+    stylesheets.set(href, loaded);
+  }
+  return loaded;
+}
+
+function formatAssets(format) {
+  let ready = formats.get(format);
+  if (!ready) {
+    ready = Promise.all([
+      addStylesheet(`/formats/${format}/style.css`),
+      addCatalogs((l) => `/formats/${format}/i18n/${l}.json`).catch((err) => console.error(err)),
+    ]);
+    formats.set(format, ready);
+  }
+  return ready;
+}
+
+/**
+ * Loads /formats/{format}/{role}.js and what it needs, once; `onLoaded` re-renders. The entry's
+ * `status` is "loading", "ready" (then `renderer` is the module's `defineRenderer(…)`) or
+ * "missing".
+ */
 export function loadRenderer(format, role, onLoaded) {
-  if (!/^[a-z0-9_-]+$/.test(format ?? '')) return { status: 'missing' };
+  if (!/^[a-z0-9_-]+$/.test(format ?? '')) return { status: 'missing', renderer: null };
   const key = `${format}/${role}`;
   let entry = renderers.get(key);
   if (!entry) {
-    entry = { status: 'loading', module: null };
+    entry = { status: 'loading', renderer: null };
     renderers.set(key, entry);
-    import(new URL(`../formats/${format}/${role}.js`, import.meta.url).href)
-      .then((module) => {
+    Promise.all([import(`/formats/${format}/${role}.js`), formatAssets(format)])
+      .then(async ([module]) => {
+        const renderer = module.default;
+        if (!isRenderer(renderer)) throw new TypeError(`${key}.js exports no defineRenderer(…)`);
+        await Promise.all(renderer.styles.map((name) => addStylesheet(`/formats/${format}/${name}`)));
         entry.status = 'ready';
-        entry.module = module;
+        entry.renderer = renderer;
       })
       .catch((err) => {
         console.error(err);
@@ -120,7 +169,7 @@ export function renderFormat(area, role, activity, ctx, update) {
   if (!area || !activity) return;
   const entry = loadRenderer(activity.format, role, update);
   if (entry.status !== 'ready') return;
-  entry.module.render(area, {
+  entry.renderer.render(area, {
     role, activity, mine: {}, me: null, pending: [], t, loc, lang: lang(), update, ...ctx,
   });
 }
@@ -150,20 +199,4 @@ export function agendaLabel(session, activity) {
 export function personName(person) {
   if (!person) return '';
   return person.name || t('participant.anonymous', { number: person.number ?? '' }).trim();
-}
-
-// Room renderers fit their content to the projector: after a resize (the window put on the
-// projector, full screen), the latest renderer draws again, once the resizing settles.
-let refit = null;
-let refitTimer = 0;
-let refitListening = false;
-
-export function refitOnResize(update) {
-  refit = update;
-  if (refitListening) return;
-  refitListening = true;
-  window.addEventListener('resize', () => {
-    clearTimeout(refitTimer);
-    refitTimer = setTimeout(() => refit?.(), 120);
-  });
 }
