@@ -14,6 +14,7 @@ import {
   namePromptTemplate,
   followTemplate,
   revokedTemplate,
+  waitingTemplate,
 } from './screens-participant.js';
 import { topbar, joinTemplate, unknownTemplate, errorTemplate } from './screens-join.js';
 import {
@@ -299,15 +300,6 @@ function sessionTemplate() {
     </main>
     <div class="sr-only" aria-live="polite" data-testid="step-announcer">${state.announce}</div>
     ${notices.template()} ${view ? meTemplate(me) : nothing}`;
-}
-
-function waitingTemplate(session) {
-  return html`<section class="waiting" data-testid="waiting">
-    ${icon('hourglass', 'icon--huge')}
-    <h1>${t('waiting.title')}</h1>
-    <p class="lead">${t('waiting.text')}</p>
-    <p class="waiting__session">${session?.title}</p>
-  </section>`;
 }
 
 function stepTemplate(activity, session, me) {

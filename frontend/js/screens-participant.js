@@ -128,3 +128,13 @@ export function revokedTemplate(onJoinAgain) {
     </div>
   </section>`;
 }
+
+/** Joined, no activity open yet: "You are in. The facilitator will start soon." */
+export function waitingTemplate(session) {
+  return html`<section class="waiting" data-testid="waiting">
+    ${icon('hourglass', 'icon--huge')}
+    <h1>${t('waiting.title')}</h1>
+    <p class="lead">${t('waiting.text')}</p>
+    <p class="waiting__session">${session?.title}</p>
+  </section>`;
+}

@@ -246,8 +246,8 @@ function exchangesStep(ctx, view, container) {
         ? html`<form class="card form" @submit=${add} novalidate>
             <fieldset class="field">
               <legend>${t('accelerator.kind.legend')}</legend>
-              <div class="accelerator-kinds">
-                ${KINDS.map((k) => html`<label class="accelerator-kind-choice">
+              <div class="choice-tiles">
+                ${KINDS.map((k) => html`<label class="choice-tile">
                   <input type="radio" name="accelerator-kind-console" value=${k} .checked=${live(ui.kind === k)}
                     @change=${() => { ui.kind = k; ctx.update(); }} />
                   <span>${kindLabel(k)}</span></label>`)}

@@ -223,8 +223,8 @@ function exchangesStep(ctx, view, container) {
       ? html`<form class="card form" @submit=${send} novalidate data-testid="contribution-form">
           <fieldset class="field">
             <legend>${t('accelerator.kind.legend')}</legend>
-            <div class="accelerator-kinds">
-              ${KINDS.map((k) => html`<label class="accelerator-kind-choice">
+            <div class="choice-tiles">
+              ${KINDS.map((k) => html`<label class="choice-tile">
                 <input type="radio" name="accelerator-kind" value=${k} data-testid="kind-${k}" .checked=${live(ui.kind === k)}
                   @change=${() => { ui.kind = k; ctx.update(); }} />
                 <span>${kindIcon(k)} ${kindLabel(k)}</span>
