@@ -5,11 +5,16 @@ from pathlib import Path
 
 import httpx
 import pytest
+from playwright.async_api import expect
 
 # Helpers' assertions show their diffs too (golden files, views).
 pytest.register_assert_rewrite("tests.support")
 
 from tests.support import ServerProcess  # noqa: E402
+
+# Pages wait for what only the intended state shows; on a machine busy with other test runs, a
+# page may take longer than Playwright's default 5 s to get there.
+expect.set_options(timeout=10_000)
 
 
 @pytest.fixture(scope="session")

@@ -35,7 +35,8 @@ class ServerProcess:
     """`python -m server`, as a facilitator starts it, on a free port and a given SQLite file."""
 
     database: Path
-    port: int = field(default_factory=free_port)
+    # 0: a free port, chosen at start (another one if something takes it first).
+    port: int = 0
     env: dict[str, str] = field(default_factory=dict)
     process: subprocess.Popen[bytes] | None = None
     log: Path | None = None
@@ -45,6 +46,19 @@ class ServerProcess:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self) -> ServerProcess:
+        chosen = self.port == 0
+        for _attempt in range(5):
+            if chosen:
+                self.port = free_port()
+            if self._start():
+                return self
+            if not chosen:
+                break
+        raise RuntimeError(f"server exited:\n{self.log_text()}")
+
+    def _start(self) -> bool:
+        """True once this very process answers; False if its port was taken meanwhile (other
+        test runs share the machine: a port found free may be bound by another process)."""
         env = {
             **os.environ,
             "HOST": "127.0.0.1",
@@ -62,17 +76,27 @@ class ServerProcess:
                 stdout=output,
                 stderr=subprocess.STDOUT,
             )
-        deadline = time.monotonic() + 20
+        # Another program on that port would answer too: wait for this process to say it listens.
+        listening = f"Uvicorn running on {self.url}"
+        deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"server exited:\n{self.log.read_text()}")
+                if "address already in use" in self.log_text().lower():
+                    return False
+                raise RuntimeError(f"server exited:\n{self.log_text()}")
             try:
-                if httpx.get(f"{self.url}/healthz", timeout=1).status_code == 200:
-                    return self
+                if (
+                    listening in self.log_text()
+                    and httpx.get(f"{self.url}/healthz", timeout=1).status_code == 200
+                ):
+                    return True
             except httpx.HTTPError:
                 pass
             time.sleep(0.1)
-        raise RuntimeError(f"server did not start:\n{self.log.read_text()}")
+        raise RuntimeError(f"server did not start:\n{self.log_text()}")
+
+    def log_text(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace") if self.log else ""
 
     def kill(self) -> None:
         """SIGKILL: no graceful shutdown, no flush — what a power cut does."""
@@ -115,6 +139,8 @@ class Client:
             self._changed.notify_all()
 
     async def _on_private(self, data: dict[str, Any]) -> None:
+        if self.private and data["seq"] < self.private["seq"]:
+            return  # the one sent on connect, overtaken by a newer one: phones keep the newest
         self.private = data
         async with self._changed:
             self._changed.notify_all()
@@ -150,10 +176,30 @@ class Client:
         assert answer["ok"], answer
         return answer
 
-    async def until(self, predicate: Callable[[Client], bool], timeout: float = 5) -> None:
-        """Wait until the latest views satisfy `predicate` (woken by each message, no polling)."""
-        async with self._changed:
-            await asyncio.wait_for(self._changed.wait_for(lambda: predicate(self)), timeout)
+    async def until(self, predicate: Callable[[Client], bool], timeout: float = 10) -> None:
+        """Wait until the latest views satisfy `predicate` (woken by each message, no polling).
+
+        Views are gathered on the server: a screen may get any state between two commands, or
+        skip some. A predicate must hold only for the state it waits for: after a command, wait
+        for its seq (`caught_up`, `private_caught_up`), then assert. A predicate that cannot be
+        read on an earlier state (no activity yet, a key not there yet) is not satisfied yet.
+        """
+        failure: list[BaseException] = []
+
+        def satisfied() -> bool:
+            try:
+                return bool(predicate(self))
+            except (LookupError, TypeError) as error:
+                failure[:] = [error]
+                return False
+
+        try:
+            async with self._changed:
+                await asyncio.wait_for(self._changed.wait_for(satisfied), timeout)
+        except TimeoutError:
+            seqs = f"view seq {self.view.get('seq')}, private seq {self.private.get('seq')}"
+            last = f"; the predicate last raised {failure[0]!r}" if failure else ""
+            raise AssertionError(f"still waiting after {timeout} s ({seqs}){last}") from None
 
     @property
     def activity(self) -> dict[str, Any]:
@@ -257,9 +303,21 @@ async def add_board(
 
 
 async def caught_up(seq: int, *clients: Client) -> None:
-    """Wait until every screen shows the state at `seq` or later."""
+    """Wait until every screen shows the state at `seq` or later (`seq`: a command's ack)."""
     for client in clients:
         await client.until(lambda c: c.view["seq"] >= seq)
+
+
+async def private_caught_up(seq: int, *phones: Client) -> None:
+    """Wait until each phone's own `private` view is the one at `seq` or later.
+
+    The server sends a phone its `private` view only when it changed: wait this way only for a
+    command (acknowledged with `seq`) that changes what each phone last received (its own notes,
+    dots, ready, roles, name, what it may do). A phone's `view` comes before its `private` of the
+    same moment: `caught_up` alone does not say that the `private` has come too.
+    """
+    for phone in phones:
+        await phone.until(lambda c: c.private.get("seq", -1) >= seq)
 
 
 async def get_minutes(http: httpx.AsyncClient, session: Session, lang: str = "fr") -> str:

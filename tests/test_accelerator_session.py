@@ -12,7 +12,7 @@ from typing import Any
 
 import httpx
 
-from tests.support import Client, assert_golden, create_session, join, open_link
+from tests.support import Client, assert_golden, caught_up, create_session, join, open_link
 
 
 def undated(minutes: str) -> str:
@@ -65,10 +65,11 @@ async def test_a_whole_accelerator_ends_in_the_reviewed_minutes(http: httpx.Asyn
             },
         },
     )
-    await facilitator.ok(
+    answer = await facilitator.ok(
         "participant.assign_role",
         {"participant_id": ids["Jean"], "role": "holder", "assigned": True},
     )
+    await caught_up(answer["seq"], facilitator, scribe, camille)
     await jean.until(lambda c: c.private["me"]["roles"] == ["holder"])
     assert facilitator.activity["anonymity"] == "named", "people speak in their own name"
     # Each role reads its own instructions.
@@ -220,15 +221,14 @@ async def test_a_whole_accelerator_ends_in_the_reviewed_minutes(http: httpx.Asyn
     await camille.ok("accelerator.contribute", {"text": "Qui vient au foot jeudi ?"})
     await camille.until(lambda c: len(c.private["mine"]["contributions"]) == 2)
     off_topic = camille.private["mine"]["contributions"][1]
-    await facilitator.ok("accelerator.remove_contribution", {"contribution_id": off_topic})
+    answer = await facilitator.ok("accelerator.remove_contribution", {"contribution_id": off_topic})
     await camille.until(lambda c: len(c.private["mine"]["contributions"]) == 1)
+    # Right after the scribe's edit, before Camille's off-topic one, the screens showed 7
+    # contributions with one edited too: wait for the removal itself.
+    await caught_up(answer["seq"], room, camille, malik, facilitator, scribe)
     for client in (room, camille, malik, facilitator, scribe):
-        await client.until(
-            lambda c: (
-                [x["edited"] for x in accel(c)["contributions"]].count(True) == 1
-                and len(accel(c)["contributions"]) == 7
-            )
-        )
+        assert [x["edited"] for x in accel(client)["contributions"]].count(True) == 1
+        assert len(accel(client)["contributions"]) == 7
         shown = {x["id"]: x for x in accel(client)["contributions"]}
         assert off_topic not in shown, "removed by the facilitator: out of every screen"
         assert (shown[malik_id]["text"], shown[malik_id]["edited"]) == (reworded, True)

@@ -6,7 +6,7 @@ import re
 
 import httpx
 
-from tests.support import assert_golden, create_session, join
+from tests.support import assert_golden, caught_up, create_session, join, private_caught_up
 
 
 def undated(minutes: str) -> str:
@@ -51,7 +51,10 @@ async def test_a_whole_board_session_ends_in_the_reviewed_minutes(http: httpx.As
     await camille.ok("board.add_note", {"text": "Une newsletter commune"})
     await yanis.ok("board.add_note", {"text": "Des petits déjeuners métiers", "group_id": "g2"})
     await yanis.ok("board.add_note", {"text": "Un agenda partagé"})
-    await anonymous.ok("board.add_note", {"text": "Ne pas faire une <usine à gaz> *géante*"})
+    answer = await anonymous.ok(
+        "board.add_note", {"text": "Ne pas faire une <usine à gaz> *géante*"}
+    )
+    await caught_up(answer["seq"], room, facilitator)
     await camille.until(lambda c: len(c.mine["notes"]) == 2)
     assert {n["text"] for n in camille.mine["notes"]} == {
         "Un calendrier partagé",
@@ -67,7 +70,9 @@ async def test_a_whole_board_session_ends_in_the_reviewed_minutes(http: httpx.As
         await screen.until(lambda c: len(c.board["notes"]) == 5)
 
     # group: themes, moves, a merge, a hidden note, a rename.
-    await facilitator.ok("step.next")
+    answer = await facilitator.ok("step.next")
+    await caught_up(answer["seq"], facilitator)
+    assert facilitator.activity["step"]["key"] == "group"
     notes = {n["text"]: n["id"] for n in facilitator.board["notes"]}
     await facilitator.ok(
         "board.merge_notes",
@@ -79,10 +84,11 @@ async def test_a_whole_board_session_ends_in_the_reviewed_minutes(http: httpx.As
         {"note_id": notes["Ne pas faire une <usine à gaz> *géante*"], "group_id": "g3"},
     )
     await facilitator.ok("board.rename_group", {"group_id": "g2", "title": "Se rencontrer"})
-    await facilitator.ok(
+    answer = await facilitator.ok(
         "board.hide_note", {"note_id": notes["Une newsletter commune"], "hidden": True}
     )
-    await room.until(lambda c: len(c.board["notes"]) == 3)
+    await caught_up(answer["seq"], room, facilitator)
+    assert len(room.board["notes"]) == 3
     assert all(not n["hidden"] for n in room.board["notes"])
     assert any(n["hidden"] for n in facilitator.board["notes"]), "the facilitator still sees it"
 
@@ -96,13 +102,20 @@ async def test_a_whole_board_session_ends_in_the_reviewed_minutes(http: httpx.As
     assert refused["error"]["code"] == "no_dots_left"
     assert "gommettes" in refused["error"]["message"]
     await yanis.ok("board.add_vote", {"note_id": breakfast})
-    await yanis.ok("board.add_vote", {"note_id": calendar})
-    await yanis.ok("board.remove_vote", {"note_id": calendar})
-    await anonymous.ok("board.add_vote", {"note_id": breakfast})
-    await room.until(lambda c: c.board.get("votes_cast") == 4)
+    # Yanis's second dot, then taken back: 4 dots are cast for a moment with only 2 voters. Wait
+    # for each of his private views (each differs from the one before), then for the last vote.
+    answer = await yanis.ok("board.add_vote", {"note_id": calendar})
+    await private_caught_up(answer["seq"], yanis)
+    assert yanis.mine["dots_left"] == 0
+    answer = await yanis.ok("board.remove_vote", {"note_id": calendar})
+    await private_caught_up(answer["seq"], yanis)
+    answer = await anonymous.ok("board.add_vote", {"note_id": breakfast})
+    await caught_up(answer["seq"], room, facilitator)
+    assert room.board.get("votes_cast") == 4
     assert "results" not in room.board and "results" not in facilitator.board
     assert room.board["voters"] == 3
-    await yanis.until(lambda c: c.mine["dots_left"] == 1)
+    assert yanis.mine["dots_left"] == 1
+    assert yanis.mine["votes"] == {breakfast: 1}
 
     # results: ranked.
     await facilitator.ok("step.next")

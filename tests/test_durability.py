@@ -8,7 +8,7 @@ import httpx
 import pytest
 import socketio
 
-from tests.support import Client, ServerProcess, create_session, join
+from tests.support import Client, ServerProcess, caught_up, create_session, join
 
 BOARD = {"format": "board", "config": {"question": "Qu'est-ce qui marche bien ?"}}
 
@@ -65,8 +65,12 @@ async def test_a_reconnecting_phone_is_the_same_participant_with_its_notes(
     facilitator = await session.facilitator().connect()
     await facilitator.ok("session.add_activity", BOARD)
     phone = await join(http, session, "Awa")
-    await phone.ok("board.add_note", {"text": "Mon idée"})
+    answer = await phone.ok("board.add_note", {"text": "Mon idée"})
     me = phone.private["me"]
+    # The view of the phone's join says "not connected" too: see it connected first, so that
+    # "not connected" below can only be the disconnection.
+    await caught_up(answer["seq"], facilitator)
+    assert [p["connected"] for p in facilitator.view["session"]["participants"]] == [True]
     await phone.disconnect()  # the phone sleeps
     await facilitator.until(
         lambda c: [p["connected"] for p in c.view["session"]["participants"]] == [False]

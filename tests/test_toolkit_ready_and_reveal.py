@@ -19,7 +19,7 @@ async def test_ready_signals_in_a_named_activity(http: httpx.AsyncClient) -> Non
     assert "participant.ready" in camille.private["me"]["can"]
 
     answer = await camille.ok("participant.ready", {"ready": True})
-    await caught_up(answer["seq"], facilitator)
+    await caught_up(answer["seq"], facilitator, camille)
     await camille.until(lambda c: c.private["me"]["ready"] is True)
     assert facilitator.activity["ready_count"] == 1
     assert camille.activity["ready_count"] == 1
@@ -90,10 +90,12 @@ async def test_locked_input_refuses_notes_until_unlocked(http: httpx.AsyncClient
     await add_board(facilitator)
     phone = await join(http, session, "Awa")
     answer = await facilitator.ok("step.lock_input", {"locked": True})
-    await caught_up(answer["seq"], phone)
+    # The facilitator's view may still be on its way: read the seq once it has come.
+    await caught_up(answer["seq"], phone, facilitator)
     assert phone.activity["input"] == {"open": False, "reason": "input_locked", "locked": True}
     await phone.until(lambda c: "board.add_note" not in c.private["me"]["can"])
     seq = facilitator.view["seq"]
+    assert seq == answer["seq"]
     refused = await phone.send("board.add_note", {"text": "Bloquée"})
     assert refused["ok"] is False and refused["error"]["code"] == "input_locked"
     assert "fermée" in refused["error"]["message"]

@@ -67,7 +67,8 @@ async def test_each_link_opens_the_console_with_its_own_rights(http: httpx.Async
     # A second device with the facilitator's own key has the same rights too.
     tablet = await session.facilitator().connect()
     answer = await tablet.ok("screen.show", {"mode": "qr"})
-    await caught_up(answer["seq"], facilitator)
+    # The scribe's and the observer's screens are read below: in the step they are in now.
+    await caught_up(answer["seq"], facilitator, scribe, observer)
     assert facilitator.view["session"]["display"] == {"mode": "qr"}
 
     # The scribe: the facilitator's instructions and the preview, no links, no undo, no steps.

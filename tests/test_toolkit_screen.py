@@ -55,12 +55,15 @@ async def test_a_spotlight_shows_one_note_until_it_is_hidden(http: httpx.AsyncCl
         }
 
     # A hidden note cannot be put in the spotlight.
-    await facilitator.ok("board.hide_note", {"note_id": notes["Hors sujet"], "hidden": True})
+    hidden = await facilitator.ok(
+        "board.hide_note", {"note_id": notes["Hors sujet"], "hidden": True}
+    )
     refused = await facilitator.send("screen.spotlight", {"item_id": notes["Hors sujet"]})
     assert refused["ok"] is False and refused["error"]["code"] == "not_found"
     missing = await facilitator.send("screen.spotlight", {"item_id": "n99"})
     assert missing["error"]["code"] == "not_found"
-    await caught_up(facilitator.view["seq"], room)
+    # The facilitator's own view of the hiding may not have come yet: wait for its ack's seq.
+    await caught_up(hidden["seq"], room)
     assert room.view["session"]["display"]["text"] == "Un calendrier partagé"
 
     # Hiding the note in the spotlight: the room goes back to the activity.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import httpx
 
-from tests.support import Client, create_session, join
+from tests.support import Client, caught_up, create_session, join
 
 BOARD = {"format": "board", "config": {"question": "Quels outils utilisez-vous ?", "dots": 2}}
 
@@ -29,14 +29,18 @@ async def test_every_kind_of_bad_command_is_answered_and_nothing_is_written(
     session = await create_session(http)
     facilitator = await session.facilitator().connect()
     person = await join(http, session, "Paul")
+    # `refused` compares the seq a screen shows before and after: the facilitator's view of
+    # Paul's joining must have come first.
+    await facilitator.until(lambda c: c.view["session"]["participant_count"] == 1)
 
     await refused(person, "board.add_note", {"text": "Trop tôt"}, "no_activity")
     await refused(facilitator, "session.add_activity", {"format": "kanban"}, "unknown_format")
     await refused(
         facilitator, "session.add_activity", {"format": "board", "config": {}}, "invalid_payload"
     )
-    await facilitator.ok("session.add_activity", BOARD)
+    answer = await facilitator.ok("session.add_activity", BOARD)
     await person.until(lambda c: c.view["activity"] is not None)
+    await caught_up(answer["seq"], facilitator, person)
     seq = facilitator.view["seq"]
 
     await refused(person, "board.add_note", {"text": 42}, "invalid_payload")
