@@ -6,6 +6,7 @@ import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { can, icon, textField, sendForm } from 'fabrique/kit.js';
 import { LIMITS, textBlock, currentTurn, nextTurn, personLabel, personTags, actionsTable } from './common.js';
+import { addActionFrom } from './plan-form.js';
 import { ui, people, nameOf, smallForm } from './console-tools.js';
 
 // ------------------------------------------------------------------ 5. synthesis and action plan
@@ -14,17 +15,7 @@ export function synthesisStep(ctx, view, container) {
   const { t } = ctx;
   const a = ctx.activity;
   const save = (text) => sendForm(ctx, ui.drafts, ['synthesis'], 'accelerator.write_synthesis', { text });
-  const addAction = async (e) => {
-    e.preventDefault();
-    const what = (ui.drafts.what ?? '').trim();
-    if (!what) {
-      container.querySelector('#accelerator-what')?.focus();
-      return;
-    }
-    const payload = { what, who: (ui.drafts.who ?? '').trim(), when: (ui.drafts.when ?? '').trim() };
-    await sendForm(ctx, ui.drafts, ['what', 'who', 'when'], 'accelerator.add_action', payload);
-    container.querySelector('#accelerator-what')?.focus();
-  };
+  const addAction = (e) => addActionFrom(e, ctx, ui, container);
   const tools = (action) => html`<div class="actions">
     ${can(a, 'accelerator.edit_action')
       ? html`<button class="button button--small" data-testid="action-edit"

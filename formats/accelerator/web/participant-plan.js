@@ -4,6 +4,7 @@ import { html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { can, icon, textField, sendForm } from 'fabrique/kit.js';
 import { LIMITS, textBlock, currentTurn, personLabel, personTags } from './common.js';
+import { addActionFrom } from './plan-form.js';
 import { ui, submitButton, removeButton } from './phone-tools.js';
 
 // ------------------------------------------------------------------ 5. synthesis and action plan
@@ -17,17 +18,7 @@ export function synthesisStep(ctx, view, container) {
     const text = (ui.drafts.synthesis ?? view.synthesis).trim();
     sendForm(ctx, ui.drafts, ['synthesis'], 'accelerator.write_synthesis', { text });
   };
-  const addAction = async (e) => {
-    e.preventDefault();
-    const what = (ui.drafts.what ?? '').trim();
-    if (!what) {
-      container.querySelector('#accelerator-what')?.focus();
-      return;
-    }
-    const payload = { what, who: (ui.drafts.who ?? '').trim(), when: (ui.drafts.when ?? '').trim() };
-    await sendForm(ctx, ui.drafts, ['what', 'who', 'when'], 'accelerator.add_action', payload);
-    container.querySelector('#accelerator-what')?.focus();
-  };
+  const addAction = (e) => addActionFrom(e, ctx, ui, container);
   return html`${writes
       ? html`<form class="card form" @submit=${saveSynthesis} novalidate>
           ${textField({ id: 'accelerator-synthesis', label: t('accelerator.synthesis.label'), hint: t('accelerator.synthesis.hint'),

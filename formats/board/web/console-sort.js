@@ -5,7 +5,7 @@ import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { can, icon, shorten } from 'fabrique/kit.js';
 import { MAX_NOTE, sections, mergedTemplate, noteMeta } from './common.js';
-import { ui, stat, countLabel, spotlightButton } from './console-tools.js';
+import { ui, stat, countLabel, spotlightButton, hideButton } from './console-tools.js';
 
 export function sortTemplate(ctx, view, container) {
   const { t } = ctx;
@@ -186,12 +186,7 @@ function noteTemplate(ctx, view, note, container) {
                     container.querySelector(`#edit-${note.id}`)?.focus();
                   }}>${icon('pencil')} ${t('common.edit')}</button>`
               : nothing}
-            ${canHide
-              ? html`<button class="button button--small" data-testid="note-hide" aria-pressed=${note.hidden ? 'true' : 'false'}
-                  @click=${() => ctx.send('board.hide_note', { note_id: note.id, hidden: !note.hidden })}>
-                  ${note.hidden ? html`${icon('eye')} ${t('board.console.show')}` : html`${icon('eyeOff')} ${t('board.console.hide')}`}
-                </button>`
-              : nothing}
+            ${canHide ? hideButton(ctx, note) : nothing}
           </div>`
         : nothing}
     </div>

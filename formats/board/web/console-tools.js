@@ -98,3 +98,12 @@ export function handsTemplate(ctx, note, counts) {
       aria-label=${t('board.console.hands_save_aria', { text: shorten(note.text) })}>${t('board.console.hands_save')}</button>
   </form>`;
 }
+
+/** Hide a note from the room (or show it again): the facilitator's moderation. */
+export function hideButton(ctx, note) {
+  const { t } = ctx;
+  return html`<button class="button button--small" data-testid="note-hide" aria-pressed=${note.hidden ? 'true' : 'false'}
+    @click=${() => ctx.send('board.hide_note', { note_id: note.id, hidden: !note.hidden })}>
+    ${note.hidden ? html`${icon('eye')} ${t('board.console.show')}` : html`${icon('eyeOff')} ${t('board.console.hide')}`}
+  </button>`;
+}

@@ -6,7 +6,7 @@ import { html, nothing, render as litRender } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { defineRenderer, can, icon, syncSelects, rankedList } from 'fabrique/kit.js';
 import { PICTOGRAMS, boardView, sections, mergedTemplate, noteMeta, groupTitle } from './common.js';
-import { ui, stat, countLabel, spotlightButton, spotlightBanner, handsOf, handsTemplate } from './console-tools.js';
+import { ui, stat, countLabel, spotlightButton, spotlightBanner, handsOf, handsTemplate, hideButton } from './console-tools.js';
 import { sortTemplate } from './console-sort.js';
 
 export default defineRenderer({ render, pictograms: PICTOGRAMS, styles: ['console.css'] });
@@ -104,12 +104,7 @@ function voteTemplate(ctx, view) {
                   ${canHide || spotlightButton(ctx, note) !== nothing
                     ? html`<div class="actions actions--small">
                         ${spotlightButton(ctx, note)}
-                        ${canHide
-                          ? html`<button class="button button--small" data-testid="note-hide" aria-pressed=${note.hidden ? 'true' : 'false'}
-                          @click=${() => ctx.send('board.hide_note', { note_id: note.id, hidden: !note.hidden })}>
-                          ${note.hidden ? html`${icon('eye')} ${t('board.console.show')}` : html`${icon('eyeOff')} ${t('board.console.hide')}`}
-                        </button>`
-                          : nothing}
+                        ${canHide ? hideButton(ctx, note) : nothing}
                       </div>`
                     : nothing}
                 </li>`)}
