@@ -10,7 +10,7 @@ from facilitation import fields
 from facilitation.fields import ABSENT, Id, Int, OneOf, Settings, Text
 from facilitation.protocol import ANONYMITY_LEVELS, Format, Payload, Rule
 from facilitation.registry import UnknownFormat
-from facilitation.session import TITLE_MAX, Activity, Display, SessionState, with_activity
+from facilitation.session import TITLE_MAX, Activity, SessionState, with_activity
 from facilitation.topic import (
     FACILITATOR,
     Applying,
@@ -85,7 +85,9 @@ class ActivityOpened(EngineEvent):
 
     def apply(self, state: SessionState, at: Applying) -> SessionState:
         # A spotlight belongs to the activity it came from.
-        display = Display() if state.display.mode == "spotlight" else state.display
+        display = state.display
+        if display.mode == "spotlight":
+            display = display.back_to_activity()
         return replace(state, current_activity_id=self.activity_id, display=display)
 
 

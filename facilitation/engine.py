@@ -54,6 +54,8 @@ class Decided:
 
     events: list[Event]
     undoable: bool
+    # What undo would take back, beyond the command's type (see `TypedEvent.undo_detail`).
+    detail: str = ""
 
 
 def is_contribution(command_type: str) -> bool:
@@ -66,6 +68,10 @@ def is_contribution(command_type: str) -> bool:
 
 def _logged(events: Sequence[TypedEvent], activity_id: str | None = None) -> list[Event]:
     return [Event(e.type, e.data(), activity_id=activity_id) for e in events]
+
+
+def _detail(events: Sequence[TypedEvent]) -> str:
+    return next((d for e in events if (d := e.undo_detail())), "")
 
 
 def decide_engine_command(
@@ -81,7 +87,7 @@ def decide_engine_command(
         raise Rejected("no_activity")
     parsed = parse(spec.fields, payload)
     events = spec.handler(state, parsed, EngineContext(registry, actor, at))
-    return Decided(_logged(events), spec.undoable)
+    return Decided(_logged(events), spec.undoable, _detail(events))
 
 
 def decide_format_command(
@@ -112,12 +118,13 @@ def decide_format_command(
         authors=state.authors(activity),
     )
     events = spec.handler(activity.state, parsed, ctx)
-    return Decided(_logged(events, activity.id), spec.undoable)
+    return Decided(_logged(events, activity.id), spec.undoable, _detail(events))
 
 
-def checkpoint(label: str, count: int) -> Event:
-    """Written before an undoable action of the facilitator's (see undo.py)."""
-    return Event(undo.Checkpoint.type, undo.Checkpoint(label, count).data())
+def checkpoint(label: str, count: int, detail: str = "") -> Event:
+    """Written before an undoable action of the facilitator's (see undo.py): `label` is the
+    command's type, `detail` what it did when the type alone does not say it."""
+    return Event(undo.Checkpoint.type, undo.Checkpoint(label, count, detail).data())
 
 
 def apply_event(state: SessionState, event: Event, registry: Registry, seq: int) -> SessionState:

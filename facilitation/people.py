@@ -1,5 +1,6 @@
 """People and links: who joins, is added (without a phone), renamed, removed, given a format's
-role; whether joining is open; the team's links (co-facilitator, scribe, observer)."""
+role; whether joining is open; the team's links (co-facilitator, scribe, observer) and the room
+screen's."""
 
 from __future__ import annotations
 
@@ -24,11 +25,13 @@ from facilitation.types import Rejected, Role
 COMMANDS = engine_commands()
 BY_FACILITATOR = Rule.of(FACILITATOR)
 LABEL_MAX = 60
-# Which link role gives which engine role.
+# Which link role gives which engine role. A room screen link is for the computer at the
+# projector: it shows what the facilitator chooses there, and sends nothing.
 LINK_ROLES: Mapping[str, Role] = {
     "co_facilitator": Role.FACILITATOR,
     "scribe": Role.SCRIBE,
     "observer": Role.OBSERVER,
+    "room_screen": Role.ROOM,
 }
 
 
@@ -98,6 +101,9 @@ class RoleAssigned(EngineEvent):
     role: str
     assigned: bool
 
+    def undo_detail(self) -> str:
+        return "given" if self.assigned else "taken"
+
     def apply(self, state: SessionState, at: Applying) -> SessionState:
         activity = state.activity(self.activity_id)
         assert activity is not None
@@ -115,6 +121,9 @@ class RoleAssigned(EngineEvent):
 class JoiningLocked(EngineEvent):
     type = "joining.locked"
     locked: bool
+
+    def undo_detail(self) -> str:
+        return "locked" if self.locked else "opened"
 
     def apply(self, state: SessionState, at: Applying) -> SessionState:
         return replace(state, joining_locked=self.locked)

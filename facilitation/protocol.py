@@ -177,6 +177,12 @@ class TypedEvent:
     def data(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in _field_names(type(self))}
 
+    def undo_detail(self) -> str:
+        """What this event did when its command's type alone does not say it ("locked" or
+        "unlocked"): undo's checkpoint keeps it, so the console can say exactly what undo takes
+        back (`{label}_{detail}` in the console's words). Empty: the type says it all."""
+        return ""
+
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> Self:
         # Fields added since an event was written take their defaults.

@@ -1,14 +1,15 @@
 """The room screen: what the projector shows (the activity, the QR code, a pause, one contribution
-in the spotlight), and the show-of-hands counts added to a vote from the room."""
+in the spotlight; the join box or not), and the show-of-hands counts added to a vote from the
+room."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from facilitation.fields import Id, Int, OneOf
+from facilitation.fields import Bool, Id, Int, OneOf
 from facilitation.protocol import Payload, Rule
 from facilitation.registry import Registry
-from facilitation.session import Display, SessionState, with_activity
+from facilitation.session import SessionState, with_activity
 from facilitation.topic import (
     FACILITATOR,
     SCRIBE,
@@ -33,8 +34,28 @@ class ScreenChanged(EngineEvent):
     activity_id: str | None = None
     item_id: str | None = None
 
+    def undo_detail(self) -> str:
+        return self.mode
+
     def apply(self, state: SessionState, at: Applying) -> SessionState:
-        return replace(state, display=Display(self.mode, self.activity_id, self.item_id))
+        shown = replace(
+            state.display, mode=self.mode, activity_id=self.activity_id, item_id=self.item_id
+        )
+        return replace(state, display=shown)
+
+
+@dataclass(frozen=True)
+class JoinBoxShown(EngineEvent):
+    """The QR code and the code in a corner of the room screen during steps, or not."""
+
+    type = "screen.join_shown"
+    shown: bool
+
+    def undo_detail(self) -> str:
+        return "shown" if self.shown else "hidden"
+
+    def apply(self, state: SessionState, at: Applying) -> SessionState:
+        return replace(state, display=replace(state.display, join_box=self.shown))
 
 
 @dataclass(frozen=True)
@@ -53,12 +74,17 @@ class HandsCounted(EngineEvent):
         return with_activity(state, activity.id, hands=hands)
 
 
-EVENTS = (ScreenChanged, HandsCounted)
+EVENTS = (ScreenChanged, JoinBoxShown, HandsCounted)
 
 
 @COMMANDS.command("screen.show", Rule.of(FACILITATOR), OneOf("mode", choices=SCREEN_MODES))
 def show(state: SessionState, p: Payload, ctx: EngineContext) -> list[EngineEvent]:
     return [ScreenChanged(p["mode"])]
+
+
+@COMMANDS.command("screen.show_join", Rule.of(FACILITATOR), Bool("shown", default=True))
+def show_join(state: SessionState, p: Payload, ctx: EngineContext) -> list[EngineEvent]:
+    return [JoinBoxShown(p["shown"])]
 
 
 @COMMANDS.command(
@@ -105,5 +131,5 @@ def spotlight_kept(state: SessionState, registry: Registry, activity_id: str) ->
         and activity is not None
         and registry[activity.format].item_text(activity.state, display.item_id) is None
     ):
-        return replace(state, display=Display())
+        return replace(state, display=display.back_to_activity())
     return state

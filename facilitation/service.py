@@ -166,7 +166,7 @@ def decide(
         return acting, []
     if undoable and decided.undoable and sender.role is Role.FACILITATOR and on_behalf_of is None:
         # Undo goes back to the state this checkpoint keeps (see undo.py).
-        events = [checkpoint(command_type, len(events)), *events]
+        events = [checkpoint(command_type, len(events), decided.detail), *events]
     return acting, [replace(e, actor_id=acting.id, at=at) for e in events]
 
 

@@ -84,12 +84,19 @@ class Display:
     mode: str = "activity"  # activity | qr | pause | spotlight
     activity_id: str | None = None
     item_id: str | None = None
+    # The corner with the QR code and the code during steps: it takes a quarter of the screen,
+    # so the facilitator may hide it once everyone is in.
+    join_box: bool = True
+
+    def back_to_activity(self) -> Display:
+        """The open activity again (a spotlight is over); the join box stays as it was."""
+        return replace(self, mode="activity", activity_id=None, item_id=None)
 
 
 @dataclass(frozen=True)
 class Link:
     id: str
-    role: str  # co_facilitator | scribe | observer
+    role: str  # co_facilitator | scribe | observer | room_screen
     label: str
     revoked: bool = False
 
@@ -101,6 +108,8 @@ class UndoPoint:
     seq: int
     end_seq: int
     label: str
+    # What the action did, when its type alone does not say it (`TypedEvent.undo_detail`).
+    detail: str
     activities: tuple[Activity, ...]
     current_activity_id: str | None
     activities_created: int

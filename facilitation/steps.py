@@ -11,7 +11,6 @@ from facilitation.fields import ABSENT, Bool, Int
 from facilitation.protocol import Payload, Rule
 from facilitation.session import (
     Activity,
-    Display,
     SessionState,
     Timer,
     iso_time,
@@ -49,7 +48,7 @@ class StepChanged(EngineEvent):
         # A new step starts clean: no timer, input open, nothing revealed, nobody done yet.
         display = state.display
         if display.mode == "spotlight" and display.activity_id == self.activity_id:
-            state = replace(state, display=Display())
+            state = replace(state, display=display.back_to_activity())
         return with_activity(
             state,
             self.activity_id,
@@ -66,6 +65,9 @@ class InputLocked(EngineEvent):
     type = "input.locked"
     activity_id: str
     locked: bool
+
+    def undo_detail(self) -> str:
+        return "locked" if self.locked else "unlocked"
 
     def apply(self, state: SessionState, at: Applying) -> SessionState:
         activity = state.activity(self.activity_id)
@@ -90,12 +92,16 @@ class StepRevealed(EngineEvent):
     activity_id: str
     revealed: bool
 
+    def undo_detail(self) -> str:
+        return "revealed" if self.revealed else "hidden"
+
     def apply(self, state: SessionState, at: Applying) -> SessionState:
         activity = state.activity(self.activity_id)
         assert activity is not None
         private = at.registry[activity.format].steps[activity.step_index].private
         if private and not self.revealed and state.display.activity_id == activity.id:
-            state = replace(state, display=Display())  # hidden again: off the projector
+            # Hidden again: off the projector.
+            state = replace(state, display=state.display.back_to_activity())
         return with_activity(state, activity.id, revealed=self.revealed)
 
 

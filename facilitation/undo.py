@@ -27,12 +27,15 @@ class Checkpoint(EngineEvent):
     # The command undo would take back, and how many events it wrote after this one.
     label: str
     count: int
+    # What that command did, when its type alone does not say it ("locked", "unlocked").
+    detail: str = ""
 
     def apply(self, state: SessionState, at: Applying) -> SessionState:
         point = UndoPoint(
             seq=at.seq,
             end_seq=at.seq + self.count,
             label=self.label,
+            detail=self.detail,
             activities=state.activities,
             current_activity_id=state.current_activity_id,
             activities_created=state.activities_created,

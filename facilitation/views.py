@@ -136,7 +136,7 @@ def session_view(
 def display_view(state: SessionState, registry: Registry) -> dict[str, Any]:
     """What the room screen shows now; a spotlight carries its text (what remote people see)."""
     display = state.display
-    shown: dict[str, Any] = {"mode": display.mode}
+    shown: dict[str, Any] = {"mode": display.mode, "join_box": display.join_box}
     if display.mode == "spotlight" and display.item_id is not None:
         activity = state.activity(display.activity_id)
         text = None
@@ -145,7 +145,7 @@ def display_view(state: SessionState, registry: Registry) -> dict[str, Any]:
         if text is None or text not in room_texts(state, registry, activity):
             # Hidden or merged since, or not on the wall (a note still being written): the
             # room goes back to the activity.
-            return {"mode": "activity"}
+            return {"mode": "activity", "join_box": display.join_box}
         shown.update(activity_id=display.activity_id, item_id=display.item_id, text=text)
     return shown
 
@@ -236,7 +236,8 @@ def activity_view(
             for text in [fmt.item_text(activity.state, item)]
         ]
     if role is Role.FACILITATOR:
-        view["undo"] = {"label": state.undo[-1].label} if state.undo else None
+        last = state.undo[-1] if state.undo else None
+        view["undo"] = None if last is None else {"label": last.label, "detail": last.detail}
     return view
 
 

@@ -1,5 +1,5 @@
 """Who is asking, over HTTP: a staff key (facilitator, co-facilitator, scribe, observer) as a
-cookie or a bearer token."""
+cookie or a bearer token; a room screen link's key as a cookie of its own."""
 
 from __future__ import annotations
 
@@ -16,6 +16,12 @@ STAFF = (Role.FACILITATOR, Role.SCRIBE, Role.OBSERVER)
 
 def cookie_name(session_id: str) -> str:
     return f"fabrique_key_{session_id}"
+
+
+def room_cookie_name(session_id: str) -> str:
+    """A room screen link's cookie: opening that link on the facilitator's own laptop (to try
+    it) must not replace the facilitator's key there."""
+    return f"fabrique_room_{session_id}"
 
 
 def presented_key(conn: HTTPConnection, session_id: str) -> str | None:

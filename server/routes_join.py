@@ -38,8 +38,14 @@ async def look_up_code(request: Request) -> Response:
         return failure
     assert session_id is not None
     state = await runtime_of(request).service.state(session_id)
+    # A closed session says so before a newcomer types anything.
     return JSONResponse(
-        {"session_id": session_id, "title": state.title, "language": state.language}
+        {
+            "session_id": session_id,
+            "title": state.title,
+            "language": state.language,
+            "joining_locked": state.joining_locked,
+        }
     )
 
 

@@ -13,21 +13,31 @@ from exports.html import minutes_html
 from exports.minutes import compose_minutes
 from facilitation.messages import language
 from facilitation.types import Role
-from server.credentials import STAFF, cookie_name, presented_key, staff_of
+from server.credentials import STAFF, cookie_name, presented_key, room_cookie_name, staff_of
 from server.replies import error, runtime_of
-from server.shell import CONSOLE, ROOM, Page, shell_page
+from server.shell import CONSOLE, REFUSED, ROOM, Page, shell_page
+
+# Who may open the room screen: the facilitator's and an observer's keys (on their own device),
+# and a room screen link (the computer at the projector).
+ROOM_SCREEN = (Role.FACILITATOR, Role.OBSERVER, Role.ROOM)
 
 
 async def facilitate(request: Request) -> Response:
-    """Every staff link (facilitator, co-facilitator, scribe, observer) is exchanged here for an
-    HttpOnly cookie; the console then shows each role what it may do."""
+    """Every link the facilitator hands out (their own, a co-facilitator's, scribe's, observer's,
+    a room screen's) is exchanged here for an HttpOnly cookie, then opens its page: the console
+    for the team, the room screen for a room screen link."""
     runtime = runtime_of(request)
     credential = await runtime.service.authenticate(request.path_params["key"])
-    if credential is None or credential.role not in {r.value for r in STAFF}:
-        return forbidden_page()
-    response = RedirectResponse(f"/s/{credential.session_id}/console", status_code=303)
+    if credential is None or credential.role not in {r.value for r in (*STAFF, Role.ROOM)}:
+        return refused_page(request)
+    session_id = credential.session_id
+    if credential.role == Role.ROOM.value:
+        target, name = f"/s/{session_id}/room", room_cookie_name(session_id)
+    else:
+        target, name = f"/s/{session_id}/console", cookie_name(session_id)
+    response = RedirectResponse(target, status_code=303)
     response.set_cookie(
-        cookie_name(credential.session_id),
+        name,
         request.path_params["key"],
         max_age=60 * 60 * 24 * 90,
         httponly=True,
@@ -37,24 +47,23 @@ async def facilitate(request: Request) -> Response:
     return response
 
 
-def forbidden_page() -> HTMLResponse:
-    return HTMLResponse(
-        "<!doctype html><html lang=fr><meta charset=utf-8><title>Fabrique</title>"
-        "<main style='font:1.2rem system-ui;max-width:40rem;margin:3rem auto'>"
-        "<h1>Accès réservé à l'animation</h1>"
-        "<p>Ouvrez à nouveau le lien d'animation reçu à la création de la séance.</p>"
-        "<p lang=en>Facilitators only: open the facilitator link again.</p></main>",
-        status_code=403,
-    )
+def refused_page(request: Request) -> HTMLResponse:
+    """403 with the page shell: the page says, in the person's language, what this address is
+    for and what to do next (js/refused.js reads which page was refused from the address)."""
+    return shell_page(runtime_of(request).settings.frontend_dir, REFUSED, status_code=403)
 
 
-async def _staff_page(request: Request, shown: Page, roles: tuple[Role, ...]) -> Response:
+async def _staff_page(
+    request: Request, shown: Page, roles: tuple[Role, ...], *cookies: str
+) -> Response:
     runtime = runtime_of(request)
     session_id = request.path_params["session_id"]
-    _, credential = await staff_of(runtime, presented_key(request, session_id), session_id, roles)
-    if credential is None:
-        return forbidden_page()
-    return shell_page(runtime.settings.frontend_dir, shown)
+    keys = [presented_key(request, session_id), *(request.cookies.get(c) for c in cookies)]
+    for key in keys:
+        _, credential = await staff_of(runtime, key, session_id, roles)
+        if credential is not None:
+            return shell_page(runtime.settings.frontend_dir, shown)
+    return refused_page(request)
 
 
 async def console_page(request: Request) -> Response:
@@ -62,7 +71,8 @@ async def console_page(request: Request) -> Response:
 
 
 async def room_page(request: Request) -> Response:
-    return await _staff_page(request, ROOM, (Role.FACILITATOR, Role.OBSERVER))
+    session_id = request.path_params["session_id"]
+    return await _staff_page(request, ROOM, ROOM_SCREEN, room_cookie_name(session_id))
 
 
 async def _minutes_text(request: Request) -> tuple[str, str, str] | Response:

@@ -45,9 +45,11 @@ CONSOLE = Page(
 ROOM = Page(
     "Fabrique · Écran de salle", "page-room", "room.js", (SESSION, "room.css", "room-screens.css")
 )
+# A staff page or link refused (403): what it is for and what to do, in the person's language.
+REFUSED = Page("Fabrique · Accès refusé", "page-refused", "refused.js", ("refused.css",))
 
 
-def shell_page(frontend_dir: Path, page: Page) -> HTMLResponse:
+def shell_page(frontend_dir: Path, page: Page, status_code: int = 200) -> HTMLResponse:
     """The shell filled in for `page`; every value is escaped."""
     links = "\n".join(
         f'    <link rel="stylesheet" href="/static/css/{escape(name)}" />'
@@ -61,4 +63,4 @@ def shell_page(frontend_dir: Path, page: Page) -> HTMLResponse:
         "stylesheets": links,
     }
     shell = (frontend_dir / SHELL).read_text(encoding="utf-8")
-    return HTMLResponse(PLACEHOLDER.sub(lambda m: values[m.group(1)], shell))
+    return HTMLResponse(PLACEHOLDER.sub(lambda m: values[m.group(1)], shell), status_code)

@@ -18,13 +18,15 @@ from facilitation.anonymity import seed_from_token
 from facilitation.messages import error_message, language
 from facilitation.types import Actor, Rejected, Role
 from server.context import COMMANDS_PER_PARTICIPANT, Runtime
-from server.credentials import cookie_name
+from server.credentials import cookie_name, room_cookie_name
 from server.fanout import Fanout, link_room, person_room, role_room
 
 log = logging.getLogger("fabrique.socket")
 
-# Roles a staff link (the facilitator's own, or a co-facilitator's, scribe's, observer's) gives.
-STAFF_ROLES = {Role.FACILITATOR.value, Role.SCRIBE.value, Role.OBSERVER.value}
+# Roles a key given by the facilitator may have: the staff's (the facilitator's own, a
+# co-facilitator's, scribe's, observer's) and a room screen link's (the room screen, whatever
+# screen it asks for).
+SCREEN_ROLES = {Role.FACILITATOR.value, Role.SCRIBE.value, Role.OBSERVER.value, Role.ROOM.value}
 
 
 def _cookie(environ: Mapping[str, Any], name: str) -> str | None:
@@ -75,15 +77,20 @@ class Sockets:
             raise socketio.exceptions.ConnectionRefusedError("unauthorized")
         session_id = auth.get("session_id")
         if isinstance(session_id, str) and len(session_id) <= 32:
-            key = auth.get("key") or _cookie(environ, cookie_name(session_id))
-            credential = await service.authenticate(key) if isinstance(key, str) else None
-            if (
-                credential is not None
-                and credential.session_id == session_id
-                and credential.role in STAFF_ROLES
-            ):
+            keys = [auth.get("key") or _cookie(environ, cookie_name(session_id))]
+            if auth.get("screen") == "room":
+                # A room screen link keeps its key in a cookie of its own.
+                keys.append(_cookie(environ, room_cookie_name(session_id)))
+            for key in keys:
+                credential = await service.authenticate(key) if isinstance(key, str) else None
+                if (
+                    credential is None
+                    or credential.session_id != session_id
+                    or credential.role not in SCREEN_ROLES
+                ):
+                    continue
                 role = Role(credential.role)
-                # The room screen runs on a facilitator's or an observer's device.
+                # The room screen runs on a facilitator's or an observer's device too.
                 if auth.get("screen") == "room" and role is not Role.SCRIBE:
                     role = Role.ROOM
                 return {

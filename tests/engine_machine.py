@@ -164,7 +164,9 @@ FIELD_VALUES: Mapping[str, st.SearchStrategy[Any]] = {
     "minutes": st.sampled_from([1, 2, 0, 61, 241, "1", None]),
     "seconds": st.sampled_from([1, 5, 0, 14401, 2.5]),
     "mode": st.sampled_from(["activity", "qr", "pause", "spotlight", None]),
-    "role": st.sampled_from(["holder", "scribe", "observer", "co_facilitator", None]),
+    "role": st.sampled_from(
+        ["holder", "scribe", "observer", "co_facilitator", "room_screen", None]
+    ),
     "count": st.sampled_from([0, 1, 3, 10000, 10001, -1, "2", True]),
     "participant_id": st.sampled_from(["p1", "p2", "p3", "p4", "p5", "p9", "", None]),
     "item_id": st.sampled_from(["n1", "n2", "n99", "", None, 7]),
@@ -660,6 +662,7 @@ class EngineMachine(RuleBasedStateMachine):
                 "step.reveal",
                 "timer.start",
                 "screen.show",
+                "screen.show_join",
                 "screen.spotlight",
                 "hands.count",
                 "step.next",
@@ -688,6 +691,7 @@ class EngineMachine(RuleBasedStateMachine):
             "step.reveal": {"revealed": not (activity and activity.revealed)},
             "timer.start": {"seconds": 30, "close_input": True},
             "screen.show": {"mode": "qr" if self.state.display.mode != "qr" else "pause"},
+            "screen.show_join": {"shown": not self.state.display.join_box},
             "step.next": {},
         }[action]
         self.send(FACILITATOR, action, payload)

@@ -94,6 +94,9 @@ async def test_joining_can_be_locked_and_opened_again(http: httpx.AsyncClient) -
     await caught_up(answer["seq"], facilitator)
     assert facilitator.view["session"]["joining_locked"] is True
 
+    # The join page learns it before asking anything.
+    looked_up = await http.get(f"/api/join/{session.join_code}")
+    assert looked_up.status_code == 200 and looked_up.json()["joining_locked"] is True
     response = await http.post(f"/api/join/{session.join_code}", json={"name": "Tard"})
     assert response.status_code == 403
     assert response.json()["error"]["code"] == "joining_locked"
@@ -103,6 +106,8 @@ async def test_joining_can_be_locked_and_opened_again(http: httpx.AsyncClient) -
     answer = await facilitator.ok("session.lock_joining", {"locked": False})
     await caught_up(answer["seq"], facilitator)
     assert facilitator.view["session"]["joining_locked"] is False
+    looked_up = await http.get(f"/api/join/{session.join_code}")
+    assert looked_up.json()["joining_locked"] is False
     late = await join(http, session, "Tard")
     await facilitator.until(lambda c: c.view["session"]["participant_count"] == 1)
     for client in (facilitator, late):

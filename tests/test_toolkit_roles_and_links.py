@@ -1,5 +1,6 @@
 """Team links: a co-facilitator, a scribe and an observer each get their own secret link, their
-own screen and their own rights; a revoked link stops working at once."""
+own screen and their own rights; the computer at the projector gets a room screen link; a
+revoked link stops working at once."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ import httpx
 import pytest
 import socketio
 
+from facilitation.engine import ENGINE_COMMANDS
+from facilitation.registry import builtin_registry
 from tests.support import (
     Client,
     add_board,
@@ -69,7 +72,7 @@ async def test_each_link_opens_the_console_with_its_own_rights(http: httpx.Async
     answer = await tablet.ok("screen.show", {"mode": "qr"})
     # The scribe's and the observer's screens are read below: in the step they are in now.
     await caught_up(answer["seq"], facilitator, scribe, observer)
-    assert facilitator.view["session"]["display"] == {"mode": "qr"}
+    assert facilitator.view["session"]["display"] == {"mode": "qr", "join_box": True}
 
     # The scribe: the facilitator's instructions and the preview, no links, no undo, no steps.
     assert "links" not in scribe.view["session"] and "undo" not in scribe.activity
@@ -150,3 +153,88 @@ async def test_the_board_gives_no_format_roles(http: httpx.AsyncClient) -> None:
     assert phone.private["me"]["roles"] == []
     for client in (facilitator, phone):
         await client.disconnect()
+
+
+async def test_a_room_screen_link_shows_the_room_screen_and_nothing_more(
+    http: httpx.AsyncClient,
+) -> None:
+    session = await create_session(http)
+    facilitator = await session.facilitator().connect()
+    await add_board(facilitator)
+    phone = await join(http, session, "Awa")
+    url, room = await open_link(facilitator, session, "room_screen", "Projecteur", screen="room")
+    key = url.rsplit("/", 1)[1]
+    await facilitator.until(lambda c: len(c.view["session"]["links"]) == 1)
+    assert facilitator.view["session"]["links"] == [
+        {"id": "l1", "role": "room_screen", "label": "Projecteur"}
+    ]
+
+    # Opened on the projector's computer, the link leads to the room screen, with a cookie of
+    # its own (opened on the facilitator's laptop to try it, it leaves their key alone).
+    response = await http.get(urlsplit(url).path)
+    assert response.status_code == 303
+    assert response.headers["location"] == f"/s/{session.id}/room"
+    assert response.cookies.get(f"fabrique_room_{session.id}") == key
+    assert f"fabrique_key_{session.id}" not in response.cookies
+    cookies = {f"fabrique_room_{session.id}": key}
+    async with httpx.AsyncClient(base_url=session.base_url, cookies=cookies) as projector:
+        assert (await projector.get(f"/s/{session.id}/room")).status_code == 200
+        assert (await projector.get(f"/s/{session.id}/console")).status_code == 403
+    for presented in ({"Authorization": f"Bearer {key}"}, {}):
+        minutes = await http.get(f"/api/sessions/{session.id}/minutes.md", headers=presented)
+        assert minutes.status_code in (401, 403)
+
+    # Its socket is the room screen's, whatever screen it asks for: the room's view, no
+    # people list, no links, no preview, and nothing it may send.
+    console = await Client(
+        session.base_url, {"session_id": session.id, "key": key, "screen": "console"}
+    ).connect()
+    for screen in (room, console):
+        assert screen.view["role"] == "room"
+        assert "participants" not in screen.view["session"] and "preview" not in screen.view
+        assert screen.view["session"]["can"] == [] and screen.activity["can"] == []
+    baseline = room.view["seq"]
+    for command in sorted({*ENGINE_COMMANDS, *builtin_registry()["board"].commands}):
+        refused = await room.send(command, {})
+        assert refused["ok"] is False and refused["error"]["code"] == "not_allowed", command
+    refused = await room.send("board.add_note", {"text": "Du projecteur"}, on_behalf_of="p1")
+    assert refused["error"]["code"] == "not_allowed"
+
+    # Nothing it sent was written; it shows what the facilitator puts up.
+    answer = await facilitator.ok("screen.show", {"mode": "pause"})
+    assert answer["seq"] == baseline + 2, "undo's checkpoint, then the change: nothing between"
+    await caught_up(answer["seq"], room, console)
+    assert room.view["session"]["display"]["mode"] == "pause"
+    for client in (facilitator, room, console, phone):
+        await client.disconnect()
+
+
+async def test_a_revoked_room_screen_link_is_disconnected_and_refused(
+    http: httpx.AsyncClient,
+) -> None:
+    session = await create_session(http)
+    facilitator = await session.facilitator().connect()
+    url, room = await open_link(facilitator, session, "room_screen", screen="room")
+    key = url.rsplit("/", 1)[1]
+    revoked = record(room, "revoked")
+
+    answer = await facilitator.ok("link.revoke", {"link_id": "l1"})
+    await eventually(lambda: not room.sio.connected)
+    assert revoked == [{}]
+    await caught_up(answer["seq"], facilitator)
+    assert facilitator.view["session"]["links"] == []
+
+    assert (await http.get(urlsplit(url).path)).status_code == 403
+    cookies = {f"fabrique_room_{session.id}": key}
+    async with httpx.AsyncClient(base_url=session.base_url, cookies=cookies) as projector:
+        refused = await projector.get(f"/s/{session.id}/room")
+        assert refused.status_code == 403
+        # The page shell, styled, with the words of the page that says what to do next.
+        assert "/static/js/refused.js" in refused.text and "/static/css/base.css" in refused.text
+    back = Client(session.base_url, {"session_id": session.id, "key": key, "screen": "room"})
+    reasons: list[object] = []
+    back.sio.on("connect_error", reasons.append)
+    with pytest.raises(socketio.exceptions.ConnectionError):
+        await back.connect()
+    assert reasons == [{"message": "unauthorized"}]
+    await facilitator.disconnect()

@@ -18,13 +18,13 @@ async def test_the_room_screen_mode_reaches_every_role(http: httpx.AsyncClient) 
     phone = await join(http, session, "Awa")
     screens = (facilitator, room, scribe, observer, phone)
     for screen in screens:
-        assert screen.view["session"]["display"] == {"mode": "activity"}
+        assert screen.view["session"]["display"] == {"mode": "activity", "join_box": True}
 
     for mode in ("qr", "pause", "activity"):
         answer = await facilitator.ok("screen.show", {"mode": mode})
         await caught_up(answer["seq"], *screens)
         for screen in screens:
-            assert screen.view["session"]["display"] == {"mode": mode}, mode
+            assert screen.view["session"]["display"] == {"mode": mode, "join_box": True}, mode
     refused = await facilitator.send("screen.show", {"mode": "disco"})
     assert refused["error"]["code"] == "invalid_payload"
     for client in screens:
@@ -52,6 +52,7 @@ async def test_a_spotlight_shows_one_note_until_it_is_hidden(http: httpx.AsyncCl
             "activity_id": facilitator.activity["id"],
             "item_id": notes["Un calendrier partagé"],
             "text": "Un calendrier partagé",
+            "join_box": True,
         }
 
     # A hidden note cannot be put in the spotlight.
@@ -72,7 +73,7 @@ async def test_a_spotlight_shows_one_note_until_it_is_hidden(http: httpx.AsyncCl
     )
     await caught_up(answer["seq"], *screens)
     for screen in screens:
-        assert screen.view["session"]["display"] == {"mode": "activity"}
+        assert screen.view["session"]["display"] == {"mode": "activity", "join_box": True}
     assert "Un calendrier partagé" not in str(room.view)
 
     # Shown again, it does not jump back onto the projector by itself.
@@ -82,7 +83,7 @@ async def test_a_spotlight_shows_one_note_until_it_is_hidden(http: httpx.AsyncCl
     await caught_up(answer["seq"], *screens)
     assert [n["text"] for n in room.board["notes"]] == ["Un calendrier partagé"]
     for screen in screens:
-        assert screen.view["session"]["display"] == {"mode": "activity"}
+        assert screen.view["session"]["display"] == {"mode": "activity", "join_box": True}
 
     # Spotlighted again on purpose, then the spotlight is put out.
     await facilitator.ok("screen.spotlight", {"item_id": notes["Un calendrier partagé"]})
@@ -90,6 +91,47 @@ async def test_a_spotlight_shows_one_note_until_it_is_hidden(http: httpx.AsyncCl
     answer = await facilitator.ok("screen.spotlight", {"item_id": None})
     await caught_up(answer["seq"], *screens)
     for screen in screens:
-        assert screen.view["session"]["display"] == {"mode": "activity"}
+        assert screen.view["session"]["display"] == {"mode": "activity", "join_box": True}
+    for client in screens:
+        await client.disconnect()
+
+
+async def test_the_facilitator_hides_the_join_corner_and_undo_shows_it_again(
+    http: httpx.AsyncClient,
+) -> None:
+    session = await create_session(http)
+    facilitator = await session.facilitator().connect()
+    room = await session.facilitator("room").connect()
+    await add_board(facilitator)
+    _, scribe = await open_link(facilitator, session, "scribe")
+    phone = await join(http, session, "Awa")
+    screens = (facilitator, room, scribe, phone)
+
+    answer = await facilitator.ok("screen.show_join", {"shown": False})
+    await caught_up(answer["seq"], *screens)
+    for screen in screens:
+        assert screen.view["session"]["display"] == {"mode": "activity", "join_box": False}
+    assert facilitator.activity["undo"] == {"label": "screen.show_join", "detail": "hidden"}
+
+    # What the room screen shows next keeps the choice.
+    answer = await facilitator.ok("screen.show", {"mode": "pause"})
+    await caught_up(answer["seq"], room)
+    assert room.view["session"]["display"] == {"mode": "pause", "join_box": False}
+
+    # Nobody else may change it; a malformed payload changes nothing.
+    for client in (room, scribe, phone):
+        refused = await client.send("screen.show_join", {"shown": True})
+        assert refused["ok"] is False and refused["error"]["code"] == "not_allowed"
+    refused = await facilitator.send("screen.show_join", {"shown": "oui"})
+    assert refused["error"]["code"] == "invalid_payload"
+
+    # Undo takes back one action at a time: the pause, then the hidden corner.
+    answer = await facilitator.ok("session.undo")
+    await caught_up(answer["seq"], room)
+    assert room.view["session"]["display"] == {"mode": "activity", "join_box": False}
+    answer = await facilitator.ok("session.undo")
+    await caught_up(answer["seq"], *screens)
+    for screen in screens:
+        assert screen.view["session"]["display"] == {"mode": "activity", "join_box": True}
     for client in screens:
         await client.disconnect()

@@ -41,14 +41,14 @@ async def test_undoing_a_step_by_mistake_restores_the_exact_state(
     before = facilitator.activity
     before_people = staff_list(facilitator.view)
     assert [p["ready"] for p in before_people] == [True, False]
-    assert before["timer"] is not None and before["undo"] == {"label": "timer.start"}
+    assert before["timer"] is not None and before["undo"] == {"label": "timer.start", "detail": ""}
     minutes_before = await get_minutes(http, session)
 
     answer = await facilitator.ok("step.next")  # by mistake
     await caught_up(answer["seq"], facilitator, camille)
     assert facilitator.activity["step"]["key"] == "reveal"
     assert facilitator.activity["timer"] is None and facilitator.activity["ready_count"] == 0
-    assert facilitator.activity["undo"] == {"label": "step.next"}
+    assert facilitator.activity["undo"] == {"label": "step.next", "detail": ""}
     assert "session.undo" in facilitator.activity["can"]
     assert await get_minutes(http, session) != minutes_before
 
@@ -72,9 +72,9 @@ async def test_undoing_a_step_by_mistake_restores_the_exact_state(
         "step.changed",
         "undo.done",
     ]
-    assert json.loads(rows[-5]["data"]) == {"label": "timer.start", "count": 1}
+    assert json.loads(rows[-5]["data"]) == {"label": "timer.start", "count": 1, "detail": ""}
     checkpoint, changed, done = rows[-3:]
-    assert json.loads(checkpoint["data"]) == {"label": "step.next", "count": 1}
+    assert json.loads(checkpoint["data"]) == {"label": "step.next", "count": 1, "detail": ""}
     assert json.loads(changed["data"])["index"] == 1, "the mistaken step stays in the log"
     assert json.loads(done["data"]) == {"seq": checkpoint["seq"], "label": "step.next"}
     for client in (facilitator, camille, yanis):
@@ -114,12 +114,12 @@ async def test_undo_brings_back_hidden_and_merged_notes(http: httpx.AsyncClient)
     )
     await caught_up(answer["seq"], room)
     assert shown() == [("Un calendrier partagé", ["Un agenda partagé"]), ("Une newsletter", [])]
-    assert facilitator.activity["undo"] == {"label": "board.merge_notes"}
+    assert facilitator.activity["undo"] == {"label": "board.merge_notes", "detail": ""}
     answer = await facilitator.ok("session.undo")
     await caught_up(answer["seq"], room, facilitator)
     assert shown() == everything
     # Next in line: the action before those two.
-    assert facilitator.activity["undo"] == {"label": "step.next"}
+    assert facilitator.activity["undo"] == {"label": "step.next", "detail": ""}
     for client in (facilitator, room, phone):
         await client.disconnect()
 
@@ -171,7 +171,7 @@ async def test_a_contribution_after_the_action_makes_undo_unavailable_and_is_kep
     await phone.ok("board.add_note", {"text": "Avant"})
     answer = await facilitator.ok("step.reveal", {"revealed": True})
     await caught_up(answer["seq"], facilitator)
-    assert facilitator.activity["undo"] == {"label": "step.reveal"}
+    assert facilitator.activity["undo"] == {"label": "step.reveal", "detail": "revealed"}
 
     answer = await phone.ok("board.add_note", {"text": "Écrite après le dévoilement"})
     await caught_up(answer["seq"], facilitator, phone)
@@ -188,3 +188,29 @@ async def test_a_contribution_after_the_action_makes_undo_unavailable_and_is_kep
     assert facilitator.activity["revealed"] is True
     for client in (facilitator, phone):
         await client.disconnect()
+
+
+async def test_undo_says_exactly_what_it_takes_back(http: httpx.AsyncClient) -> None:
+    """A lock and an unlock are both `step.lock_input`: the checkpoint says which one undo would
+    take back, so the console can say "reopening input", not "locked or reopened"."""
+    session = await create_session(http)
+    facilitator = await session.facilitator().connect()
+    await add_board(facilitator)
+    for command, payload, detail in (
+        ("step.lock_input", {"locked": True}, "locked"),
+        ("step.lock_input", {"locked": False}, "unlocked"),
+        ("step.reveal", {"revealed": True}, "revealed"),
+        ("step.reveal", {"revealed": False}, "hidden"),
+        ("session.lock_joining", {"locked": True}, "locked"),
+        ("session.lock_joining", {"locked": False}, "opened"),
+        ("screen.show", {"mode": "qr"}, "qr"),
+        ("screen.show_join", {"shown": False}, "hidden"),
+        ("timer.start", {"minutes": 3}, ""),
+    ):
+        answer = await facilitator.ok(command, payload)
+        await caught_up(answer["seq"], facilitator)
+        assert facilitator.activity["undo"] == {"label": command, "detail": detail}, command
+    answer = await facilitator.ok("session.undo")
+    await caught_up(answer["seq"], facilitator)
+    assert facilitator.activity["undo"] == {"label": "screen.show_join", "detail": "hidden"}
+    await facilitator.disconnect()
