@@ -1,10 +1,11 @@
-// The centre's controls: steps (previous, next, skip), undo, participants' input (lock, reveal),
-// the timer, and what the room screen shows.
+// The centre's controls: steps (previous, next, skip; at the last one, the next activity), undo,
+// participants' input (lock, reveal), the timer, and what the room screen shows.
 import { html, nothing, render } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { t, loc } from './i18n.js';
 import { icon } from './icons.js';
 import { timerTemplate, secondsLeft } from './timer.js';
+import { roomLinkButton } from './console-team.js';
 
 const ui = {
   stepKey: null, // activity:step the timer settings belong to
@@ -13,11 +14,17 @@ const ui = {
   minutesError: '',
 };
 
-/** "Annuler : étape suivante": the last facilitator action, in words. */
-export function undoPhrase(label, format) {
-  const type = String(label ?? '');
+/**
+ * "Annuler : verrouillage de la saisie": what undo takes back, in words. `undo` is the view's
+ * `activity.undo` ({label: the command's type, detail: what it did when the type alone does not
+ * say it}); words are looked up as `{key}_{detail}`, then `{key}`.
+ */
+export function undoPhrase(undo, format) {
+  const type = String(undo?.label ?? '');
+  const detail = undo?.detail ? String(undo.detail) : '';
   const [prefix, rest] = [type.split('.')[0], type.split('.').slice(1).join('_')];
-  const keys = prefix === format ? [`${format}.undo.${rest}`] : [`console.undo.${prefix}_${rest}`];
+  const base = prefix === format ? `${format}.undo.${rest}` : `console.undo.${prefix}_${rest}`;
+  const keys = detail ? [`${base}_${detail}`, base] : [base];
   for (const key of keys) {
     const text = t(key);
     if (text !== key) return text;
@@ -48,6 +55,10 @@ export function stepControlsTemplate(c, activity) {
   const canSkip = may('step.skip') && skipped && steps[idx + 2];
   const undo = activity.undo;
   const last = steps.length && !next;
+  // At the last step, the way on is the next activity of the agenda.
+  const agenda = c.view?.session?.activities ?? [];
+  const following = last ? agenda[agenda.findIndex((a) => a.id === activity.id) + 1] : null;
+  const canOpen = Boolean(following) && may('session.open_activity');
   // A step button may vanish at either end (or "skip" once used): the focus goes to its neighbour.
   const move = async (type) => {
     const ack = await c.send(type, {});
@@ -71,7 +82,13 @@ export function stepControlsTemplate(c, activity) {
           ${next ? t('console.next_step_named', { title: loc(next.title) }) : t('console.next_step')} ${icon('arrowRight')}
         </button>`
       : last
-        ? html`<p class="hint" data-testid="last-step">${icon('check')} ${t('console.last_step')}</p>`
+        ? html`<p class="hint" data-testid="last-step">${icon('check')}
+              ${following || !may('session.open_activity') ? t('console.last_step') : t('console.last_activity')}</p>
+            ${canOpen
+              ? html`<button class="button button--primary" data-testid="next-activity" @click=${() => openNext(c, following)}>
+                  ${t('console.next_activity', { title: following.title })} ${icon('arrowRight')}
+                </button>`
+              : nothing}`
         : nothing}
     ${canSkip
       ? html`<button class="button button--small" data-testid="step-skip"
@@ -85,10 +102,16 @@ export function stepControlsTemplate(c, activity) {
             await c.send('session.undo', {});
             c.focus('[data-testid="session-undo"]', '[data-testid="step-next"]', '#current-title');
           }}>
-          ${icon('undo')} ${t('console.undo.button', { action: undoPhrase(undo.label, activity.format) })}
+          ${icon('undo')} ${t('console.undo.button', { action: undoPhrase(undo, activity.format) })}
         </button>`
       : nothing}
   </div>`;
+}
+
+async function openNext(c, following) {
+  const ack = await c.send('session.open_activity', { activity_id: following.id });
+  if (ack.ok) await c.viewAt(ack.seq);
+  c.focus('#current-title');
 }
 
 // ------------------------------------------------------------------ panels
@@ -169,6 +192,7 @@ function timerPanel(c, activity) {
     <h3 id="panel-timer">${t('console.timer.title')}</h3>
     <div id="console-timer" class="timer-slot"></div>
     ${timer && timer.close_input && !over ? html`<p class="hint">${icon('lock')} ${t('console.timer.closes')}</p>` : nothing}
+    ${may('timer.start') ? html`<p class="hint" data-testid="timer-sound-hint">${icon('sound')} ${t('console.timer.sound')}</p>` : nothing}
     ${!timer && may('timer.start')
       ? html`<form class="timer-form" @submit=${start} novalidate>
           <div class="timer-form__row">
@@ -176,7 +200,7 @@ function timerPanel(c, activity) {
             <input id="timer-minutes" type="number" inputmode="numeric" min="1" max="240" step="1" class="input--tiny"
               data-testid="timer-minutes" .value=${live(ui.minutes)} aria-invalid=${ui.minutesError ? 'true' : 'false'}
               aria-describedby=${ui.minutesError ? 'timer-minutes-error' : nothing}
-              @input=${(e) => { ui.minutes = e.target.value; }} />
+              @input=${(e) => { ui.minutes = e.target.value; c.update(); }} />
           </div>
           ${ui.minutesError ? html`<p class="field-error" id="timer-minutes-error">${icon('alert')}<span>${ui.minutesError}</span></p>` : nothing}
           <div class="check">
@@ -185,7 +209,7 @@ function timerPanel(c, activity) {
             <label for="timer-close">${t('console.timer.close_input')}</label>
           </div>
           <button class="button button--small button--primary" data-testid="timer-start">
-            ${icon('play')} ${t('console.timer.start', { count: Number(ui.minutes) || suggested })}
+            ${icon('play')} ${typedMinutes() ? t('console.timer.start', { count: typedMinutes() }) : t('console.timer.start_plain')}
           </button>
         </form>`
       : nothing}
@@ -220,6 +244,12 @@ function timerPanel(c, activity) {
         </div>`
       : nothing}
   </section>`;
+}
+
+/** The duration typed in the timer's form, when it is one the server takes; else null. */
+function typedMinutes() {
+  const minutes = Number(ui.minutes);
+  return ui.minutes.trim() && Number.isInteger(minutes) && minutes >= 1 && minutes <= 240 ? minutes : null;
 }
 
 /** The countdown alone, redrawn every second by the shell's `tick`. */
@@ -257,5 +287,28 @@ export function screenPanel(c, session) {
           )}
         </div>`
       : nothing}
+    ${joinBoxTemplate(c, session, display)}
+    ${roomLinkButton(c)}
   </section>`;
+}
+
+/**
+ * The corner that says how to join takes a quarter of the room screen during steps: the
+ * facilitator may hide it. Once arrivals are closed the room screen shows neither QR code nor
+ * code, whatever the choice.
+ */
+function joinBoxTemplate(c, session, display) {
+  if (!session) return nothing;
+  const shown = display.join_box !== false;
+  const locked = Boolean(session.joining_locked);
+  const state = locked ? 'locked' : shown ? 'shown' : 'hidden';
+  return html`<p class="state-line" data-testid="screen-join-state" data-state=${state}>
+      ${icon(locked ? 'lock' : 'qr')} <span>${t(`console.screen.join_${state}`)}</span>
+    </p>
+    ${c.may('screen.show_join') && !locked
+      ? html`<button type="button" class="button button--small" data-testid="screen-join-toggle"
+          @click=${() => c.send('screen.show_join', { shown: !shown }).then(() => c.focus('[data-testid="screen-join-toggle"]'))}>
+          ${icon(shown ? 'eyeOff' : 'eye')} ${shown ? t('console.screen.join_hide') : t('console.screen.join_show')}
+        </button>`
+      : nothing}`;
 }

@@ -266,15 +266,26 @@ function templateOption({ id, title, description, builtin, activities }) {
         : nothing}</label>
       <div id="${key}-desc" class="template-option__desc">
         ${description ? html`<p>${description}</p>` : nothing}
-        ${activities?.length
+        ${activities?.length && !onlyRepeats(title, activities)
           ? html`<p class="template-option__contains">${t('home.templates.contains')}</p>
               <ol class="template-option__list">
-                ${activities.map((a) => html`<li>${a.title || a.format_title} <span class="hint">· ${a.format_title}</span></li>`)}
+                ${activities.map((a) => html`<li>${a.title || a.format_title}${same(a.title, a.format_title)
+                  ? nothing
+                  : html` <span class="hint">· ${a.format_title}</span>`}</li>`)}
               </ol>`
           : nothing}
       </div>
     </div>
   </div>`;
+}
+
+function same(a, b) {
+  return !a || !b || a.trim().toLocaleLowerCase() === b.trim().toLocaleLowerCase();
+}
+
+/** A card whose one activity has the card's own title: the list would only say it again. */
+function onlyRepeats(title, activities) {
+  return activities.length === 1 && same(activities[0].title || activities[0].format_title, title);
 }
 
 function templatesTemplate() {

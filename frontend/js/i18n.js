@@ -88,12 +88,15 @@ function lookup(key, lang) {
 
 /**
  * t('key', {name: 'x'}) → the text in the current language with {name} replaced.
- * A catalog value may be an object of plural forms ({"one": …, "other": …}) chosen by params.count.
+ * A catalog value may be an object of plural forms ({"one": …, "other": …}, and "zero" when none
+ * reads better said apart) chosen by params.count.
  */
 export function t(key, params = {}) {
   let text = lookup(key, current);
   if (text && typeof text === 'object') {
-    const form = new Intl.PluralRules(current).select(Number(params.count ?? 0));
+    const count = Number(params.count ?? 0);
+    // A catalog may say none in words of its own ("Personne n'est encore là", not "0 personne").
+    const form = count === 0 && 'zero' in text ? 'zero' : new Intl.PluralRules(current).select(count);
     text = text[form] ?? text.other ?? Object.values(text)[0];
   }
   if (typeof text !== 'string') return key;

@@ -16,7 +16,7 @@ import {
   revokedTemplate,
   waitingTemplate,
 } from './screens-participant.js';
-import { topbar, joinTemplate, unknownTemplate, errorTemplate } from './screens-join.js';
+import { topbar, joinTemplate, lockedTemplate, unknownTemplate, errorTemplate } from './screens-join.js';
 import {
   compactCode,
   fetchJSON,
@@ -33,7 +33,7 @@ const code = compactCode(decodeURIComponent(location.pathname.split('/')[2] ?? '
 const credKey = KEYS.participant(code);
 
 const state = {
-  phase: 'loading', // loading | join | unknown | error | session | revoked
+  phase: 'loading', // loading | join | locked | unknown | error | session | revoked
   info: null, // GET /api/join/{code}
   joinError: '',
   joinNotice: '',
@@ -90,7 +90,8 @@ async function showJoin(notice = '') {
     if (status === 200 && data) {
       state.info = data;
       await adoptSessionLang(data.language);
-      state.phase = 'join';
+      // A closed session says so before asking anything.
+      state.phase = data.joining_locked ? 'locked' : 'join';
     } else if (status === 404) {
       state.phase = 'unknown';
     } else if (status === 429) {
@@ -135,6 +136,8 @@ async function join(event) {
     const errCode = data?.error?.code;
     if (status === 404) {
       state.phase = 'unknown';
+    } else if (errCode === 'joining_locked') {
+      state.phase = 'locked'; // closed since the page was opened
     } else if (status === 429) {
       state.joinError = t('join.rate_limited');
     } else {
@@ -219,7 +222,8 @@ async function rename(event) {
   if (ack.ok) {
     state.renaming = false;
     rememberName(name);
-    notices.notify(t('participant.renamed'), 'success', 4000);
+    const named = state.conn?.view?.activity?.anonymity === 'named';
+    notices.notify(t(named ? 'participant.renamed_named' : 'participant.renamed'), 'success', 4000);
   }
 }
 
@@ -248,11 +252,6 @@ async function giveName(event) {
   if (!ack.ok) root.querySelector('#name-required-input')?.focus();
 }
 
-/**
- * What this person may send now: their own list (`private.me.can`), without the format's
- * commands while input is closed (also the moment the timer reaches zero here) or while a named
- * activity waits for their name.
- */
 /** What this person may do now: their own list from the server (it counts the roles they
  * hold, closed input and a missing name), else the participants' list. */
 function personalCan(activity, me) {
@@ -265,6 +264,8 @@ function template() {
   switch (state.phase) {
     case 'join':
       return html`${joinTemplate(code, state, join)} ${notices.template()}`;
+    case 'locked':
+      return lockedTemplate(state.info, () => showJoin());
     case 'unknown':
       return unknownTemplate(code);
     case 'error':
@@ -299,7 +300,7 @@ function sessionTemplate() {
           : waitingTemplate(session)}
     </main>
     <div class="sr-only" aria-live="polite" data-testid="step-announcer">${state.announce}</div>
-    ${notices.template()} ${view ? meTemplate(me) : nothing}`;
+    ${notices.template()} ${view ? meTemplate(me, activity) : nothing}`;
 }
 
 function stepTemplate(activity, session, me) {
@@ -334,13 +335,15 @@ function stepTemplate(activity, session, me) {
       : readyTemplate({ activity, session, me, pending: state.conn?.optimistic, send })}`;
 }
 
-function meTemplate(me) {
+function meTemplate(me, activity) {
   if (!me) return nothing;
   const name = me.name || t('participant.anonymous', { number: me.number ?? '' }).trim();
+  // In a named activity the name is a first name, shown and kept in the minutes: not a pseudonym.
+  const words = activity?.anonymity === 'named' ? '_named' : '';
   return html`<footer class="me">
     ${state.renaming
       ? html`<form class="inline-form" @submit=${rename}>
-          <label for="rename-input">${t('participant.rename_label')}</label>
+          <label for="rename-input">${t(`participant.rename_label${words}`)}</label>
           <input id="rename-input" name="name" data-testid="rename-input" maxlength="40" .value=${me.name ?? ''} autocomplete="nickname" />
           <button class="button button--primary" data-testid="rename-submit">${t('common.save')}</button>
           <button type="button" class="button" @click=${() => { state.renaming = false; update(); }}>
@@ -351,7 +354,7 @@ function meTemplate(me) {
           ${icon('user')} ${t('participant.you_are', { name })}
           <button type="button" class="button button--link" data-testid="rename-open"
             @click=${() => { state.renaming = true; update(); root.querySelector('#rename-input')?.focus(); }}>
-            ${t('participant.rename')}
+            ${t(`participant.rename${words}`)}
           </button>
         </p>`}
   </footer>`;

@@ -7,6 +7,7 @@ import { initI18n, t, onLangChange, langSwitch } from './i18n.js';
 import { icon } from './icons.js';
 
 const root = document.getElementById('app');
+root.replaceChildren(); // the static "Loading…" placeholder
 const parts = location.pathname.split('/');
 const page = parts[1] === 'facilitate' ? 'link' : parts[3] === 'room' ? 'room' : 'console';
 

@@ -1,8 +1,10 @@
-// Room screen for the projector, served at /s/{session_id}/room. Nothing to click: it follows
-// the facilitator. Lobby: a very large QR code and the code; during a step: title, instructions
-// and the live content in large type, the timer large in a corner, the QR small in another for
-// latecomers. The facilitator may also put up the join screen, a pause, or one contribution
-// (spotlight); the agenda stays small at the foot of the screen.
+// Room screen for the projector, served at /s/{session_id}/room (opened from the console, or on
+// the projector's own computer with a room screen link). Nothing to click: it follows the
+// facilitator. Lobby: a very large QR code and the code; during a step: title, instructions and
+// the live content in large type, the timer large in a corner, the QR small in another for
+// latecomers (unless the facilitator hides it). Once arrivals are closed it says so, with neither
+// QR code nor code. The facilitator may also put up the join screen, a pause, or one
+// contribution (spotlight); the agenda stays small at the foot of the screen.
 import { html, render, nothing } from 'lit';
 import { t, loc, langSwitch } from './i18n.js';
 import { openFacilitatorScreen } from './facilitator-screen.js';
@@ -22,7 +24,7 @@ import {
 const root = document.getElementById('app');
 root.replaceChildren(); // the static "Loading…" placeholder
 const sessionId = decodeURIComponent(location.pathname.split('/')[2] ?? '');
-const state = { conn: null, unauthorized: false };
+const state = { conn: null, unauthorized: false, revoked: false };
 const notices = createNotices(update);
 
 function update() {
@@ -35,6 +37,12 @@ async function start() {
     sessionId, screen: 'room', titleKey: 'room.page_title', state, update,
   });
   conn.connect();
+  // A room screen link withdrawn by the facilitator: the server says so, then closes the socket.
+  conn.socket.on('revoked', () => {
+    state.revoked = true;
+    conn.close();
+    update();
+  });
   update();
 }
 
@@ -50,10 +58,14 @@ function renderTimer() {
 }
 
 function template() {
-  if (state.unauthorized) {
-    return html`<main id="main" class="room room--message">
-      <h1>${t('console.unauthorized.title')}</h1>
-      <p>${t('console.unauthorized.text')}</p>
+  if (state.revoked || state.unauthorized) {
+    const words = state.revoked ? ['room.revoked.title', 'room.revoked.text'] : ['refused.room.title', 'refused.room.next'];
+    return html`<main id="main" class="room room--message" data-testid="room-refused"
+        data-reason=${state.revoked ? 'revoked' : 'unauthorized'}>
+      ${icon('lock', 'icon--huge')}
+      <h1>${t(words[0])}</h1>
+      <p>${t(words[1])}</p>
+      <p>${langSwitch()}</p>
     </main>`;
   }
   const view = state.conn?.view;
@@ -85,6 +97,7 @@ function peopleCount(session) {
 }
 
 function lobbyTemplate(session, testid) {
+  if (session?.joining_locked) return closedLobbyTemplate(session, testid);
   const code = session?.join_code ?? '';
   return html`<main id="main" class="room room--lobby" data-testid=${testid}>
     <div class="lobby__qr">
@@ -93,10 +106,8 @@ function lobbyTemplate(session, testid) {
     <div class="lobby__text">
       <h1 class="lobby__title">${session?.title}</h1>
       <p class="lobby__how">${icon('phone', 'icon--big')} ${t('room.how')}</p>
-      <ol class="lobby__steps">
-        <li>${t('room.step_scan')}</li>
-        <li>${t('room.step_url')} <strong class="lobby__url">${shortUrl(session?.join_url)}</strong></li>
-      </ol>
+      <p class="lobby__way">${t('room.step_scan')}</p>
+      <p class="lobby__way">${t('room.step_url')} <strong class="lobby__url">${shortUrl(session?.join_url)}</strong></p>
       <p class="lobby__code-label">${t('room.code_label')}</p>
       <p class="lobby__code" data-testid="room-join-code">${formatCode(code)}</p>
       ${peopleCount(session)}
@@ -105,8 +116,47 @@ function lobbyTemplate(session, testid) {
   </main>`;
 }
 
-function stepTemplate(session, activity) {
+/** Arrivals closed: the join screen says so, and gives no way in. */
+function closedLobbyTemplate(session, testid) {
+  return html`<main id="main" class="room room--lobby room--closed" data-testid=${testid}>
+    <div class="lobby__closed" data-testid="room-joining-closed">
+      ${icon('lock', 'icon--huge')}
+      <h1 class="lobby__title">${session?.title}</h1>
+      <p class="lobby__how">${t('room.joining_closed')}</p>
+      <p class="lobby__closed-text">${t('room.joining_closed_text')}</p>
+      ${peopleCount(session)}
+    </div>
+    ${testid === 'room-qr' && session?.current_activity_id ? html`<div id="timer-slot" class="room-float-timer"></div>` : nothing}
+  </main>`;
+}
+
+/** The corner for latecomers during a step: the QR code and the code, "arrivals closed", or
+ * nothing when the facilitator hid it. */
+function cornerTemplate(session) {
+  if (session?.display?.join_box === false) return nothing;
+  const count = session?.participant_count ?? 0;
+  const people = html`<p class="room-corner__count" data-testid="room-participant-count" data-count=${count}>
+    ${icon('users')} ${t('room.people_in', { count })}
+  </p>`;
+  if (session?.joining_locked) {
+    return html`<aside class="room-corner room-corner--closed" aria-label=${t('room.join_corner')} data-testid="room-joining-closed">
+      ${icon('lock', 'icon--big')}
+      <div><p class="room-corner__closed">${t('room.joining_closed_short')}</p>${people}</div>
+    </aside>`;
+  }
   const code = session?.join_code ?? '';
+  return html`<aside class="room-corner" aria-label=${t('room.join_corner')} data-testid="room-join-corner">
+    ${code ? html`<img class="qr qr--corner" src=${qrUrl(code)} alt=${t('room.qr_alt', { code: formatCode(code) })} />` : nothing}
+    <div>
+      <p class="room-corner__label">${t('room.join_short')}</p>
+      <p class="room-corner__code" data-testid="room-join-code">${formatCode(code)}</p>
+      <p class="room-corner__url">${shortUrl(session?.join_url)}</p>
+      ${people}
+    </div>
+  </aside>`;
+}
+
+function stepTemplate(session, activity) {
   const entry = loadRenderer(activity.format, 'room', update);
   const pict = entry.renderer?.pictogram(activity.step?.key) ?? 'idea';
   const instructions = loc(activity.instructions);
@@ -131,17 +181,7 @@ function stepTemplate(session, activity) {
       ${entry.status === 'missing' ? html`<p>${t('format.missing')}</p>` : nothing}
       <div id="format-area" class="format-area"></div>
     </main>
-    <aside class="room-corner" aria-label=${t('room.join_corner')}>
-      ${code ? html`<img class="qr qr--corner" src=${qrUrl(code)} alt=${t('room.qr_alt', { code: formatCode(code) })} />` : nothing}
-      <div>
-        <p class="room-corner__label">${t('room.join_short')}</p>
-        <p class="room-corner__code" data-testid="room-join-code">${formatCode(code)}</p>
-        <p class="room-corner__url">${shortUrl(session?.join_url)}</p>
-        <p class="room-corner__count" data-testid="room-participant-count" data-count=${session?.participant_count ?? 0}>
-          ${icon('users')} ${t('room.people_in', { count: session?.participant_count ?? 0 })}
-        </p>
-      </div>
-    </aside>
+    ${cornerTemplate(session)}
   </div>`;
 }
 

@@ -1,4 +1,5 @@
-// The participant page before the session: the top bar, the join form, an unknown code, an error.
+// The participant page before the session: the top bar, the join form, arrivals closed, an unknown
+// code, an error.
 import { html, nothing } from 'lit';
 import { t, langSwitch } from './i18n.js';
 import { icon } from './icons.js';
@@ -59,6 +60,22 @@ export function joinTemplate(code, state, onSubmit) {
         </button>
       </form>
       <p class="hint center">${t('join.privacy')}</p>
+    </main>`;
+}
+
+/** Arrivals closed: said before anything is asked; "try again" looks the session up again. */
+export function lockedTemplate(info, onRetry) {
+  return html`${topbar()}
+    <main id="main" class="page page--narrow">
+      <h1 data-testid="join-title">${info?.title}</h1>
+      <div class="closed-card" data-testid="join-locked" role="status">
+        ${icon('lock', 'icon--big')}
+        <div>
+          <p class="closed-card__title">${t('join.locked.title')}</p>
+          <p>${t('join.locked.text')}</p>
+        </div>
+      </div>
+      <button class="button button--primary" data-testid="join-locked-retry" @click=${onRetry}>${t('common.retry')}</button>
     </main>`;
 }
 

@@ -82,9 +82,11 @@ export function fitSpotlight(root) {
   }
 }
 
-/** Pause: calm, with the way in for latecomers kept small. */
+/** Pause: calm, with the way in for latecomers kept small (none once arrivals are closed, or
+ * when the facilitator hid the join corner). */
 export function pauseTemplate(session) {
   const code = session?.join_code ?? '';
+  const joinable = !session?.joining_locked && session?.display?.join_box !== false;
   return html`<main id="main" class="room room--pause" data-testid="room-pause">
     <div class="room-pause__body">
       ${icon('pause', 'icon--huge')}
@@ -92,8 +94,10 @@ export function pauseTemplate(session) {
       <p class="room-pause__text">${t('screens.room.pause_text')}</p>
       <p class="room-pause__session">${session?.title}</p>
     </div>
-    <p class="room-pause__join">${icon('phone')} ${t('screens.room.join_line', { code: formatCode(code) })}
-      <span class="room-pause__url">${shortUrl(session?.join_url)}</span></p>
+    ${joinable
+      ? html`<p class="room-pause__join">${icon('phone')} ${t('screens.room.join_line', { code: formatCode(code) })}
+          <span class="room-pause__url">${shortUrl(session?.join_url)}</span></p>`
+      : nothing}
     <div id="timer-slot" class="room-float-timer"></div>
   </main>`;
 }
