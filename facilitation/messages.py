@@ -28,7 +28,7 @@ ENGINE: Mapping[str, Mapping[str, str]] = {
         "error.unknown_code": "Ce code ne correspond à aucune séance. Vérifiez-le.",
         "error.unauthorized": "Cette page est réservée à l'animation de la séance.",
         "error.forbidden": "Ce lien ne donne pas accès à cette séance.",
-        "error.passphrase_required": "Ce serveur demande la phrase secrète des organisateur·rices.",
+        "error.passphrase_required": "Ce serveur demande la phrase de passe des organisateur·rices.",
         "error.input_locked": "La saisie est fermée pour le moment.",
         "error.not_revealed": "Cette contribution n'a pas encore été révélée : elle ne peut pas aller sur l'écran de la salle.",
         "error.time_up": "Le temps est écoulé : la saisie est fermée pour cette étape.",

@@ -110,6 +110,9 @@ async def test_the_console_goes_on_from_the_last_step_to_the_next_activity(
     await expect(undo).to_have_text("Annuler : réouverture de la saisie")
     await shoot(console, "path-timer-undo-laptop")
 
+    # The console shows the facilitator's own instructions: it says so.
+    await expect(console.get_by_test_id("instructions")).to_contain_text("Votre consigne")
+
     # At the last step, the way on is the next activity.
     await to_the_last_step(console)
     await expect(console.get_by_test_id("last-step")).to_have_text("Dernière étape de l'activité.")
@@ -241,6 +244,9 @@ async def test_closed_arrivals_take_the_invitation_off_the_wall(
     )
     await expect(room.get_by_test_id("room-join-code")).to_have_count(0)
     await expect(room.locator("img.qr")).to_have_count(0)
+    await expect(console.get_by_test_id("screen-state")).to_have_text(
+        "Montre que les arrivées sont fermées (ni QR code ni code)."
+    )
     await shoot(room, "path-lobby-closed-projector")
 
     # A latecomer is told before typing anything.
@@ -256,6 +262,9 @@ async def test_closed_arrivals_take_the_invitation_off_the_wall(
     await console.get_by_test_id("joining-toggle").click()
     await expect(console.get_by_test_id("joining-state")).to_have_attribute("data-locked", "false")
     await phone.get_by_test_id("join-locked-retry").click()
+    # What the name is for, truly: a pseudonym activity shows it with contributions too.
+    await expect(phone.get_by_label("Votre prénom ou un pseudo (facultatif)")).to_be_visible()
+    await expect(phone.locator("#join-name-hint")).to_contain_text("selon l'activité")
     await phone.get_by_test_id("join-name").fill("Lou")
     await phone.get_by_test_id("join-button").click()
     await expect(room.get_by_test_id("room-participant-count")).to_have_text("1 personne est là")

@@ -273,7 +273,7 @@ export function screenPanel(c, session) {
     <h3 id="panel-screen">${t('console.screen.title')}</h3>
     <p class="state-line" data-testid="screen-state" data-mode=${mode} role="status">
       ${icon(mode === 'spotlight' ? 'spotlight' : mode === 'qr' ? 'qr' : mode === 'pause' ? 'pause' : 'screen')}
-      <span>${mode === 'activity' && !session?.current_activity_id ? t('console.screen.now_lobby') : t(`console.screen.now_${mode}`)}</span>
+      <span>${t(`console.screen.now_${screenNow(session, mode)}`)}</span>
     </p>
     ${mode === 'spotlight' && display.text ? html`<p class="spotlight-text">« ${display.text} »</p>` : nothing}
     ${canShow
@@ -290,6 +290,13 @@ export function screenPanel(c, session) {
     ${joinBoxTemplate(c, session, display)}
     ${roomLinkButton(c)}
   </section>`;
+}
+
+/** What the room screen shows now, in the console's words. */
+function screenNow(session, mode) {
+  const lobby = mode === 'qr' || (mode === 'activity' && !session?.current_activity_id);
+  if (lobby && session?.joining_locked) return 'closed';
+  return mode === 'activity' && !session?.current_activity_id ? 'lobby' : mode;
 }
 
 /**

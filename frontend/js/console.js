@@ -267,7 +267,7 @@ function currentTemplate(session, activity) {
       ? html`<div class="instructions" data-testid="instructions">
           ${icon(pict, 'icon--big')}
           <div>
-            <p class="instructions__label">${t('console.instructions_label')}</p>
+            <p class="instructions__label">${t(c.role === OBSERVER ? 'console.instructions_label_participants' : 'console.instructions_label')}</p>
             <p>${instructions}</p>
           </div>
         </div>`
