@@ -273,6 +273,7 @@ async def test_closed_arrivals_take_the_invitation_off_the_wall(
     await add_board(console, "Nos priorités", "Que faire d'abord ?", anonymity="named")
     corner = room.get_by_test_id("room-join-corner")
     await expect(corner).to_contain_text(created["join_code"])
+    await expect(room.get_by_test_id("ready-count")).to_have_text("Personne n'a encore fini")
     await shoot(room, "path-step-corner-projector")
     await console.get_by_test_id("screen-join-toggle").click()
     await expect(corner).to_have_count(0)
