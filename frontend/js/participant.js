@@ -305,7 +305,7 @@ function sessionTemplate() {
 function stepTemplate(activity, session, me) {
   const entry = loadRenderer(activity.format, 'participant', update);
   const pict = entry.renderer?.pictogram(activity.step?.key) ?? 'idea';
-  const instructions = loc(activity.instructions);
+  const instructions = stepInstructions(activity, me);
   const askName = needsName(activity, me);
   return html`<section class="step-head" data-testid="step-head">
       <div class="step-head__top">
@@ -332,6 +332,11 @@ function stepTemplate(activity, session, me) {
     ${askName
       ? nothing
       : readyTemplate({ activity, session, me, pending: state.conn?.optimistic, send })}`;
+}
+
+/** A person given a format role with words of its own (a project holder) reads those only. */
+function stepInstructions(activity, me) {
+  return loc(me?.instructions ?? activity.instructions);
 }
 
 function meTemplate(me) {
@@ -370,7 +375,7 @@ function afterRender() {
     state.stepKey = key;
     if (!first) {
       state.announce = activity
-        ? t('participant.new_step', { title: loc(activity.step?.title), instructions: loc(activity.instructions) })
+        ? t('participant.new_step', { title: loc(activity.step?.title), instructions: stepInstructions(activity, conn.private?.me) })
         : t('waiting.title');
       window.scrollTo(0, 0);
       queueMicrotask(update);

@@ -217,10 +217,39 @@ export function pointsList(view, { extra } = {}) {
   </section>`;
 }
 
-/** The holder and the problem, above each step. */
-export function projectHead(view, { showProblem = true } = {}) {
-  const holders = holderNames(view);
-  if (!view.project && !holders && !(showProblem && view.problem)) return nothing;
+// The steps that work on the request of step 3 (in its last wording), not on the problem.
+export const AFTER_REQUEST = ['exchanges', 'synthesis', 'closing'];
+
+/** The problem of step 1, as the first three steps show it. */
+export function problemLine(view) {
+  if (!view.problem) return nothing;
+  return html`<p class="accelerator-problem" data-testid="problem"><span class="accelerator-problem__label">${t('accelerator.problem')}</span> ${view.problem}</p>`;
+}
+
+/**
+ * What the group works on from step 4: the request as last worded (the problem when no request
+ * was written). The room screen shows it larger than anything but the step's title.
+ */
+export function requestLine(view) {
+  if (!view.request) return problemLine(view);
+  // A long request (500 characters at most) takes a size that still leaves room for the step.
+  const long = view.request.length > 200 ? 'accelerator-current-request--long' : '';
+  return html`<p class="accelerator-current-request ${long}" data-testid="current-request">
+    ${icon('spotlight')}<span><span class="accelerator-current-request__label">${t('accelerator.request.line')}</span> ${view.request}</span>
+  </p>`;
+}
+
+/** What the step is about: the problem until the request is made, the request after. */
+export function aboutLine(view, step) {
+  return AFTER_REQUEST.includes(step) ? requestLine(view) : problemLine(view);
+}
+
+/**
+ * The project and its holder, then what the step works on (`about: false` leaves it out;
+ * `holder: false` leaves out the holder's name, on the holder's own phone).
+ */
+export function projectHead(view, { step, about = true, holder = true } = {}) {
+  const holders = holder ? holderNames(view) : '';
   return html`<div class="accelerator-head">
     ${view.project || holders
       ? html`<p class="accelerator-head__who">
@@ -230,10 +259,28 @@ export function projectHead(view, { showProblem = true } = {}) {
             : nothing}
         </p>`
       : nothing}
-    ${showProblem && view.problem
-      ? html`<p class="accelerator-problem" data-testid="problem"><span class="accelerator-problem__label">${t('accelerator.problem')}</span> ${view.problem}</p>`
-      : nothing}
+    ${about ? aboutLine(view, step) : nothing}
   </div>`;
+}
+
+/**
+ * The exchanges of step 4 in short, by theme: what the holder sums up in step 5. Each kind is
+ * said by a word and an icon.
+ */
+export function exchangesRecap(view) {
+  const groups = byTheme(view).filter((g) => g.items.length);
+  if (!groups.length) return html`<p class="empty">${t('accelerator.contributions.empty')}</p>`;
+  return html`${groups.map(({ theme, items }) => html`<section class="accelerator-recap__theme">
+    ${view.themes.length
+      ? html`<h3 class="accelerator-recap__title" data-testid="recap-theme">${theme ? theme.title : t('accelerator.no_theme')}</h3>`
+      : nothing}
+    <ul class="accelerator-recap__list">
+      ${items.map((c) => html`<li class="accelerator-recap__item" data-testid="recap-item" data-kind=${c.kind}>
+        ${kindTag(c.kind)} <span class="accelerator-recap__text">${c.text}</span>
+        ${c.author ? html`<span class="accelerator-recap__who">— ${personLabel(c.author)}</span>` : nothing}
+      </li>`)}
+    </ul>
+  </section>`)}`;
 }
 
 /** "Je souhaite que le groupe m'aide à…" as a quotation. */

@@ -5,7 +5,7 @@ import { html, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { can, icon, textField, sendForm } from 'fabrique/kit.js';
-import { LIMITS, textBlock, currentTurn, nextTurn, personLabel, personTags, actionsTable } from './common.js';
+import { LIMITS, textBlock, currentTurn, nextTurn, personLabel, personTags, actionsTable, exchangesRecap } from './common.js';
 import { addActionFrom } from './plan-form.js';
 import { ui, people, nameOf, smallForm } from './console-tools.js';
 
@@ -58,7 +58,8 @@ export function synthesisStep(ctx, view, container) {
       ${textField({ id: `accelerator-${prefix}when`, label: t('accelerator.plan.when'), drafts: ui.drafts, key: `${prefix}when`, value: '',
         max: LIMITS.when, update: ctx.update, single: true, testid: `${testid}-when` })}
     </div>`;
-  return html`<div class="accelerator-columns">
+  // One column: the plan's table needs the whole width for its words and its tools.
+  return html`<div class="accelerator-columns accelerator-columns--one">
     <section class="card">
       ${can(a, 'accelerator.write_synthesis')
         ? smallForm(ctx, { id: 'accelerator-synthesis', label: t('accelerator.synthesis.label'), key: 'synthesis', value: view.synthesis,
@@ -85,7 +86,11 @@ export function synthesisStep(ctx, view, container) {
             </form>`
           : nothing}
     </section>
-  </div>`;
+  </div>
+  <section class="card accelerator-recap" data-testid="exchanges-recap" aria-labelledby="accelerator-recap-title">
+    <h3 id="accelerator-recap-title">${t('accelerator.recap.title', { count: view.contributions.length })}</h3>
+    ${exchangesRecap(view)}
+  </section>`;
 }
 
 // ------------------------------------------------------------------ 6. closing round

@@ -19,11 +19,12 @@ import {
   byTheme,
   pointsList,
   requestQuote,
+  aboutLine,
 } from './common.js';
 import { ui, people, nameOf, spotlightButton, smallForm } from './console-tools.js';
 import { synthesisStep, closingStep } from './console-plan.js';
 
-export default defineRenderer({ render, pictograms: PICTOGRAMS, styles: ['console.css'] });
+export default defineRenderer({ render, pictograms: PICTOGRAMS, styles: ['console.css', 'steps-4-6.css'] });
 
 function render(container, ctx) {
   const key = `${ctx.activity.id}:${ctx.activity.step?.key}`;
@@ -42,7 +43,7 @@ function render(container, ctx) {
   }[step];
   litRender(
     html`<div class="accelerator accelerator--console accelerator--${step}">
-      ${headTemplate(ctx, view)}
+      ${headTemplate(ctx, view, step)}
       ${body ? body(ctx, view, container) : nothing}
     </div>`,
     container,
@@ -52,7 +53,7 @@ function render(container, ctx) {
 
 // ------------------------------------------------------------------ head: holder, scribe
 
-function headTemplate(ctx, view) {
+function headTemplate(ctx, view, step) {
   const { t } = ctx;
   const everyone = people(ctx);
   const holders = everyone.filter((p) => Array.isArray(p.roles) && p.roles.includes('holder'));
@@ -97,7 +98,7 @@ function headTemplate(ctx, view) {
         ? html`<p class="accelerator-console-head__item">${icon('pencil')} ${t('accelerator.written_by', { name: view.scribe_name })}</p>`
         : nothing}
   </div>
-  ${view.problem ? html`<p class="accelerator-problem" data-testid="problem"><span class="accelerator-problem__label">${t('accelerator.problem')}</span> ${view.problem}</p>` : nothing}`;
+  ${aboutLine(view, step)}`;
 }
 
 // ------------------------------------------------------------------ 1. presentation
