@@ -345,6 +345,7 @@ EXCHANGES = [
     ("idea", "Recenser les craintes des partenaires sur ce projet.", "Lien"),
     ("warning", "Veiller à ce que le système ne profite pas qu'aux grosses structures.", None),
 ]
+ALOUD = "Commencer par un petit déjeuner par mois."
 
 
 async def font_px(page: Page, testid: str) -> float:
@@ -386,6 +387,7 @@ async def test_the_request_and_the_exchanges_stay_with_the_holder_to_the_plan(
         "session.add_activity",
         {"format": "accelerator", "title": "Accélérateur", "config": {"problem": problem}},
     )
+    await scribe.ok("accelerator.sign", {"name": "Nicolas"})
     await facilitator.ok(
         "participant.assign_role",
         {"participant_id": ids["Jeanne"], "role": "holder", "assigned": True},
@@ -450,12 +452,27 @@ async def test_the_request_and_the_exchanges_stay_with_the_holder_to_the_plan(
                 "accelerator.set_theme",
                 {"contribution_id": by_text[text], "theme_id": themes[theme]},
             )
+    # Camille says one aloud in the room: the facilitator types it on the console and says who
+    # said it (the holder, who listens, is not offered). Every screen signs it.
+    said_by = console.get_by_test_id("said-by")
+    await expect(said_by.locator("option")).to_have_text(["Sans préciser", "Camille"])
+    await said_by.select_option(label="Camille")
+    await console.get_by_test_id("contribution-input").fill(ALOUD)
+    await console.get_by_test_id("contribution-send").click()
+    await expect(said_by).to_have_value("")
     await expect(room.get_by_test_id("room-contribution-count")).to_have_attribute(
-        "data-count", str(len(EXCHANGES))
+        "data-count", str(len(EXCHANGES) + 1)
     )
+    for page in (room, jean):
+        aloud = page.get_by_test_id("contribution").filter(has_text=ALOUD)
+        await expect(aloud).to_contain_text("Camille")
+        await expect(aloud).to_contain_text("noté par l'animation")
+        noted = page.get_by_test_id("contribution").filter(has_text=EXCHANGES[0][1])
+        await expect(noted).to_contain_text("noté par Nicolas")
     await expect(room.locator(".accelerator-room-theme").first).to_contain_text("Méthode")
     assert await font_px(room, "current-request") > await font_px(room, "instructions")
     await shoot(room, "accelerator-request-many-projector")
+    await shoot(console, "accelerator-exchanges-console")
     await shoot(camille, "accelerator-request-phone")
 
     # 5. Synthesis: the exchanges stay before the holder, on the room screen and on the console,
@@ -468,7 +485,7 @@ async def test_the_request_and_the_exchanges_stay_with_the_holder_to_the_plan(
         await expect(recap.get_by_test_id("recap-theme")).to_have_text(
             ["Méthode", "Outils", "Lien", "Sans thème"]
         )
-        await expect(recap.get_by_test_id("recap-item")).to_have_count(len(EXCHANGES))
+        await expect(recap.get_by_test_id("recap-item")).to_have_count(len(EXCHANGES) + 1)
         warning = recap.get_by_test_id("recap-item").filter(has_text="usine à gaz")
         await expect(warning).to_have_attribute("data-kind", "warning")
         await expect(warning).to_contain_text("Point de vigilance")

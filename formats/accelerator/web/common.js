@@ -77,29 +77,39 @@ export function holderNames(view) {
 }
 
 /**
- * "Edited by the facilitator" (or "by the scribe") when staff changed someone's words: the
- * board's marker, in words and an icon.
+ * "noted by …" or "edited by …" (`did`: by | edited) for the scribe or a facilitator (`who`):
+ * the scribe by the name the minutes are signed with, once signed.
  */
-export function editedMark(item) {
-  if (!item?.edited) return nothing;
-  const by = item.edited_by === 'scribe' ? 'scribe' : 'facilitator';
-  return html`<span class="accelerator-edited" data-testid="edited" data-edited-by=${by}>${icon('pencil')} ${t(`accelerator.edited.${by}`)}</span>`;
+export function staffWords(did, who, scribeName) {
+  if (who === 'scribe' && scribeName) return t(`accelerator.${did}.named`, { name: scribeName });
+  return t(`accelerator.${did}.${who === 'facilitator' ? 'facilitator' : 'scribe'}`);
 }
 
 /**
- * Who wrote an item, in small words: "Camille", "noted by the scribe", "for Lou (no phone)";
- * "you" on the author's own phone (`mine`); and whether staff edited it.
+ * "Edited by the facilitator" (or "by" the scribe) when staff changed someone's words: the
+ * board's marker, in words and an icon.
  */
-export function byline(item, { mine = false } = {}) {
+export function editedMark(item, scribeName = '') {
+  if (!item?.edited) return nothing;
+  const by = item.edited_by === 'scribe' ? 'scribe' : 'facilitator';
+  return html`<span class="accelerator-edited" data-testid="edited" data-edited-by=${by}>${icon('pencil')} ${staffWords('edited', by, scribeName)}</span>`;
+}
+
+/**
+ * Who wrote an item, in small words: "Camille", "noted by Nicolas", "Camille · noted by the
+ * facilitator" (said aloud), "for Lou (no phone)"; "you" on the author's own phone (`mine`);
+ * and whether staff edited it. `scribe`: the name the minutes are signed with.
+ */
+export function byline(item, { mine = false, scribe = '' } = {}) {
   const parts = [];
   if (mine) parts.push(t('accelerator.you'));
   else if (item.author) parts.push(personLabel(item.author));
   if (item.proxy) parts.push(t('accelerator.by.proxy'));
-  if (item.noted) parts.push(t('accelerator.by.scribe'));
+  if (item.noted) parts.push(staffWords('by', item.noted_by, scribe));
   if (!parts.length && !item.edited) return nothing;
   return html`<p class="accelerator-by accelerator-by--line">${parts.length
       ? html`<span class="accelerator-by__who">${icon(item.noted ? 'pencil' : 'user')} ${parts.join(' · ')}</span>`
-      : nothing}${editedMark(item)}</p>`;
+      : nothing}${editedMark(item, scribe)}</p>`;
 }
 
 // A line typed as a list item ("- ", "• "…) is shown as one (as in the minutes).

@@ -5,7 +5,17 @@ import { html, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { can, icon, textField, sendForm } from 'fabrique/kit.js';
-import { LIMITS, textBlock, currentTurn, nextTurn, personLabel, personTags, actionsTable, exchangesRecap } from './common.js';
+import {
+  LIMITS,
+  textBlock,
+  currentTurn,
+  nextTurn,
+  personLabel,
+  personTags,
+  actionsTable,
+  exchangesRecap,
+  staffWords,
+} from './common.js';
 import { addActionFrom } from './plan-form.js';
 import { ui, people, nameOf, smallForm } from './console-tools.js';
 
@@ -206,7 +216,7 @@ function turnItem(ctx, view, turn, i, ids, reorder, container) {
       aria-current=${now ? 'true' : 'false'}>
     <p class="accelerator-turn__who">${icon(now ? 'arrowRight' : turn.text ? 'check' : 'hourglass')} <strong>${name}</strong> ${personTags(turn)}
       <span class="sr-only">${t(`accelerator.turn.${state}`)}</span></p>
-    ${turn.text ? html`<p class="accelerator-turn__text">${turn.text} ${turn.noted ? html`<span class="accelerator-by">(${t('accelerator.by.scribe')})</span>` : nothing}</p>` : nothing}
+    ${turn.text ? html`<p class="accelerator-turn__text">${turn.text} ${turn.noted ? html`<span class="accelerator-by">(${staffWords('by', turn.noted_by, view.scribe_name)})</span>` : nothing}</p>` : nothing}
     ${ui.noting === turn.id
       ? smallForm(ctx, { id: `accelerator-say-${turn.id}`, label: t('accelerator.console.takeaway_label', { name }), key: draftKey,
           value: turn.text, max: LIMITS.takeaway, submit: note, testid: 'takeaway', rows: 2, button: t('common.save'), pict: 'check' })

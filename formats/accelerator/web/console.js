@@ -21,7 +21,7 @@ import {
   requestQuote,
   aboutLine,
 } from './common.js';
-import { ui, people, nameOf, spotlightButton, smallForm } from './console-tools.js';
+import { ui, people, nameOf, spotlightButton, smallForm, speakerField, saidBy } from './console-tools.js';
 import { synthesisStep, closingStep } from './console-plan.js';
 
 export default defineRenderer({ render, pictograms: PICTOGRAMS, styles: ['console.css', 'steps-4-6.css'] });
@@ -29,7 +29,7 @@ export default defineRenderer({ render, pictograms: PICTOGRAMS, styles: ['consol
 function render(container, ctx) {
   const key = `${ctx.activity.id}:${ctx.activity.step?.key}`;
   if (ui.key !== key) {
-    Object.assign(ui, { key, drafts: {}, answering: null, editingAction: null, noting: null, sort: {}, renamingTheme: null, order: null, count: null });
+    Object.assign(ui, { key, drafts: {}, answering: null, editingAction: null, noting: null, sort: {}, renamingTheme: null, order: null, count: null, speaker: {} });
   }
   const view = accView(ctx.activity);
   const step = ctx.activity.step?.key;
@@ -148,7 +148,11 @@ function presentationStep(ctx, view) {
 
 function questionsStep(ctx, view, container) {
   const { t } = ctx;
-  const ask = (text) => text && sendForm(ctx, ui.drafts, ['question'], 'accelerator.ask', { text });
+  const ask = async (text) => {
+    if (!text) return;
+    const ack = await sendForm(ctx, ui.drafts, ['question'], 'accelerator.ask', { text, ...saidBy('question') });
+    if (ack?.ok) delete ui.speaker.question; // the next question is someone else's, most often
+  };
   const open = view.questions.filter((q) => q.status === 'open').length;
   return html`<p class="accelerator-counts" data-testid="question-counts">
       ${icon('hand')} ${t('accelerator.questions.title', { count: view.questions.length })} ·
@@ -156,7 +160,8 @@ function questionsStep(ctx, view, container) {
     </p>
     ${can(ctx.activity, 'accelerator.ask')
       ? html`<div class="card">${smallForm(ctx, { id: 'accelerator-question', label: t('accelerator.console.note_question'),
-          key: 'question', max: LIMITS.question, submit: ask, testid: 'question', button: t('accelerator.console.add_question') })}</div>`
+          key: 'question', max: LIMITS.question, submit: ask, testid: 'question', button: t('accelerator.console.add_question'),
+          extra: speakerField(ctx, 'question') })}</div>`
       : nothing}
     ${view.questions.length ? nothing : html`<p class="empty">${t('accelerator.questions.empty')}</p>`}
     <ol class="accelerator-list">${repeat(view.questions, (q) => q.id, (q) => questionItem(ctx, q, container))}</ol>`;
@@ -177,7 +182,7 @@ function questionItem(ctx, q, container) {
   const mark = (status) => ctx.send('accelerator.mark_question', { question_id: q.id, status });
   return html`<li class="accelerator-item accelerator-question accelerator-question--${q.status}" data-testid="question" data-question-id=${q.id}>
     <p class="accelerator-item__text">${q.text}</p>
-    <div class="accelerator-item__meta">${statusTag(q.status)} ${byline(q)}</div>
+    <div class="accelerator-item__meta">${statusTag(q.status)} ${byline(q, { scribe: ctx.activity.view?.scribe_name })}</div>
     ${q.answer ? html`<p class="accelerator-answer" data-testid="answer"><span class="accelerator-answer__label">${t('accelerator.answer')}</span> ${q.answer}</p>` : nothing}
     ${ui.answering === q.id
       ? smallForm(ctx, { id: `accelerator-answer-${q.id}`, label: t('accelerator.console.answer_label'), key: draftKey,
@@ -235,7 +240,8 @@ function exchangesStep(ctx, view, container) {
     e.preventDefault();
     const text = (ui.drafts.contribution ?? '').trim();
     if (!text) return;
-    await sendForm(ctx, ui.drafts, ['contribution'], 'accelerator.contribute', { text, kind: ui.kind });
+    const ack = await sendForm(ctx, ui.drafts, ['contribution'], 'accelerator.contribute', { text, kind: ui.kind, ...saidBy('contribution') });
+    if (ack?.ok) delete ui.speaker.contribution;
     container.querySelector('#accelerator-contribution')?.focus();
   };
   const addTheme = (title) => title && sendForm(ctx, ui.drafts, ['theme'], 'accelerator.add_theme', { title });
@@ -256,6 +262,7 @@ function exchangesStep(ctx, view, container) {
             </fieldset>
             ${textField({ id: 'accelerator-contribution', label: t('accelerator.console.note_contribution'), drafts: ui.drafts,
               key: 'contribution', value: '', max: LIMITS.contribution, rows: 2, update: ctx.update, testid: 'contribution-input' })}
+            ${speakerField(ctx, 'contribution')}
             <div class="actions"><button class="button button--primary" data-testid="contribution-send">${icon('plus')} ${t('accelerator.console.add_contribution')}</button></div>
           </form>`
         : nothing}
@@ -314,7 +321,7 @@ function contributionItem(ctx, view, c) {
   return html`<li class="accelerator-item accelerator-contribution" data-testid="contribution" data-contribution-id=${c.id} data-kind=${c.kind}>
     ${kindTag(c.kind)}
     <p class="accelerator-item__text">${c.text}</p>
-    ${byline(c)}
+    ${byline(c, { scribe: ctx.activity.view?.scribe_name })}
     <div class="accelerator-tools">
       ${can(a, 'accelerator.set_theme') && view.themes.length
         ? html`<form class="tool" @submit=${sort}>

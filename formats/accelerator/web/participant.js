@@ -157,7 +157,7 @@ function questionItem(ctx, q, isMine, container) {
   };
   return html`<li class="accelerator-item accelerator-question accelerator-question--${q.status}" data-testid="question" data-question-id=${q.id}>
     <p class="accelerator-item__text">${q.text}</p>
-    <div class="accelerator-item__meta">${statusTag(q.status)} ${isMine ? html`<span class="tag">${icon('user')} ${t('accelerator.you')}</span>` : byline(q)}</div>
+    <div class="accelerator-item__meta">${statusTag(q.status)} ${isMine ? html`<span class="tag">${icon('user')} ${t('accelerator.you')}</span>` : byline(q, { scribe: ctx.activity.view?.scribe_name })}</div>
     ${q.answer
       ? html`<p class="accelerator-answer" data-testid="answer"><span class="accelerator-answer__label">${t('accelerator.answer')}</span> ${q.answer}</p>`
       : nothing}
@@ -289,7 +289,7 @@ function contributionItem(ctx, c, isMine, container) {
   return html`<li class="accelerator-item accelerator-contribution" data-testid="contribution" data-contribution-id=${c.id} data-kind=${c.kind}>
     ${kindTag(c.kind)}
     <p class="accelerator-item__text">${c.text}</p>
-    ${byline(c, { mine: isMine })}
+    ${byline(c, { mine: isMine, scribe: ctx.activity.view?.scribe_name })}
     ${canEdit || canRemove
       ? html`<div class="actions actions--small">
           ${canEdit

@@ -101,7 +101,7 @@ function questionsStep(ctx, view) {
       ? html`<ol class="accelerator-room-grid">
           ${repeat(view.questions, (q) => q.id, (q) => html`<li class="accelerator-room-card accelerator-question--${q.status}" data-testid="question" data-question-id=${q.id}>
             <p class="accelerator-room-card__text">${q.text}</p>
-            <div class="accelerator-item__meta">${statusTag(q.status)} ${byline(q)}</div>
+            <div class="accelerator-item__meta">${statusTag(q.status)} ${byline(q, { scribe: view.scribe_name })}</div>
             ${q.answer ? html`<p class="accelerator-answer"><span class="accelerator-answer__label">${t('accelerator.answer')}</span> ${q.answer}</p>` : nothing}
           </li>`)}
         </ol>`
@@ -133,7 +133,7 @@ function exchangesStep(ctx, view) {
               ${repeat(items, (c) => c.id, (c) => html`<li class="accelerator-room-card" data-testid="contribution" data-kind=${c.kind}>
                 ${kindTag(c.kind)}
                 <p class="accelerator-room-card__text">${c.text}</p>
-                ${byline(c)}
+                ${byline(c, { scribe: view.scribe_name })}
               </li>`)}
             </ul>
           </section>`)}
