@@ -85,7 +85,7 @@ async def test_a_whole_accelerator_ends_in_the_reviewed_minutes(http: httpx.Asyn
     assert "Écoutez" in camille.activity["instructions"]["fr"]
     assert camille.private["me"]["instructions"] is None
     assert "Notez la présentation" in scribe.activity["instructions"]["fr"]
-    assert "présente son projet" in facilitator.activity["instructions"]["fr"]
+    assert "porte le projet le présente" in facilitator.activity["instructions"]["fr"]
 
     # 1. Presentation: the holder writes, the scribe adds key points and signs the minutes.
     assert "accelerator.write_presentation" in jean.private["me"]["can"]

@@ -346,6 +346,8 @@ EXCHANGES = [
     ("warning", "Veiller à ce que le système ne profite pas qu'aux grosses structures.", None),
 ]
 ALOUD = "Commencer par un petit déjeuner par mois."
+# The holder has a name: no screen calls her "le/la porteur·se".
+GENERIC_HOLDER = re.compile(r"(le/la|du/de la) porteur", re.IGNORECASE)
 
 
 async def font_px(page: Page, testid: str) -> float:
@@ -399,6 +401,8 @@ async def test_the_request_and_the_exchanges_stay_with_the_holder_to_the_plan(
     await expect(jean.get_by_test_id("instructions")).to_contain_text("Présentez votre projet")
     await expect(jean.get_by_test_id("instructions")).not_to_contain_text("Écoutez")
     await expect(camille.get_by_test_id("instructions")).to_contain_text("Écoutez")
+    for page in (room, camille, console):
+        await expect(page.locator("body")).not_to_contain_text(GENERIC_HOLDER)
 
     # "Save and show": her phone says when the room sees her text, and when it does not yet.
     await jean.get_by_test_id("presentation-input").fill(PRESENTATION)
@@ -415,8 +419,17 @@ async def test_the_request_and_the_exchanges_stay_with_the_holder_to_the_plan(
     await facilitator.ok("screen.show", {"mode": "activity"})
     await expect(status).to_have_attribute("data-state", "shown")
 
-    # 3. The request, reworded: the last wording is what the group works on from now on.
+    # 2. Questions: the console notes the holder's answer under her name.
     await facilitator.ok("step.next")
+    await at_step("questions", "Questions de clarification", room, jean, camille)
+    await scribe.ok("accelerator.ask", {"text": QUESTION})
+    asked = console.get_by_test_id("question").filter(has_text=QUESTION)
+    await asked.get_by_test_id("answer-open").click()
+    await expect(asked.get_by_label("Réponse donnée par Jeanne")).to_be_focused()
+    for page in (room, camille, console):
+        await expect(page.locator("body")).not_to_contain_text(GENERIC_HOLDER)
+
+    # 3. The request, reworded: the last wording is what the group works on from now on.
     await facilitator.ok("step.next")
     await at_step("request", "Formulation de la demande", room, jean, camille)
     await jean.get_by_test_id("request-input").fill("Je souhaite que le groupe m'aide à choisir.")
@@ -434,6 +447,7 @@ async def test_the_request_and_the_exchanges_stay_with_the_holder_to_the_plan(
     for page in (room, console, jean, camille):
         await expect(page.get_by_test_id("current-request")).to_contain_text(REQUEST)
         await expect(page.get_by_text(problem)).to_have_count(0)
+        await expect(page.locator("body")).not_to_contain_text(GENERIC_HOLDER)
     await expect(jean.get_by_test_id("instructions")).to_contain_text("Écoutez le groupe")
     await expect(jean.get_by_test_id("instructions")).not_to_contain_text("Proposez")
     assert await font_px(room, "current-request") > await font_px(room, "instructions")
@@ -481,6 +495,7 @@ async def test_the_request_and_the_exchanges_stay_with_the_holder_to_the_plan(
     await at_step("synthesis", "Synthèse et plan d'action", room, jean, camille)
     for page in (room, console, jean, camille):
         await expect(page.get_by_test_id("current-request")).to_contain_text(REQUEST)
+        await expect(page.locator("body")).not_to_contain_text(GENERIC_HOLDER)
         recap = page.get_by_test_id("exchanges-recap")
         await expect(recap.get_by_test_id("recap-theme")).to_have_text(
             ["Méthode", "Outils", "Lien", "Sans thème"]
@@ -517,6 +532,9 @@ async def test_the_request_and_the_exchanges_stay_with_the_holder_to_the_plan(
     await expect(room.get_by_test_id("room-step")).to_have_attribute("data-step", "closing")
     for page in (room, jean, camille):
         await expect(page.get_by_test_id("current-request")).to_contain_text(REQUEST)
+    await expect(console.get_by_text("Jeanne porte le projet et clôt le tour.")).to_be_visible()
+    for page in (room, camille, console):
+        await expect(page.locator("body")).not_to_contain_text(GENERIC_HOLDER)
 
     assert errors == []
     for client in (facilitator, scribe):

@@ -136,10 +136,12 @@ export function closingStep(ctx, view, container) {
       </form>`;
     }
     const byId = new Map(people(ctx).map((p) => [p.id, p]));
+    const holders = people(ctx).filter((p) => Array.isArray(p.roles) && p.roles.includes('holder'));
     const order = (ui.order ?? defaultOrder(ctx)).filter((id) => byId.has(id));
     return html`<section class="card" aria-labelledby="accelerator-order-title">
       <h3 id="accelerator-order-title">${t('accelerator.console.order_title')}</h3>
-      <p class="hint">${t('accelerator.console.order_hint')}</p>
+      <p class="hint">${t('accelerator.console.order_hint')}
+        ${holders.length ? t('accelerator.console.order_holder', { name: holders.map((p) => nameOf(ctx, p)).join(', ') }) : nothing}</p>
       <ol class="accelerator-order">
         ${order.map((id, i) => {
           const p = byId.get(id);

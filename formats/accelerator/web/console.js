@@ -20,6 +20,7 @@ import {
   pointsList,
   requestQuote,
   aboutLine,
+  holderNames,
 } from './common.js';
 import { ui, people, nameOf, spotlightButton, smallForm, speakerField, saidBy } from './console-tools.js';
 import { synthesisStep, closingStep } from './console-plan.js';
@@ -167,6 +168,12 @@ function questionsStep(ctx, view, container) {
     <ol class="accelerator-list">${repeat(view.questions, (q) => q.id, (q) => questionItem(ctx, q, container))}</ol>`;
 }
 
+/** "Answer given by Jeanne": the holder by name, when the activity shows names. */
+function answerLabel(ctx) {
+  const holders = holderNames(accView(ctx.activity));
+  return holders ? ctx.t('accelerator.console.answer_by', { name: holders }) : ctx.t('accelerator.console.answer_label');
+}
+
 function questionItem(ctx, q, container) {
   const { t } = ctx;
   const a = ctx.activity;
@@ -185,7 +192,7 @@ function questionItem(ctx, q, container) {
     <div class="accelerator-item__meta">${statusTag(q.status)} ${byline(q, { scribe: ctx.activity.view?.scribe_name })}</div>
     ${q.answer ? html`<p class="accelerator-answer" data-testid="answer"><span class="accelerator-answer__label">${t('accelerator.answer')}</span> ${q.answer}</p>` : nothing}
     ${ui.answering === q.id
-      ? smallForm(ctx, { id: `accelerator-answer-${q.id}`, label: t('accelerator.console.answer_label'), key: draftKey,
+      ? smallForm(ctx, { id: `accelerator-answer-${q.id}`, label: answerLabel(ctx), key: draftKey,
           value: q.answer, max: LIMITS.answer, submit: answer, testid: 'answer', rows: 3, button: t('accelerator.answer_save'), pict: 'check' })
       : nothing}
     <div class="actions actions--small">
