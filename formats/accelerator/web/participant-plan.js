@@ -184,7 +184,7 @@ function roundList(ctx, view, myTurnId) {
   const { t } = ctx;
   if (!view.round.turns.length) return nothing;
   return html`<section aria-labelledby="accelerator-round-title">
-    <h2 id="accelerator-round-title">${t('accelerator.round.title', { said: view.round.said, total: view.round.turns.length })}</h2>
+    <h2 id="accelerator-round-title">${t('accelerator.round.title', { count: view.round.said, total: view.round.turns.length })}</h2>
     <ol class="accelerator-round">
       ${repeat(view.round.turns, (turn) => turn.id, (turn) => {
         const now = turn.id === view.round.current;
