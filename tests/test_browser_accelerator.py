@@ -251,6 +251,12 @@ async def test_an_accelerator_on_the_room_screen_and_two_phones(
     await at_step("synthesis", "Synthèse et plan d'action", room, jean, camille)
     await expect(camille.get_by_test_id("synthesis-input")).to_have_count(0)
     await expect(camille.get_by_test_id("action-what")).to_have_count(0)
+    # The exchanges in short, beside the plan, still say what the scribe reworded.
+    recap = room.get_by_test_id("exchanges-recap").get_by_test_id("recap-item")
+    await expect(recap.filter(has_text=REWORDED).get_by_test_id("edited")).to_have_text(
+        "modifié par le/la secrétaire"
+    )
+    await expect(recap.filter(has_text=CONTRIBUTION).get_by_test_id("edited")).to_have_count(0)
     await jean.get_by_test_id("synthesis-input").fill(SYNTHESIS)
     await jean.get_by_test_id("synthesis-save").click()
     await jean.get_by_test_id("action-what").fill(ACTION)

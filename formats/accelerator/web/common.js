@@ -288,6 +288,7 @@ export function exchangesRecap(view) {
       ${items.map((c) => html`<li class="accelerator-recap__item" data-testid="recap-item" data-kind=${c.kind}>
         ${kindTag(c.kind)} <span class="accelerator-recap__text">${c.text}</span>
         ${c.author ? html`<span class="accelerator-recap__who">— ${personLabel(c.author)}</span>` : nothing}
+        ${editedMark(c, view.scribe_name)}
       </li>`)}
     </ul>
   </section>`)}`;
