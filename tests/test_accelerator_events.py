@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from facilitation.types import Event
-from formats.accelerator.events import EVENTS, ContributionAdded, ContributionEdited
+from formats.accelerator.events import EVENTS, ContributionAdded, ContributionEdited, QuestionAsked
 from formats.accelerator.state import AcceleratorState
 
 
@@ -27,18 +27,29 @@ def test_an_edit_logged_before_moderation_was_traced_is_the_authors_own() -> Non
     )
 
 
+def test_what_staff_noted_before_speakers_were_said_was_said_by_nobody() -> None:
+    old = {"question_id": "q1", "author_id": "scribe", "text": "Qui fait quoi ?"}
+    asked = EVENTS["accelerator.question_asked"].from_data(old)
+    assert asked == QuestionAsked("q1", "scribe", "Qui fait quoi ?", None)
+    old = {"contribution_id": "c2", "author_id": "scribe", "kind": "idea", "text": "Un agenda"}
+    added = EVENTS["accelerator.contribution_added"].from_data(old)
+    assert added == ContributionAdded("c2", "scribe", "idea", "Un agenda", None)
+    state = added.apply(asked.apply(AcceleratorState()))
+    assert (state.questions[0].said_by, state.contributions[0].said_by) == (None, None)
+
+
 # The data keys each event has always been logged with: a log written by an earlier version
 # must still load, and one written now must read the same.
 LOGGED = {
     "accelerator.presentation_written": ("problem", "text"),
     "accelerator.point_added": ("point_id", "text"),
     "accelerator.point_removed": ("point_id",),
-    "accelerator.question_asked": ("question_id", "author_id", "text"),
+    "accelerator.question_asked": ("question_id", "author_id", "text", "said_by"),
     "accelerator.question_removed": ("question_id",),
     "accelerator.question_answered": ("question_id", "text"),
     "accelerator.question_marked": ("question_id", "status"),
     "accelerator.request_set": ("text",),
-    "accelerator.contribution_added": ("contribution_id", "author_id", "kind", "text"),
+    "accelerator.contribution_added": ("contribution_id", "author_id", "kind", "text", "said_by"),
     "accelerator.contribution_edited": ("contribution_id", "kind", "text", "moderated_by"),
     "accelerator.contribution_removed": ("contribution_id",),
     "accelerator.contribution_hidden": ("contribution_id", "by"),

@@ -48,7 +48,7 @@ from facilitation.registry import Registry
 from facilitation.session import step_key
 from facilitation.types import Actor, Role
 from facilitation.views import activity_view, private_views
-from formats.accelerator.minutes import text_block
+from formats.accelerator.minutes import staff_words, text_block
 from formats.accelerator.state import CONTRIBUTION_KINDS as KINDS
 from formats.accelerator.state import AcceleratorState, Contribution
 from formats.kit.contributions import STAFF_AUTHORS
@@ -74,6 +74,8 @@ MESSY: dict[str, st.SearchStrategy[Any]] = {
         [["p1", "p2"], ["p2", "p1", "p4"], ["p1", "p1"], ["p9"], [], "p1", None, [1]]
     ),
     "count": st.sampled_from([0, 1, 3, 201, -1, "2", True, None]),
+    # Who said aloud what staff type: people here, a holder, someone unknown, nonsense.
+    "said_by": st.sampled_from(["p1", "p2", "p3", "p4", "p9", None, "", 5]),
 }
 TEXTS = st.sampled_from(
     ["fresh", "fresh", "fresh", "empty", "blank", "too_long", "number", "none", "absent"]
@@ -659,10 +661,7 @@ class AcceleratorMachine(EngineMachine):
             words = translate(ACCELERATOR.messages, f"minutes.hidden.{role}", lang, count=count)
             assert (f"_{words}_" in section) == bool(count), (lang, role, count)
         lines = section.splitlines()
-        markers = {
-            role: f"_({translate(ACCELERATOR.messages, f'minutes.edited.{role}', lang)})_"
-            for role in MODERATORS
-        }
+        markers = {role: f"_({staff_words(a, 'edited', role, lang)})_" for role in MODERATORS}
         for c in a.contributions:
             for tag in FRESH.findall(c.original or ""):
                 assert tag not in section, f"the minutes quote the author's replaced words {c}"

@@ -12,7 +12,15 @@ from typing import Any
 
 import httpx
 
-from tests.support import Client, assert_golden, caught_up, create_session, join, open_link
+from tests.support import (
+    Client,
+    assert_golden,
+    caught_up,
+    create_session,
+    get_minutes,
+    join,
+    open_link,
+)
 
 
 def undated(minutes: str) -> str:
@@ -77,7 +85,7 @@ async def test_a_whole_accelerator_ends_in_the_reviewed_minutes(http: httpx.Asyn
     assert "Écoutez" in camille.activity["instructions"]["fr"]
     assert camille.private["me"]["instructions"] is None
     assert "Notez la présentation" in scribe.activity["instructions"]["fr"]
-    assert "présente son projet" in facilitator.activity["instructions"]["fr"]
+    assert "porte le projet le présente" in facilitator.activity["instructions"]["fr"]
 
     # 1. Presentation: the holder writes, the scribe adds key points and signs the minutes.
     assert "accelerator.write_presentation" in jean.private["me"]["can"]
@@ -187,10 +195,20 @@ async def test_a_whole_accelerator_ends_in_the_reviewed_minutes(http: httpx.Asyn
     ]
     for person, kind, text in contributions:
         await person.ok("accelerator.contribute", {"text": text, "kind": kind})
+    # Said aloud by Théo, who is in the room: the scribe types it and says who said it.
     await scribe.ok(
         "accelerator.contribute",
-        {"text": "Partir de l'interne vers l'externe.", "kind": "idea"},
+        {"text": "Partir de l'interne vers l'externe.", "kind": "idea", "said_by": ids["Théo"]},
     )
+    for refused_by, said_by, code in (
+        (camille, ids["Lou"], "not_allowed"),  # a phone speaks for itself only
+        (scribe, ids["Jean"], "holder_listens"),
+        (scribe, "p99", "not_found"),
+    ):
+        refused = await refused_by.send(
+            "accelerator.contribute", {"text": "Une idée de plus", "said_by": said_by}
+        )
+        assert refused["error"]["code"] == code, refused
     await scribe.until(lambda c: len(accel(c)["contributions"]) == 7)
     c = {item["text"]: item["id"] for item in accel(scribe)["contributions"]}
     await lou.ok(
@@ -264,9 +282,11 @@ async def test_a_whole_accelerator_ends_in_the_reviewed_minutes(http: httpx.Asyn
         {"item_id": c["Partir de l'interne vers l'externe."], "count": 5},
     )
     await room.until(lambda c: sum(1 for x in accel(c)["contributions"] if x["theme_id"]) == 6)
-    authors = {x["text"][:10]: x["author"] for x in accel(room)["contributions"]}
-    assert authors["Que ça ne "] == {"name": "Camille", "number": 2, "proxy": False}
-    assert authors["Partir de "] is None, "noted by the scribe"
+    shown = {x["text"][:10]: x for x in accel(room)["contributions"]}
+    assert shown["Que ça ne "]["author"] == {"name": "Camille", "number": 2, "proxy": False}
+    assert shown["Que ça ne "]["noted_by"] is None
+    theo = {"name": "Théo", "number": 7, "proxy": False}
+    assert (shown["Partir de "]["author"], shown["Partir de "]["noted_by"]) == (theo, "scribe")
 
     # 5. Synthesis and action plan, written by the holder with the scribe; the group reads.
     await facilitator.ok("step.next")
@@ -345,6 +365,8 @@ async def test_a_whole_accelerator_ends_in_the_reviewed_minutes(http: httpx.Asyn
     await facilitator.ok("accelerator.give_turn", {"turn_id": by_turn["Malik"]})
     await room.until(lambda c: accel(c)["round"]["current"] == by_turn["Malik"])
     await facilitator.ok("accelerator.give_turn")
+    # Malik had to leave: the facilitator removes him. He took part: the minutes still list him.
+    await facilitator.ok("participant.remove", {"participant_id": ids["Malik"]})
 
     for lang in ("fr", "en"):
         response = await http.get(
@@ -356,4 +378,48 @@ async def test_a_whole_accelerator_ends_in_the_reviewed_minutes(http: httpx.Asyn
         assert_golden("accelerator", f"session.{lang}.md", undated(response.text))
 
     for client in everyone:
+        await client.disconnect()
+
+
+async def test_who_said_what_the_scribe_notes_is_named_only_where_the_activity_names_people(
+    http: httpx.AsyncClient,
+) -> None:
+    """A pseudonymous accelerator shows the speaker's pseudonym on the screens and names nobody
+    in the minutes; an anonymous one refuses to say who spoke, in words the scribe reads."""
+    session = await create_session(http)
+    facilitator = await session.facilitator().connect()
+    _, scribe = await open_link(facilitator, session, "scribe", "Nicolas")
+    camille = await join(http, session, "Camille")
+    await facilitator.until(lambda c: c.view["session"]["participant_count"] == 1)
+    (camille_id,) = [p["id"] for p in facilitator.view["session"]["participants"]]
+    for anonymity in ("anonymous", "pseudonym"):
+        answer = await facilitator.ok(
+            "session.add_activity",
+            {"format": "accelerator", "title": anonymity, "anonymity": anonymity},
+        )
+        await caught_up(answer["seq"], facilitator)
+        (added,) = [a["id"] for a in facilitator.view["session"]["activities"][-1:]]
+        await facilitator.ok("session.open_activity", {"activity_id": added})
+        answer = await facilitator.ok("step.next")
+        await caught_up(answer["seq"], scribe)
+        assert accel(scribe) is not None and scribe.activity["step"]["key"] == "questions"
+        asked = await scribe.send(
+            "accelerator.ask", {"text": "Qui fait quoi ?", "said_by": camille_id}
+        )
+        if anonymity == "anonymous":
+            assert asked["error"]["code"] == "names_hidden", asked
+            assert asked["error"]["message"].startswith("Cette activité est anonyme")
+            continue
+        assert asked["ok"], asked
+        await caught_up(asked["seq"], scribe, camille)
+        for client in (scribe, camille):
+            (question,) = accel(client)["questions"]
+            assert question["author"]["name"] == "Camille"
+            assert question["noted_by"] == "scribe"
+        assert camille.private["mine"]["questions"] == [], "Camille did not type it"
+    minutes = await get_minutes(http, session)
+    assert "Qui fait quoi ?" in minutes
+    assert "Camille" not in minutes, "a pseudonymous activity names nobody in the minutes"
+    assert "_(noté par le/la secrétaire)_" in minutes
+    for client in (facilitator, scribe, camille):
         await client.disconnect()

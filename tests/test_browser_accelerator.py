@@ -4,12 +4,15 @@ the scribe act over Socket.IO; at each step, someone also acts by tapping a phon
 
 from __future__ import annotations
 
+import re
+
 import httpx
 import pytest
 from playwright.async_api import Browser, BrowserContext, Page, expect
 
 from tests.support import ServerProcess, create_session, open_link
 from tests.test_browser import (
+    LAPTOP,
     PHONE,
     PROJECTOR,
     accessibility_violations,
@@ -105,9 +108,7 @@ async def test_an_accelerator_on_the_room_screen_and_two_phones(
         "participant.assign_role",
         {"participant_id": ids["Jean"], "role": "holder", "assigned": True},
     )
-    await expect(jean.get_by_test_id("holder-card")).to_contain_text(
-        "Vous êtes porteur·se de projet"
-    )
+    await expect(jean.get_by_test_id("holder-card")).to_contain_text("Vous portez le projet")
     for page in (room, camille):
         await expect(page.get_by_test_id("holder-name")).to_contain_text("Jean")
     # Once Camille's phone shows the role given, not before: what it does not show is checked
@@ -190,7 +191,7 @@ async def test_an_accelerator_on_the_room_screen_and_two_phones(
     await facilitator.ok("step.next")
     await at_step("exchanges", "Échanges", room, jean, camille)
     await expect(camille.get_by_test_id("contribution-form")).to_be_visible()
-    await expect(jean.get_by_test_id("holder-instructions")).to_contain_text("Écoutez le groupe")
+    await expect(jean.get_by_test_id("instructions")).to_contain_text("Écoutez le groupe")
     await expect(jean.get_by_test_id("contribution-form")).to_have_count(0)
     await expect(jean.get_by_test_id("contribution-input")).to_have_count(0)
     await expect(jean.get_by_test_id("contribution-send")).to_have_count(0)
@@ -250,6 +251,12 @@ async def test_an_accelerator_on_the_room_screen_and_two_phones(
     await at_step("synthesis", "Synthèse et plan d'action", room, jean, camille)
     await expect(camille.get_by_test_id("synthesis-input")).to_have_count(0)
     await expect(camille.get_by_test_id("action-what")).to_have_count(0)
+    # The exchanges in short, beside the plan, still say what the scribe reworded.
+    recap = room.get_by_test_id("exchanges-recap").get_by_test_id("recap-item")
+    await expect(recap.filter(has_text=REWORDED).get_by_test_id("edited")).to_have_text(
+        "modifié par le/la secrétaire"
+    )
+    await expect(recap.filter(has_text=CONTRIBUTION).get_by_test_id("edited")).to_have_count(0)
     await jean.get_by_test_id("synthesis-input").fill(SYNTHESIS)
     await jean.get_by_test_id("synthesis-save").click()
     await jean.get_by_test_id("action-what").fill(ACTION)
@@ -332,4 +339,211 @@ async def test_an_accelerator_on_the_room_screen_and_two_phones(
     for client in (facilitator, scribe):
         await client.disconnect()
     for context in (projector, jean_context, camille_context):
+        await context.close()
+
+
+EXCHANGES = [
+    ("warning", "Que ça ne devienne pas une usine à gaz : partir simple.", "Méthode"),
+    ("idea", "Partir de l'interne vers l'externe.", "Méthode"),
+    ("experience", "Apidae : chacun remplit une fiche, chaque commune y pioche.", "Outils"),
+    ("experience", "Transiscope agrège déjà les infos des acteurs de la transition.", "Outils"),
+    ("idea", "Des petits déjeuners (en visio aussi) où chacun présente son métier.", "Lien"),
+    ("idea", "Recenser les craintes des partenaires sur ce projet.", "Lien"),
+    ("warning", "Veiller à ce que le système ne profite pas qu'aux grosses structures.", None),
+]
+ALOUD = "Commencer par un petit déjeuner par mois."
+# The holder has a name: no screen calls her "le/la porteur·se".
+GENERIC_HOLDER = re.compile(r"(le/la|du/de la) porteur", re.IGNORECASE)
+
+
+async def font_px(page: Page, testid: str) -> float:
+    size = await page.get_by_test_id(testid).first.evaluate(
+        "el => parseFloat(getComputedStyle(el).fontSize)"
+    )
+    return float(size)
+
+
+async def test_the_request_and_the_exchanges_stay_with_the_holder_to_the_plan(
+    browser: Browser, server: ServerProcess, http: httpx.AsyncClient
+) -> None:
+    """What the group works on in steps 4–6 is the request of step 3, on every screen; the holder
+    writes the synthesis with the exchanges before her; her phone says what the room sees."""
+    errors: list[str] = []
+    session = await create_session(http, title="Cluster 05 : mieux communiquer")
+    facilitator = await session.facilitator().connect()
+    _, scribe = await open_link(facilitator, session, "scribe", "Nicolas")
+    projector = await browser.new_context(viewport=PROJECTOR)
+    await projector.request.get(session.facilitator_url, max_redirects=0)
+    room = await projector.new_page()
+    watch_console(room, errors)
+    await room.goto(f"{server.url}/s/{session.id}/room")
+    laptop = await browser.new_context(**LAPTOP)
+    await laptop.request.get(session.facilitator_url, max_redirects=0)
+    console = await laptop.new_page()
+    watch_console(console, errors)
+    await console.goto(f"{server.url}/s/{session.id}/console")
+    jean_context, jean = await join_by_phone(
+        browser, server, session.join_code, "Jeanne", errors, remote=True
+    )
+    camille_context, camille = await join_by_phone(
+        browser, server, session.join_code, "Camille", errors, remote=True
+    )
+    await facilitator.until(lambda c: c.view["session"]["participant_count"] == 2)
+    ids = {p["name"]: p["id"] for p in facilitator.view["session"]["participants"]}
+    problem = "Comment mieux communiquer entre les structures de l'ESS ?"
+    await facilitator.ok(
+        "session.add_activity",
+        {"format": "accelerator", "title": "Accélérateur", "config": {"problem": problem}},
+    )
+    await scribe.ok("accelerator.sign", {"name": "Nicolas"})
+    await facilitator.ok(
+        "participant.assign_role",
+        {"participant_id": ids["Jeanne"], "role": "holder", "assigned": True},
+    )
+
+    # The holder reads the holder's instructions only; the group reads the group's.
+    await at_step("presentation", "Présentation", room, jean, camille)
+    await expect(jean.get_by_test_id("holder-card")).to_be_visible()
+    await expect(jean.get_by_test_id("instructions")).to_contain_text("Présentez votre projet")
+    await expect(jean.get_by_test_id("instructions")).not_to_contain_text("Écoutez")
+    await expect(camille.get_by_test_id("instructions")).to_contain_text("Écoutez")
+    for page in (room, camille, console):
+        await expect(page.locator("body")).not_to_contain_text(GENERIC_HOLDER)
+
+    # "Save and show": her phone says when the room sees her text, and when it does not yet.
+    await jean.get_by_test_id("presentation-input").fill(PRESENTATION)
+    status = jean.get_by_test_id("shown-status")
+    await expect(status).to_have_attribute("data-state", "unsaved")
+    await expect(status).to_contain_text("Pas encore affiché")
+    await jean.get_by_test_id("presentation-save").click()
+    await expect(status).to_have_attribute("data-state", "shown")
+    await expect(status).to_contain_text("Affiché sur l'écran de la salle")
+    await expect(room.get_by_test_id("room-presentation")).to_contain_text("coporté")
+    await shoot(jean, "accelerator-holder-shown-phone")
+    await facilitator.ok("screen.show", {"mode": "pause"})
+    await expect(status).to_have_attribute("data-state", "elsewhere")
+    await facilitator.ok("screen.show", {"mode": "activity"})
+    await expect(status).to_have_attribute("data-state", "shown")
+
+    # 2. Questions: the console notes the holder's answer under her name.
+    await facilitator.ok("step.next")
+    await at_step("questions", "Questions de clarification", room, jean, camille)
+    await scribe.ok("accelerator.ask", {"text": QUESTION})
+    asked = console.get_by_test_id("question").filter(has_text=QUESTION)
+    await asked.get_by_test_id("answer-open").click()
+    await expect(asked.get_by_label("Réponse donnée par Jeanne")).to_be_focused()
+    for page in (room, camille, console):
+        await expect(page.locator("body")).not_to_contain_text(GENERIC_HOLDER)
+
+    # 3. The request, reworded: the last wording is what the group works on from now on.
+    await facilitator.ok("step.next")
+    await at_step("request", "Formulation de la demande", room, jean, camille)
+    await jean.get_by_test_id("request-input").fill("Je souhaite que le groupe m'aide à choisir.")
+    await jean.get_by_test_id("request-save").click()
+    await expect(room.get_by_test_id("request").locator("blockquote")).to_contain_text("choisir")
+    await jean.get_by_test_id("request-input").fill(REQUEST)
+    await expect(jean.get_by_test_id("shown-status")).to_have_attribute("data-state", "unsaved")
+    await jean.get_by_test_id("request-save").click()
+    await expect(jean.get_by_test_id("shown-status")).to_have_attribute("data-state", "shown")
+
+    # 4. Exchanges: every screen shows the request, not the problem of step 1; on the room
+    # screen it is larger than the instructions, with a few contributions and with many.
+    await facilitator.ok("step.next")
+    await at_step("exchanges", "Échanges", room, jean, camille)
+    for page in (room, console, jean, camille):
+        await expect(page.get_by_test_id("current-request")).to_contain_text(REQUEST)
+        await expect(page.get_by_text(problem)).to_have_count(0)
+        await expect(page.locator("body")).not_to_contain_text(GENERIC_HOLDER)
+    await expect(jean.get_by_test_id("instructions")).to_contain_text("Écoutez le groupe")
+    await expect(jean.get_by_test_id("instructions")).not_to_contain_text("Proposez")
+    assert await font_px(room, "current-request") > await font_px(room, "instructions")
+    await shoot(room, "accelerator-request-few-projector")
+    await scribe.ok("accelerator.add_theme", {"title": "Méthode"})
+    await scribe.ok("accelerator.add_theme", {"title": "Outils"})
+    await scribe.ok("accelerator.add_theme", {"title": "Lien"})
+    for kind, text, _ in EXCHANGES:
+        await scribe.ok("accelerator.contribute", {"text": text, "kind": kind})
+    await scribe.until(lambda c: len(c.activity["view"]["contributions"]) == len(EXCHANGES))
+    themes = {t["title"]: t["id"] for t in scribe.activity["view"]["themes"]}
+    by_text = {c["text"]: c["id"] for c in scribe.activity["view"]["contributions"]}
+    for _, text, theme in EXCHANGES:
+        if theme:
+            await scribe.ok(
+                "accelerator.set_theme",
+                {"contribution_id": by_text[text], "theme_id": themes[theme]},
+            )
+    # Camille says one aloud in the room: the facilitator types it on the console and says who
+    # said it (the holder, who listens, is not offered). Every screen signs it.
+    said_by = console.get_by_test_id("said-by")
+    await expect(said_by.locator("option")).to_have_text(["Sans préciser", "Camille"])
+    await said_by.select_option(label="Camille")
+    await console.get_by_test_id("contribution-input").fill(ALOUD)
+    await console.get_by_test_id("contribution-send").click()
+    await expect(said_by).to_have_value("")
+    await expect(room.get_by_test_id("room-contribution-count")).to_have_attribute(
+        "data-count", str(len(EXCHANGES) + 1)
+    )
+    for page in (room, jean):
+        aloud = page.get_by_test_id("contribution").filter(has_text=ALOUD)
+        await expect(aloud).to_contain_text("Camille")
+        await expect(aloud).to_contain_text("noté par l'animation")
+        noted = page.get_by_test_id("contribution").filter(has_text=EXCHANGES[0][1])
+        await expect(noted).to_contain_text("noté par Nicolas")
+    await expect(room.locator(".accelerator-room-theme").first).to_contain_text("Méthode")
+    assert await font_px(room, "current-request") > await font_px(room, "instructions")
+    await shoot(room, "accelerator-request-many-projector")
+    await shoot(console, "accelerator-exchanges-console")
+    await shoot(camille, "accelerator-request-phone")
+
+    # 5. Synthesis: the exchanges stay before the holder, on the room screen and on the console,
+    # by theme, under the request.
+    await facilitator.ok("step.next")
+    await at_step("synthesis", "Synthèse et plan d'action", room, jean, camille)
+    for page in (room, console, jean, camille):
+        await expect(page.get_by_test_id("current-request")).to_contain_text(REQUEST)
+        await expect(page.locator("body")).not_to_contain_text(GENERIC_HOLDER)
+        recap = page.get_by_test_id("exchanges-recap")
+        await expect(recap.get_by_test_id("recap-theme")).to_have_text(
+            ["Méthode", "Outils", "Lien", "Sans thème"]
+        )
+        await expect(recap.get_by_test_id("recap-item")).to_have_count(len(EXCHANGES) + 1)
+        warning = recap.get_by_test_id("recap-item").filter(has_text="usine à gaz")
+        await expect(warning).to_have_attribute("data-kind", "warning")
+        await expect(warning).to_contain_text("Point de vigilance")
+    await expect(jean.get_by_test_id("synthesis-input")).to_be_visible()
+    await jean.get_by_test_id("synthesis-input").fill(SYNTHESIS)
+    await expect(jean.get_by_test_id("shown-status")).to_have_attribute("data-state", "unsaved")
+    await jean.get_by_test_id("synthesis-save").click()
+    await expect(jean.get_by_test_id("shown-status")).to_have_attribute("data-state", "shown")
+    await expect(room.get_by_test_id("room-synthesis")).to_contain_text(SYNTHESIS)
+    await jean.get_by_test_id("action-what").fill(ACTION)
+    await jean.get_by_test_id("action-who").fill("Jeanne et Camille")
+    await jean.get_by_test_id("action-add").click()
+    await expect(room.get_by_test_id("action")).to_have_count(1)
+    await expect(room.locator(".accelerator--room")).not_to_have_class(
+        re.compile("accelerator--clipped")
+    )
+    await shots("synthesis-recap", room, camille, jean)
+    await shoot(console, "accelerator-synthesis-recap-console")
+    for page in (room, jean, camille):
+        await page.get_by_test_id("lang-switch").click()
+    await expect(jean.get_by_test_id("shown-status")).to_contain_text("Shown on the room screen")
+    await expect(room.get_by_test_id("exchanges-recap")).to_contain_text("Watch out")
+    await shots("synthesis-recap-en", room, camille, jean)
+    for page in (room, jean, camille):
+        assert await accessibility_violations(page) == [], page.url
+
+    # 6. Closing round: the request stays on the wall.
+    await facilitator.ok("step.next")
+    await expect(room.get_by_test_id("room-step")).to_have_attribute("data-step", "closing")
+    for page in (room, jean, camille):
+        await expect(page.get_by_test_id("current-request")).to_contain_text(REQUEST)
+    await expect(console.get_by_text("Jeanne porte le projet et clôt le tour.")).to_be_visible()
+    for page in (room, camille, console):
+        await expect(page.locator("body")).not_to_contain_text(GENERIC_HOLDER)
+
+    assert errors == []
+    for client in (facilitator, scribe):
+        await client.disconnect()
+    for context in (projector, laptop, jean_context, camille_context):
         await context.close()

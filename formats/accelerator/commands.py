@@ -70,6 +70,9 @@ PLANNING = Rule.of(HOLDER, SCRIBE, FACILITATOR, steps=[SYNTHESIS])
 CALLING = Rule.of(FACILITATOR, SCRIBE, steps=[CLOSING])
 
 CONTRIBUTION = Text("text", max_length=CONTRIBUTION_MAX)
+# Who said aloud what the scribe or a facilitator types: a participant present (left out: not
+# said).
+SAID_BY = Id("said_by", nullable=True)
 ACTION = (
     Text("what", max_length=ACTION_WHAT_MAX),
     Text("who", max_length=ACTION_WHO_MAX, required=False),
@@ -112,9 +115,27 @@ def remove_point(state: AcceleratorState, p: Payload, ctx: StepContext) -> Decid
 # -- 2. clarification questions: the group asks, the holder answers -----------------------------
 
 
-@COMMANDS.command("accelerator.ask", ASKING, Text("text", max_length=QUESTION_MAX))
+def speaker(said_by: str | None, ctx: StepContext) -> str | None:
+    """The person who said aloud what the scribe or a facilitator types: someone present, who
+    is not the holder (the holder listens), in an activity that may say who spoke."""
+    if said_by is None:
+        return None
+    if ctx.actor.role is PARTICIPANT:
+        raise Rejected("not_allowed")  # a phone speaks for itself only
+    if ctx.authors.level == ANONYMOUS:
+        raise Rejected("names_hidden")
+    person = ctx.authors.people.get(said_by)
+    if person is None or person.removed:
+        raise Rejected("not_found")
+    if HOLDER in ctx.assignments.get(said_by, frozenset()):
+        raise Rejected("holder_listens")
+    return said_by
+
+
+@COMMANDS.command("accelerator.ask", ASKING, Text("text", max_length=QUESTION_MAX), SAID_BY)
 def ask(state: AcceleratorState, p: Payload, ctx: StepContext) -> Decided:
-    return [e.QuestionAsked(state.next_id("q"), ctx.actor.id, p["text"])]
+    said_by = speaker(p["said_by"], ctx)
+    return [e.QuestionAsked(state.next_id("q"), ctx.actor.id, p["text"], said_by)]
 
 
 @COMMANDS.command("accelerator.remove_question", ASKING, Id("question_id"))
@@ -168,10 +189,12 @@ def set_request(state: AcceleratorState, p: Payload, ctx: StepContext) -> Decide
     CONTRIBUTING,
     CONTRIBUTION,
     OneOf("kind", choices=CONTRIBUTION_KINDS, default="idea"),
+    SAID_BY,
 )
 def contribute(state: AcceleratorState, p: Payload, ctx: StepContext) -> Decided:
-    added = e.ContributionAdded(state.next_id("c"), ctx.actor.id, p["kind"], p["text"])
-    return [added]
+    said_by = speaker(p["said_by"], ctx)
+    cid = state.next_id("c")
+    return [e.ContributionAdded(cid, ctx.actor.id, p["kind"], p["text"], said_by)]
 
 
 @COMMANDS.command(

@@ -59,10 +59,13 @@ class QuestionAsked(Event):
     question_id: str
     author_id: str
     text: str
+    # Who asked it aloud, for a question the scribe or a facilitator typed (logs written before
+    # it existed carry none).
+    said_by: str | None = None
 
     def apply(self, state: AcceleratorState) -> AcceleratorState:
-        questions = (*state.questions, Question(self.question_id, self.author_id, self.text))
-        return replace(state, questions=questions, made=state.made + 1)
+        asked = Question(self.question_id, self.author_id, self.text, said_by=self.said_by)
+        return replace(state, questions=(*state.questions, asked), made=state.made + 1)
 
 
 @dataclass(frozen=True)
@@ -120,9 +123,14 @@ class ContributionAdded(Event):
     author_id: str
     kind: str
     text: str
+    # Who said it aloud, for a contribution the scribe or a facilitator typed (logs written
+    # before it existed carry none).
+    said_by: str | None = None
 
     def apply(self, state: AcceleratorState) -> AcceleratorState:
-        added = Contribution(self.contribution_id, self.author_id, self.text, kind=self.kind)
+        added = Contribution(
+            self.contribution_id, self.author_id, self.text, kind=self.kind, said_by=self.said_by
+        )
         return replace(state, contributions=(*state.contributions, added), made=state.made + 1)
 
 

@@ -11,8 +11,9 @@ from facilitation.markdown import escape
 from facilitation.messages import translate
 from facilitation.protocol import NAMED, PSEUDONYM, MinutesContext
 from formats.accelerator.messages import MESSAGES
-from formats.accelerator.state import AcceleratorState, Contribution
+from formats.accelerator.state import AcceleratorState, Contribution, Question
 from formats.accelerator.view import holder_ids
+from formats.kit.contributions import STAFF_AUTHORS
 
 # A line typed as a list item ("- ", "• "…) stays one in the minutes.
 BULLET = re.compile(r"^\s*[-*•·–]\s+")
@@ -70,15 +71,15 @@ def _header(state: AcceleratorState, ctx: MinutesContext, t: Words, sep: str) ->
         out.append(f"- **{t('minutes.holder')}**{sep} {_names(holders)}")
     if state.scribe_name:
         out.append(f"- **{t('minutes.written_by')}**{sep} {escape(state.scribe_name)}")
+    # Everyone who took part: the people here, and those removed during the session whom the
+    # minutes name for what they brought (marked as such).
+    traced = _took_part(state, ctx)
     people = sorted(
-        (p for p in ctx.authors.people.values() if not p.removed), key=lambda p: p.number
+        (p for pid, p in ctx.authors.people.items() if not p.removed or pid in traced),
+        key=lambda p: p.number,
     )
     if ctx.authors.level == NAMED and people:
-        named = [
-            escape(p.name) + (f" ({t('minutes.remote')})" if p.remote else "")
-            for p in people
-            if p.name
-        ]
+        named = [escape(p.name) + _marks(p.remote, p.removed, t) for p in people if p.name]
         unnamed = len(people) - len(named)
         if unnamed:
             named.append(t("minutes.unnamed", count=unnamed))
@@ -89,6 +90,40 @@ def _header(state: AcceleratorState, ctx: MinutesContext, t: Words, sep: str) ->
         counted = t("minutes.people_count", count=len(people), remote=remote)
         out.append(f"- **{t('minutes.participants')}**{sep} {counted}")
     return [*out, ""] if out else []
+
+
+def _took_part(state: AcceleratorState, ctx: MinutesContext) -> set[str]:
+    """Whom the accelerator's minutes may name: holders, authors, speakers, the round."""
+    items: list[Question | Contribution] = [*state.questions, *state.visible_contributions]
+    found = {i.author_id for i in items} | {i.said_by for i in items if i.said_by}
+    found |= {turn.person_id for turn in state.round.turns if turn.person_id}
+    return found | set(holder_ids(ctx.assignments))
+
+
+def _marks(remote: bool, removed: bool, t: Words) -> str:
+    marks = [t("minutes.remote")] * remote + [t("minutes.removed")] * removed
+    return f" ({', '.join(marks)})" if marks else ""
+
+
+def staff_words(state: AcceleratorState, did: str, by: str, lang: str) -> str:
+    """ "noted by …" or "edited by …" (`did`: noted | edited) for the scribe or a facilitator
+    (`by`): the scribe by the name the minutes are signed with, when they are."""
+    if by == "scribe" and state.scribe_name:
+        name = escape(state.scribe_name)
+        return translate(MESSAGES, f"minutes.{did}.named", lang, name=name)
+    return translate(MESSAGES, f"minutes.{did}.{by}", lang)
+
+
+def _by(
+    state: AcceleratorState, ctx: MinutesContext, t: Words, author_id: str, said_by: str | None
+) -> str:
+    """Who brought an item: its author, or for what the scribe or a facilitator typed, the person
+    who said it aloud (named only in a named activity) and who noted it."""
+    if author_id not in STAFF_AUTHORS:
+        return _who(ctx, author_id, t)
+    name = ctx.authors.name(said_by) if said_by else None
+    speaker = f" — {escape(name)}" if name else ""
+    return f"{speaker} _({staff_words(state, 'noted', author_id, ctx.lang)})_"
 
 
 def _who(ctx: MinutesContext, author_id: str | None, t: Words) -> str:
@@ -136,7 +171,7 @@ def _presentation(state: AcceleratorState, ctx: MinutesContext, t: Words) -> lis
 def _questions(state: AcceleratorState, ctx: MinutesContext, t: Words) -> list[str]:
     out: list[str] = []
     for q in state.questions:
-        line = f"- **{escape(q.text)}**{_who(ctx, q.author_id, t)}"
+        line = f"- **{escape(q.text)}**{_by(state, ctx, t, q.author_id, q.said_by)}"
         if q.status == "skipped" and not q.answer:
             line += f" _({t('minutes.skipped')})_"
         elif q.status == "open" and not q.answer:
@@ -161,12 +196,15 @@ def _request(state: AcceleratorState, ctx: MinutesContext, t: Words) -> list[str
     return out
 
 
-def _contribution_line(c: Contribution, ctx: MinutesContext, t: Words) -> str:
+def _contribution_line(
+    c: Contribution, state: AcceleratorState, ctx: MinutesContext, t: Words
+) -> str:
     sep = " :" if ctx.lang == "fr" else ":"
-    line = f"- **{t(f'minutes.kind.{c.kind}')}**{sep} {escape(c.text)}{_who(ctx, c.author_id, t)}"
-    if c.edited:
+    who = _by(state, ctx, t, c.author_id, c.said_by)
+    line = f"- **{t(f'minutes.kind.{c.kind}')}**{sep} {escape(c.text)}{who}"
+    if c.edited_by:
         # Changed by the scribe or a facilitator: the minutes say so, as for the board's notes.
-        line += f" _({t(f'minutes.edited.{c.edited_by}')})_"
+        line += f" _({staff_words(state, 'edited', c.edited_by, ctx.lang)})_"
     hands = ctx.hands.get(c.id)
     if hands:
         line += f" _({t('minutes.hands', count=hands)})_"
@@ -190,15 +228,15 @@ def _contributions(state: AcceleratorState, ctx: MinutesContext, t: Words) -> li
     out: list[str] = []
     sorted_out = [c for c in shown if c.theme_id is None]
     if not state.themes or len(sorted_out) == len(shown):
-        return [*(_contribution_line(c, ctx, t) for c in shown), ""]
+        return [*(_contribution_line(c, state, ctx, t) for c in shown), ""]
     for theme in state.themes:
         inside = [c for c in shown if c.theme_id == theme.id]
         if inside:
             out += [f"#### {escape(theme.title)}", ""]
-            out += [_contribution_line(c, ctx, t) for c in inside] + [""]
+            out += [_contribution_line(c, state, ctx, t) for c in inside] + [""]
     if sorted_out:
         out += [f"#### {t('minutes.no_theme')}", ""]
-        out += [_contribution_line(c, ctx, t) for c in sorted_out] + [""]
+        out += [_contribution_line(c, state, ctx, t) for c in sorted_out] + [""]
     return out
 
 

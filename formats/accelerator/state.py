@@ -29,6 +29,8 @@ class Question:
     text: str
     answer: str = ""
     status: str = "open"  # open | answered | skipped
+    # Who asked it aloud, when the scribe or a facilitator typed it and said who (a participant).
+    said_by: str | None = None
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,8 @@ class Contribution(contributions.Contribution):
     view and counted in the minutes (see formats/kit/contributions.py)."""
 
     kind: str = "idea"  # idea | experience | warning
+    # Who said it aloud, when the scribe or a facilitator typed it and said who (a participant).
+    said_by: str | None = None
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from typing import Any
 
-from facilitation.protocol import ViewContext
+from facilitation.protocol import Authors, ViewContext
 from facilitation.types import Role
 from formats.accelerator.state import HOLDER, AcceleratorState
 from formats.kit.contributions import STAFF_AUTHORS, by_line
@@ -41,7 +41,7 @@ def accelerator_view(state: AcceleratorState, ctx: ViewContext) -> dict[str, Any
                 "text": q.text,
                 "answer": q.answer,
                 "status": q.status,
-                **by_line(authors, q.author_id),
+                **_by(authors, q.author_id, q.said_by),
             }
             for q in state.questions
         ],
@@ -55,7 +55,7 @@ def accelerator_view(state: AcceleratorState, ctx: ViewContext) -> dict[str, Any
                 "kind": c.kind,
                 "text": c.text,
                 "theme_id": c.theme_id,
-                **by_line(authors, c.author_id),
+                **_by(authors, c.author_id, c.said_by),
                 # The scribe or a facilitator changed the author's words ("scribe" or
                 # "facilitator"); the author's own words stay in the state, not on screens.
                 "edited": c.edited,
@@ -79,6 +79,16 @@ def accelerator_view(state: AcceleratorState, ctx: ViewContext) -> dict[str, Any
     }
 
 
+def _by(authors: Authors, author_id: str, said_by: str | None) -> dict[str, Any]:
+    """Who wrote an item; for what the scribe or a facilitator typed, who typed it
+    (`noted_by`) and who said it aloud (`author`, as the anonymity level shows people)."""
+    shown = by_line(authors, author_id)
+    shown["noted_by"] = author_id if author_id in STAFF_AUTHORS else None
+    if said_by is not None:
+        shown["author"] = authors.public(said_by)
+    return shown
+
+
 def _turn(turn: Turn, place: int, ctx: ViewContext, holders: list[str]) -> dict[str, Any]:
     person = ctx.authors.people.get(turn.person_id) if turn.person_id else None
     public = ctx.authors.public(turn.person_id) if turn.person_id else None
@@ -93,6 +103,7 @@ def _turn(turn: Turn, place: int, ctx: ViewContext, holders: list[str]) -> dict[
         "holder": turn.person_id in holders,
         "text": turn.text,
         "noted": turn.author_id in STAFF_AUTHORS,
+        "noted_by": turn.author_id if turn.author_id in STAFF_AUTHORS else None,
     }
     if ctx.role in STAFF:
         # The console orders the round by participant id.

@@ -15,6 +15,7 @@ import {
   followTemplate,
   revokedTemplate,
   waitingTemplate,
+  stepInstructions,
 } from './screens-participant.js';
 import { topbar, joinTemplate, lockedTemplate, unknownTemplate, errorTemplate } from './screens-join.js';
 import {
@@ -306,7 +307,7 @@ function sessionTemplate() {
 function stepTemplate(activity, session, me) {
   const entry = loadRenderer(activity.format, 'participant', update);
   const pict = entry.renderer?.pictogram(activity.step?.key) ?? 'idea';
-  const instructions = loc(activity.instructions);
+  const instructions = stepInstructions(activity, me);
   const askName = needsName(activity, me);
   return html`<section class="step-head" data-testid="step-head">
       <div class="step-head__top">
@@ -373,7 +374,7 @@ function afterRender() {
     state.stepKey = key;
     if (!first) {
       state.announce = activity
-        ? t('participant.new_step', { title: loc(activity.step?.title), instructions: loc(activity.instructions) })
+        ? t('participant.new_step', { title: loc(activity.step?.title), instructions: stepInstructions(activity, conn.private?.me) })
         : t('waiting.title');
       window.scrollTo(0, 0);
       queueMicrotask(update);

@@ -2,7 +2,7 @@
 // activity needs, what the anonymity level means, what the room screen shows (for remote
 // attendees) and the page of a person removed from the session.
 import { html, nothing } from 'lit';
-import { t } from './i18n.js';
+import { t, loc } from './i18n.js';
 import { icon } from './icons.js';
 
 /** The action area says plainly that input is closed, and why. */
@@ -137,4 +137,9 @@ export function waitingTemplate(session) {
     <p class="lead">${t('waiting.text')}</p>
     <p class="waiting__session">${session?.title}</p>
   </section>`;
+}
+
+/** A person given a format role with words of its own (a project holder) reads those only. */
+export function stepInstructions(activity, me) {
+  return loc(me?.instructions ?? activity.instructions);
 }

@@ -77,29 +77,39 @@ export function holderNames(view) {
 }
 
 /**
- * "Edited by the facilitator" (or "by the scribe") when staff changed someone's words: the
- * board's marker, in words and an icon.
+ * "noted by …" or "edited by …" (`did`: by | edited) for the scribe or a facilitator (`who`):
+ * the scribe by the name the minutes are signed with, once signed.
  */
-export function editedMark(item) {
-  if (!item?.edited) return nothing;
-  const by = item.edited_by === 'scribe' ? 'scribe' : 'facilitator';
-  return html`<span class="accelerator-edited" data-testid="edited" data-edited-by=${by}>${icon('pencil')} ${t(`accelerator.edited.${by}`)}</span>`;
+export function staffWords(did, who, scribeName) {
+  if (who === 'scribe' && scribeName) return t(`accelerator.${did}.named`, { name: scribeName });
+  return t(`accelerator.${did}.${who === 'facilitator' ? 'facilitator' : 'scribe'}`);
 }
 
 /**
- * Who wrote an item, in small words: "Camille", "noted by the scribe", "for Lou (no phone)";
- * "you" on the author's own phone (`mine`); and whether staff edited it.
+ * "Edited by the facilitator" (or "by" the scribe) when staff changed someone's words: the
+ * board's marker, in words and an icon.
  */
-export function byline(item, { mine = false } = {}) {
+export function editedMark(item, scribeName = '') {
+  if (!item?.edited) return nothing;
+  const by = item.edited_by === 'scribe' ? 'scribe' : 'facilitator';
+  return html`<span class="accelerator-edited" data-testid="edited" data-edited-by=${by}>${icon('pencil')} ${staffWords('edited', by, scribeName)}</span>`;
+}
+
+/**
+ * Who wrote an item, in small words: "Camille", "noted by Nicolas", "Camille · noted by the
+ * facilitator" (said aloud), "for Lou (no phone)"; "you" on the author's own phone (`mine`);
+ * and whether staff edited it. `scribe`: the name the minutes are signed with.
+ */
+export function byline(item, { mine = false, scribe = '' } = {}) {
   const parts = [];
   if (mine) parts.push(t('accelerator.you'));
   else if (item.author) parts.push(personLabel(item.author));
   if (item.proxy) parts.push(t('accelerator.by.proxy'));
-  if (item.noted) parts.push(t('accelerator.by.scribe'));
+  if (item.noted) parts.push(staffWords('by', item.noted_by, scribe));
   if (!parts.length && !item.edited) return nothing;
   return html`<p class="accelerator-by accelerator-by--line">${parts.length
       ? html`<span class="accelerator-by__who">${icon(item.noted ? 'pencil' : 'user')} ${parts.join(' · ')}</span>`
-      : nothing}${editedMark(item)}</p>`;
+      : nothing}${editedMark(item, scribe)}</p>`;
 }
 
 // A line typed as a list item ("- ", "• "…) is shown as one (as in the minutes).
@@ -217,10 +227,39 @@ export function pointsList(view, { extra } = {}) {
   </section>`;
 }
 
-/** The holder and the problem, above each step. */
-export function projectHead(view, { showProblem = true } = {}) {
-  const holders = holderNames(view);
-  if (!view.project && !holders && !(showProblem && view.problem)) return nothing;
+// The steps that work on the request of step 3 (in its last wording), not on the problem.
+export const AFTER_REQUEST = ['exchanges', 'synthesis', 'closing'];
+
+/** The problem of step 1, as the first three steps show it. */
+export function problemLine(view) {
+  if (!view.problem) return nothing;
+  return html`<p class="accelerator-problem" data-testid="problem"><span class="accelerator-problem__label">${t('accelerator.problem')}</span> ${view.problem}</p>`;
+}
+
+/**
+ * What the group works on from step 4: the request as last worded (the problem when no request
+ * was written). The room screen shows it larger than anything but the step's title.
+ */
+export function requestLine(view) {
+  if (!view.request) return problemLine(view);
+  // A long request (500 characters at most) takes a size that still leaves room for the step.
+  const long = view.request.length > 200 ? 'accelerator-current-request--long' : '';
+  return html`<p class="accelerator-current-request ${long}" data-testid="current-request">
+    ${icon('spotlight')}<span><span class="accelerator-current-request__label">${t('accelerator.request.line')}</span> ${view.request}</span>
+  </p>`;
+}
+
+/** What the step is about: the problem until the request is made, the request after. */
+export function aboutLine(view, step) {
+  return AFTER_REQUEST.includes(step) ? requestLine(view) : problemLine(view);
+}
+
+/**
+ * The project and its holder, then what the step works on (`about: false` leaves it out;
+ * `holder: false` leaves out the holder's name, on the holder's own phone).
+ */
+export function projectHead(view, { step, about = true, holder = true } = {}) {
+  const holders = holder ? holderNames(view) : '';
   return html`<div class="accelerator-head">
     ${view.project || holders
       ? html`<p class="accelerator-head__who">
@@ -230,10 +269,29 @@ export function projectHead(view, { showProblem = true } = {}) {
             : nothing}
         </p>`
       : nothing}
-    ${showProblem && view.problem
-      ? html`<p class="accelerator-problem" data-testid="problem"><span class="accelerator-problem__label">${t('accelerator.problem')}</span> ${view.problem}</p>`
-      : nothing}
+    ${about ? aboutLine(view, step) : nothing}
   </div>`;
+}
+
+/**
+ * The exchanges of step 4 in short, by theme: what the holder sums up in step 5. Each kind is
+ * said by a word and an icon.
+ */
+export function exchangesRecap(view) {
+  const groups = byTheme(view).filter((g) => g.items.length);
+  if (!groups.length) return html`<p class="empty">${t('accelerator.contributions.empty')}</p>`;
+  return html`${groups.map(({ theme, items }) => html`<section class="accelerator-recap__theme">
+    ${view.themes.length
+      ? html`<h3 class="accelerator-recap__title" data-testid="recap-theme">${theme ? theme.title : t('accelerator.no_theme')}</h3>`
+      : nothing}
+    <ul class="accelerator-recap__list">
+      ${items.map((c) => html`<li class="accelerator-recap__item" data-testid="recap-item" data-kind=${c.kind}>
+        ${kindTag(c.kind)} <span class="accelerator-recap__text">${c.text}</span>
+        ${c.author ? html`<span class="accelerator-recap__who">— ${personLabel(c.author)}</span>` : nothing}
+        ${editedMark(c, view.scribe_name)}
+      </li>`)}
+    </ul>
+  </section>`)}`;
 }
 
 /** "Je souhaite que le groupe m'aide à…" as a quotation. */

@@ -5,7 +5,17 @@ import { html, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { can, icon, textField, sendForm } from 'fabrique/kit.js';
-import { LIMITS, textBlock, currentTurn, nextTurn, personLabel, personTags, actionsTable } from './common.js';
+import {
+  LIMITS,
+  textBlock,
+  currentTurn,
+  nextTurn,
+  personLabel,
+  personTags,
+  actionsTable,
+  exchangesRecap,
+  staffWords,
+} from './common.js';
 import { addActionFrom } from './plan-form.js';
 import { ui, people, nameOf, smallForm } from './console-tools.js';
 
@@ -58,7 +68,8 @@ export function synthesisStep(ctx, view, container) {
       ${textField({ id: `accelerator-${prefix}when`, label: t('accelerator.plan.when'), drafts: ui.drafts, key: `${prefix}when`, value: '',
         max: LIMITS.when, update: ctx.update, single: true, testid: `${testid}-when` })}
     </div>`;
-  return html`<div class="accelerator-columns">
+  // One column: the plan's table needs the whole width for its words and its tools.
+  return html`<div class="accelerator-columns accelerator-columns--one">
     <section class="card">
       ${can(a, 'accelerator.write_synthesis')
         ? smallForm(ctx, { id: 'accelerator-synthesis', label: t('accelerator.synthesis.label'), key: 'synthesis', value: view.synthesis,
@@ -85,7 +96,11 @@ export function synthesisStep(ctx, view, container) {
             </form>`
           : nothing}
     </section>
-  </div>`;
+  </div>
+  <section class="card accelerator-recap" data-testid="exchanges-recap" aria-labelledby="accelerator-recap-title">
+    <h3 id="accelerator-recap-title">${t('accelerator.recap.title', { count: view.contributions.length })}</h3>
+    ${exchangesRecap(view)}
+  </section>`;
 }
 
 // ------------------------------------------------------------------ 6. closing round
@@ -121,10 +136,12 @@ export function closingStep(ctx, view, container) {
       </form>`;
     }
     const byId = new Map(people(ctx).map((p) => [p.id, p]));
+    const holders = people(ctx).filter((p) => Array.isArray(p.roles) && p.roles.includes('holder'));
     const order = (ui.order ?? defaultOrder(ctx)).filter((id) => byId.has(id));
     return html`<section class="card" aria-labelledby="accelerator-order-title">
       <h3 id="accelerator-order-title">${t('accelerator.console.order_title')}</h3>
-      <p class="hint">${t('accelerator.console.order_hint')}</p>
+      <p class="hint">${t('accelerator.console.order_hint')}
+        ${holders.length ? t('accelerator.console.order_holder', { name: holders.map((p) => nameOf(ctx, p)).join(', ') }) : nothing}</p>
       <ol class="accelerator-order">
         ${order.map((id, i) => {
           const p = byId.get(id);
@@ -201,7 +218,7 @@ function turnItem(ctx, view, turn, i, ids, reorder, container) {
       aria-current=${now ? 'true' : 'false'}>
     <p class="accelerator-turn__who">${icon(now ? 'arrowRight' : turn.text ? 'check' : 'hourglass')} <strong>${name}</strong> ${personTags(turn)}
       <span class="sr-only">${t(`accelerator.turn.${state}`)}</span></p>
-    ${turn.text ? html`<p class="accelerator-turn__text">${turn.text} ${turn.noted ? html`<span class="accelerator-by">(${t('accelerator.by.scribe')})</span>` : nothing}</p>` : nothing}
+    ${turn.text ? html`<p class="accelerator-turn__text">${turn.text} ${turn.noted ? html`<span class="accelerator-by">(${staffWords('by', turn.noted_by, view.scribe_name)})</span>` : nothing}</p>` : nothing}
     ${ui.noting === turn.id
       ? smallForm(ctx, { id: `accelerator-say-${turn.id}`, label: t('accelerator.console.takeaway_label', { name }), key: draftKey,
           value: turn.text, max: LIMITS.takeaway, submit: note, testid: 'takeaway', rows: 2, button: t('common.save'), pict: 'check' })

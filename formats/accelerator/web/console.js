@@ -19,16 +19,18 @@ import {
   byTheme,
   pointsList,
   requestQuote,
+  aboutLine,
+  holderNames,
 } from './common.js';
-import { ui, people, nameOf, spotlightButton, smallForm } from './console-tools.js';
+import { ui, people, nameOf, spotlightButton, smallForm, speakerField, saidBy } from './console-tools.js';
 import { synthesisStep, closingStep } from './console-plan.js';
 
-export default defineRenderer({ render, pictograms: PICTOGRAMS, styles: ['console.css'] });
+export default defineRenderer({ render, pictograms: PICTOGRAMS, styles: ['console.css', 'steps-4-6.css'] });
 
 function render(container, ctx) {
   const key = `${ctx.activity.id}:${ctx.activity.step?.key}`;
   if (ui.key !== key) {
-    Object.assign(ui, { key, drafts: {}, answering: null, editingAction: null, noting: null, sort: {}, renamingTheme: null, order: null, count: null });
+    Object.assign(ui, { key, drafts: {}, answering: null, editingAction: null, noting: null, sort: {}, renamingTheme: null, order: null, count: null, speaker: {} });
   }
   const view = accView(ctx.activity);
   const step = ctx.activity.step?.key;
@@ -42,7 +44,7 @@ function render(container, ctx) {
   }[step];
   litRender(
     html`<div class="accelerator accelerator--console accelerator--${step}">
-      ${headTemplate(ctx, view)}
+      ${headTemplate(ctx, view, step)}
       ${body ? body(ctx, view, container) : nothing}
     </div>`,
     container,
@@ -52,7 +54,7 @@ function render(container, ctx) {
 
 // ------------------------------------------------------------------ head: holder, scribe
 
-function headTemplate(ctx, view) {
+function headTemplate(ctx, view, step) {
   const { t } = ctx;
   const everyone = people(ctx);
   const holders = everyone.filter((p) => Array.isArray(p.roles) && p.roles.includes('holder'));
@@ -97,7 +99,7 @@ function headTemplate(ctx, view) {
         ? html`<p class="accelerator-console-head__item">${icon('pencil')} ${t('accelerator.written_by', { name: view.scribe_name })}</p>`
         : nothing}
   </div>
-  ${view.problem ? html`<p class="accelerator-problem" data-testid="problem"><span class="accelerator-problem__label">${t('accelerator.problem')}</span> ${view.problem}</p>` : nothing}`;
+  ${aboutLine(view, step)}`;
 }
 
 // ------------------------------------------------------------------ 1. presentation
@@ -147,7 +149,11 @@ function presentationStep(ctx, view) {
 
 function questionsStep(ctx, view, container) {
   const { t } = ctx;
-  const ask = (text) => text && sendForm(ctx, ui.drafts, ['question'], 'accelerator.ask', { text });
+  const ask = async (text) => {
+    if (!text) return;
+    const ack = await sendForm(ctx, ui.drafts, ['question'], 'accelerator.ask', { text, ...saidBy('question') });
+    if (ack?.ok) delete ui.speaker.question; // the next question is someone else's, most often
+  };
   const open = view.questions.filter((q) => q.status === 'open').length;
   return html`<p class="accelerator-counts" data-testid="question-counts">
       ${icon('hand')} ${t('accelerator.questions.title', { count: view.questions.length })} ·
@@ -155,10 +161,17 @@ function questionsStep(ctx, view, container) {
     </p>
     ${can(ctx.activity, 'accelerator.ask')
       ? html`<div class="card">${smallForm(ctx, { id: 'accelerator-question', label: t('accelerator.console.note_question'),
-          key: 'question', max: LIMITS.question, submit: ask, testid: 'question', button: t('accelerator.console.add_question') })}</div>`
+          key: 'question', max: LIMITS.question, submit: ask, testid: 'question', button: t('accelerator.console.add_question'),
+          extra: speakerField(ctx, 'question') })}</div>`
       : nothing}
     ${view.questions.length ? nothing : html`<p class="empty">${t('accelerator.questions.empty')}</p>`}
     <ol class="accelerator-list">${repeat(view.questions, (q) => q.id, (q) => questionItem(ctx, q, container))}</ol>`;
+}
+
+/** "Answer given by Jeanne": the holder by name, when the activity shows names. */
+function answerLabel(ctx) {
+  const holders = holderNames(accView(ctx.activity));
+  return holders ? ctx.t('accelerator.console.answer_by', { name: holders }) : ctx.t('accelerator.console.answer_label');
 }
 
 function questionItem(ctx, q, container) {
@@ -176,10 +189,10 @@ function questionItem(ctx, q, container) {
   const mark = (status) => ctx.send('accelerator.mark_question', { question_id: q.id, status });
   return html`<li class="accelerator-item accelerator-question accelerator-question--${q.status}" data-testid="question" data-question-id=${q.id}>
     <p class="accelerator-item__text">${q.text}</p>
-    <div class="accelerator-item__meta">${statusTag(q.status)} ${byline(q)}</div>
+    <div class="accelerator-item__meta">${statusTag(q.status)} ${byline(q, { scribe: ctx.activity.view?.scribe_name })}</div>
     ${q.answer ? html`<p class="accelerator-answer" data-testid="answer"><span class="accelerator-answer__label">${t('accelerator.answer')}</span> ${q.answer}</p>` : nothing}
     ${ui.answering === q.id
-      ? smallForm(ctx, { id: `accelerator-answer-${q.id}`, label: t('accelerator.console.answer_label'), key: draftKey,
+      ? smallForm(ctx, { id: `accelerator-answer-${q.id}`, label: answerLabel(ctx), key: draftKey,
           value: q.answer, max: LIMITS.answer, submit: answer, testid: 'answer', rows: 3, button: t('accelerator.answer_save'), pict: 'check' })
       : nothing}
     <div class="actions actions--small">
@@ -234,7 +247,8 @@ function exchangesStep(ctx, view, container) {
     e.preventDefault();
     const text = (ui.drafts.contribution ?? '').trim();
     if (!text) return;
-    await sendForm(ctx, ui.drafts, ['contribution'], 'accelerator.contribute', { text, kind: ui.kind });
+    const ack = await sendForm(ctx, ui.drafts, ['contribution'], 'accelerator.contribute', { text, kind: ui.kind, ...saidBy('contribution') });
+    if (ack?.ok) delete ui.speaker.contribution;
     container.querySelector('#accelerator-contribution')?.focus();
   };
   const addTheme = (title) => title && sendForm(ctx, ui.drafts, ['theme'], 'accelerator.add_theme', { title });
@@ -255,6 +269,7 @@ function exchangesStep(ctx, view, container) {
             </fieldset>
             ${textField({ id: 'accelerator-contribution', label: t('accelerator.console.note_contribution'), drafts: ui.drafts,
               key: 'contribution', value: '', max: LIMITS.contribution, rows: 2, update: ctx.update, testid: 'contribution-input' })}
+            ${speakerField(ctx, 'contribution')}
             <div class="actions"><button class="button button--primary" data-testid="contribution-send">${icon('plus')} ${t('accelerator.console.add_contribution')}</button></div>
           </form>`
         : nothing}
@@ -313,7 +328,7 @@ function contributionItem(ctx, view, c) {
   return html`<li class="accelerator-item accelerator-contribution" data-testid="contribution" data-contribution-id=${c.id} data-kind=${c.kind}>
     ${kindTag(c.kind)}
     <p class="accelerator-item__text">${c.text}</p>
-    ${byline(c)}
+    ${byline(c, { scribe: ctx.activity.view?.scribe_name })}
     <div class="accelerator-tools">
       ${can(a, 'accelerator.set_theme') && view.themes.length
         ? html`<form class="tool" @submit=${sort}>

@@ -3,9 +3,9 @@
 import { html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { can, icon, textField, sendForm } from 'fabrique/kit.js';
-import { LIMITS, textBlock, currentTurn, personLabel, personTags } from './common.js';
+import { LIMITS, textBlock, currentTurn, personLabel, personTags, exchangesRecap } from './common.js';
 import { addActionFrom } from './plan-form.js';
-import { ui, submitButton, removeButton } from './phone-tools.js';
+import { ui, submitButton, removeButton, shownStatus } from './phone-tools.js';
 
 // ------------------------------------------------------------------ 5. synthesis and action plan
 
@@ -19,12 +19,16 @@ export function synthesisStep(ctx, view, container) {
     sendForm(ctx, ui.drafts, ['synthesis'], 'accelerator.write_synthesis', { text });
   };
   const addAction = (e) => addActionFrom(e, ctx, ui, container);
-  return html`${writes
+  // The holder sums up from the exchanges: they come first on her phone, last on the group's.
+  const recap = recapTemplate(ctx, view);
+  return html`${writes || plans ? recap : nothing}
+    ${writes
       ? html`<form class="card form" @submit=${saveSynthesis} novalidate>
           ${textField({ id: 'accelerator-synthesis', label: t('accelerator.synthesis.label'), hint: t('accelerator.synthesis.hint'),
             drafts: ui.drafts, key: 'synthesis', value: view.synthesis, max: LIMITS.synthesis, rows: 6,
             update: ctx.update, testid: 'synthesis-input' })}
           ${submitButton(t('accelerator.synthesis.save'), 'synthesis-save', 'check')}
+          ${shownStatus(ctx, { type: 'accelerator.write_synthesis', saved: view.synthesis, typed: [[ui.drafts.synthesis, view.synthesis]] })}
         </form>`
       : html`<section class="card" aria-labelledby="accelerator-synthesis-title">
           <h2 id="accelerator-synthesis-title">${t('accelerator.synthesis.title')}</h2>
@@ -48,7 +52,16 @@ export function synthesisStep(ctx, view, container) {
             ${submitButton(t('accelerator.plan.add'), 'action-add', 'plus')}
           </form>`
         : nothing}
-    </section>`;
+    </section>
+    ${writes || plans ? nothing : recap}`;
+}
+
+/** The exchanges of step 4 by theme, folded away with one tap when they are not needed. */
+function recapTemplate(ctx, view) {
+  return html`<details class="card accelerator-recap accelerator-recap--phone" open data-testid="exchanges-recap">
+    <summary><h2 class="accelerator-recap__heading">${ctx.t('accelerator.recap.title', { count: view.contributions.length })}</h2></summary>
+    ${exchangesRecap(view)}
+  </details>`;
 }
 
 /** One line of the plan: read, or changed in place (what, who, when) by whoever may edit it. */
@@ -171,7 +184,7 @@ function roundList(ctx, view, myTurnId) {
   const { t } = ctx;
   if (!view.round.turns.length) return nothing;
   return html`<section aria-labelledby="accelerator-round-title">
-    <h2 id="accelerator-round-title">${t('accelerator.round.title', { said: view.round.said, total: view.round.turns.length })}</h2>
+    <h2 id="accelerator-round-title">${t('accelerator.round.title', { count: view.round.said, total: view.round.turns.length })}</h2>
     <ol class="accelerator-round">
       ${repeat(view.round.turns, (turn) => turn.id, (turn) => {
         const now = turn.id === view.round.current;

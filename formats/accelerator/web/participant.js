@@ -19,13 +19,14 @@ import {
   statusTag,
   byTheme,
   pointsList,
+  problemLine,
   projectHead,
   requestQuote,
 } from './common.js';
-import { ui, submitButton, removeButton } from './phone-tools.js';
+import { ui, submitButton, removeButton, shownStatus } from './phone-tools.js';
 import { synthesisStep, closingStep } from './participant-plan.js';
 
-export default defineRenderer({ render, pictograms: PICTOGRAMS, styles: ['participant.css'] });
+export default defineRenderer({ render, pictograms: PICTOGRAMS, styles: ['participant.css', 'steps-4-6.css'] });
 
 function render(container, ctx) {
   const key = `${ctx.activity.id}:${ctx.activity.step?.key}`;
@@ -45,7 +46,7 @@ function render(container, ctx) {
   litRender(
     html`<div class="accelerator accelerator--phone accelerator--${step}">
       ${holderCard(ctx)}
-      ${projectHead(view, { showProblem: step !== 'presentation' })}
+      ${projectHead(view, { step, about: step !== 'presentation', holder: !isHolder(ctx) })}
       ${body ? body(ctx, view, container) : nothing}
     </div>`,
     container,
@@ -56,13 +57,11 @@ function isHolder(ctx) {
   return Array.isArray(ctx.me?.roles) && ctx.me.roles.includes('holder');
 }
 
-/** The holder reads their own instructions, in a box of their own. */
+/** The holder's phone says so (the shell shows the holder's own instructions above). */
 function holderCard(ctx) {
   if (!isHolder(ctx)) return nothing;
-  const words = ctx.loc(ctx.me?.instructions);
   return html`<div class="accelerator-role-card" data-testid="holder-card">
     <p class="accelerator-role-card__title">${icon('badge')} ${ctx.t('accelerator.you_hold')}</p>
-    ${words ? html`<p data-testid="holder-instructions">${words}</p>` : nothing}
   </div>`;
 }
 
@@ -86,12 +85,15 @@ function presentationStep(ctx, view) {
           hint: t('accelerator.presentation.hint'), drafts: ui.drafts, key: 'presentation', value: view.presentation,
           max: LIMITS.presentation, rows: 8, update: ctx.update, testid: 'presentation-input' })}
         ${submitButton(t('accelerator.presentation.save'), 'presentation-save', 'screen')}
+        ${shownStatus(ctx, {
+          type: 'accelerator.write_presentation',
+          saved: view.problem || view.presentation,
+          typed: [[ui.drafts.problem, view.problem], [ui.drafts.presentation, view.presentation]],
+        })}
       </form>
       ${pointsList(view)}`;
   }
-  return html`${view.problem
-      ? html`<p class="accelerator-problem" data-testid="problem"><span class="accelerator-problem__label">${t('accelerator.problem')}</span> ${view.problem}</p>`
-      : nothing}
+  return html`${problemLine(view)}
     ${view.presentation
       ? html`<section class="card" aria-labelledby="accelerator-pres-title">
           <h2 id="accelerator-pres-title">${t('accelerator.presentation.title')}</h2>
@@ -155,7 +157,7 @@ function questionItem(ctx, q, isMine, container) {
   };
   return html`<li class="accelerator-item accelerator-question accelerator-question--${q.status}" data-testid="question" data-question-id=${q.id}>
     <p class="accelerator-item__text">${q.text}</p>
-    <div class="accelerator-item__meta">${statusTag(q.status)} ${isMine ? html`<span class="tag">${icon('user')} ${t('accelerator.you')}</span>` : byline(q)}</div>
+    <div class="accelerator-item__meta">${statusTag(q.status)} ${isMine ? html`<span class="tag">${icon('user')} ${t('accelerator.you')}</span>` : byline(q, { scribe: ctx.activity.view?.scribe_name })}</div>
     ${q.answer
       ? html`<p class="accelerator-answer" data-testid="answer"><span class="accelerator-answer__label">${t('accelerator.answer')}</span> ${q.answer}</p>`
       : nothing}
@@ -198,6 +200,7 @@ function requestStep(ctx, view) {
         drafts: ui.drafts, key: 'request', value: start, max: LIMITS.request, rows: 4, update: ctx.update,
         testid: 'request-input' })}
       ${submitButton(t('accelerator.request.save'), 'request-save', 'check')}
+      ${shownStatus(ctx, { type: 'accelerator.set_request', saved: view.request, typed: [[ui.drafts.request, start]] })}
     </form>
     <h2>${t('accelerator.request.current')}</h2>
     ${requestQuote(view)}`;
@@ -286,7 +289,7 @@ function contributionItem(ctx, c, isMine, container) {
   return html`<li class="accelerator-item accelerator-contribution" data-testid="contribution" data-contribution-id=${c.id} data-kind=${c.kind}>
     ${kindTag(c.kind)}
     <p class="accelerator-item__text">${c.text}</p>
-    ${byline(c, { mine: isMine })}
+    ${byline(c, { mine: isMine, scribe: ctx.activity.view?.scribe_name })}
     ${canEdit || canRemove
       ? html`<div class="actions actions--small">
           ${canEdit

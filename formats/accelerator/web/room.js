@@ -22,21 +22,25 @@ import {
   pointsList,
   projectHead,
   requestQuote,
+  requestLine,
+  exchangesRecap,
+  AFTER_REQUEST,
 } from './common.js';
 
-export default defineRenderer({ render, compactHead, pictograms: PICTOGRAMS, styles: ['room.css'] });
+export default defineRenderer({ render, compactHead, pictograms: PICTOGRAMS, styles: ['room.css', 'steps-4-6.css'] });
 
 // Type scales relative to the room page's font (1.5vw); the last one is the floor.
 const SCALES = [1.7, 1.5, 1.3, 1.15, 1, 0.9, 0.82];
 
-/** Steps with many items ask the shell for a smaller header. */
+/**
+ * Steps with many items ask the shell for a smaller header; so do the steps that work on the
+ * request: the request, under the header, is then the largest text on the wall.
+ */
 function compactHead(activity) {
   const view = accView(activity);
   const step = activity?.step?.key;
+  if (AFTER_REQUEST.includes(step)) return Boolean(view.request || view.problem);
   if (step === 'questions') return view.questions.length > 4;
-  if (step === 'exchanges') return view.contributions.length > 5;
-  if (step === 'synthesis') return view.actions.length > 3 || view.synthesis.length > 300;
-  if (step === 'closing') return view.round.turns.length > 6;
   return view.presentation.length > 500;
 }
 
@@ -73,7 +77,7 @@ function render(container, ctx) {
 
 function presentationStep(ctx, view) {
   const { t } = ctx;
-  return html`${projectHead(view)}
+  return html`${projectHead(view, { step: 'presentation' })}
     <div class="accelerator-room-columns ${view.points.length ? '' : 'accelerator-room-columns--one'}">
       <section class="accelerator-room-panel" data-testid="room-presentation">
         ${view.presentation
@@ -88,15 +92,16 @@ function presentationStep(ctx, view) {
 
 function questionsStep(ctx, view) {
   const { t } = ctx;
-  return html`${projectHead(view)}
-    <p class="accelerator-room-count" data-testid="room-question-count" data-count=${view.questions.length}>
-      ${icon('hand')} ${t('accelerator.questions.title', { count: view.questions.length })}
-    </p>
+  return html`${projectHead(view, { step: 'questions' })}
+    ${view.questions.length
+      ? html`<p class="accelerator-room-count" data-testid="room-question-count" data-count=${view.questions.length}>
+          ${icon('hand')} ${t('accelerator.questions.title', { count: view.questions.length })}</p>`
+      : nothing}
     ${view.questions.length
       ? html`<ol class="accelerator-room-grid">
           ${repeat(view.questions, (q) => q.id, (q) => html`<li class="accelerator-room-card accelerator-question--${q.status}" data-testid="question" data-question-id=${q.id}>
             <p class="accelerator-room-card__text">${q.text}</p>
-            <div class="accelerator-item__meta">${statusTag(q.status)} ${byline(q)}</div>
+            <div class="accelerator-item__meta">${statusTag(q.status)} ${byline(q, { scribe: view.scribe_name })}</div>
             ${q.answer ? html`<p class="accelerator-answer"><span class="accelerator-answer__label">${t('accelerator.answer')}</span> ${q.answer}</p>` : nothing}
           </li>`)}
         </ol>`
@@ -106,7 +111,7 @@ function questionsStep(ctx, view) {
 // ------------------------------------------------------------------ 3. request
 
 function requestStep(ctx, view) {
-  return html`${projectHead(view, { showProblem: false })}
+  return html`${projectHead(view, { about: false })}
     <div class="accelerator-room-center">${requestQuote(view, { big: true })}</div>`;
 }
 
@@ -115,10 +120,11 @@ function requestStep(ctx, view) {
 function exchangesStep(ctx, view) {
   const { t } = ctx;
   const groups = byTheme(view).filter((g) => g.items.length);
-  return html`<div class="accelerator-room-request">${icon('spotlight')} <span>${view.request || view.problem}</span></div>
-    <p class="accelerator-room-count" data-testid="room-contribution-count" data-count=${view.contributions.length}>
-      ${icon('idea')} ${t('accelerator.contributions.title', { count: view.contributions.length })}
-    </p>
+  return html`${requestLine(view)}
+    ${view.contributions.length
+      ? html`<p class="accelerator-room-count" data-testid="room-contribution-count" data-count=${view.contributions.length}>
+          ${icon('idea')} ${t('accelerator.contributions.title', { count: view.contributions.length })}</p>`
+      : nothing}
     ${groups.length
       ? html`<div class="accelerator-room-themes" style=${styleMap({ '--accelerator-cols': String(Math.min(groups.length, 4)) })}>
           ${groups.map(({ theme, items }) => html`<section class="accelerator-room-theme">
@@ -127,7 +133,7 @@ function exchangesStep(ctx, view) {
               ${repeat(items, (c) => c.id, (c) => html`<li class="accelerator-room-card" data-testid="contribution" data-kind=${c.kind}>
                 ${kindTag(c.kind)}
                 <p class="accelerator-room-card__text">${c.text}</p>
-                ${byline(c)}
+                ${byline(c, { scribe: view.scribe_name })}
               </li>`)}
             </ul>
           </section>`)}
@@ -139,15 +145,21 @@ function exchangesStep(ctx, view) {
 
 function synthesisStep(ctx, view) {
   const { t } = ctx;
-  return html`${projectHead(view, { showProblem: false })}
+  return html`${projectHead(view, { step: 'synthesis' })}
     <div class="accelerator-room-columns accelerator-room-columns--even">
-      <section class="accelerator-room-panel" data-testid="room-synthesis">
-        <h2>${t('accelerator.synthesis.title')}</h2>
-        ${view.synthesis ? textBlock(view.synthesis, 'accelerator-text--room') : html`<p class="accelerator-room-waiting">${icon('hourglass')} ${t('accelerator.synthesis.waiting')}</p>`}
-      </section>
-      <section class="accelerator-room-panel">
-        <h2>${t('accelerator.plan.title')}</h2>
-        ${actionsTable(view)}
+      <div class="accelerator-room-pile">
+        <section class="accelerator-room-panel" data-testid="room-synthesis">
+          <h2>${t('accelerator.synthesis.title')}</h2>
+          ${view.synthesis ? textBlock(view.synthesis, 'accelerator-text--room') : html`<p class="accelerator-room-waiting">${icon('hourglass')} ${t('accelerator.synthesis.waiting')}</p>`}
+        </section>
+        <section class="accelerator-room-panel">
+          <h2>${t('accelerator.plan.title')}</h2>
+          ${actionsTable(view)}
+        </section>
+      </div>
+      <section class="accelerator-room-panel accelerator-recap accelerator-recap--room" data-testid="exchanges-recap">
+        <h2>${t('accelerator.recap.title', { count: view.contributions.length })}</h2>
+        ${exchangesRecap(view)}
       </section>
     </div>`;
 }
@@ -169,7 +181,8 @@ function closingStep(ctx, view) {
       ${current.text ? html`<p class="accelerator-room-speaker__text">${t('accelerator.quoted', { text: current.text })}</p>` : nothing}
       ${next ? html`<p class="accelerator-room-speaker__next">${t('accelerator.round.next', { name: personLabel(next, next.place) })}</p>` : nothing}`;
   }
-  return html`<div class="accelerator-room-closing">
+  return html`${requestLine(view)}
+    <div class="accelerator-room-closing">
     <section class="accelerator-room-speaker" aria-live="polite" data-testid="room-round" data-status=${view.round.status}>${speaker}</section>
     ${view.round.turns.length
       ? html`<ol class="accelerator-room-round">
