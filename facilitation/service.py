@@ -25,7 +25,7 @@ from facilitation.engine import (
     decide_format_command,
     is_contribution,
 )
-from facilitation.fields import Bool, Text
+from facilitation.fields import Bool, Text, is_unicode
 from facilitation.people import LINK_ROLES, join_event
 from facilitation.permissions import authorise
 from facilitation.protocol import ANONYMOUS
@@ -227,7 +227,7 @@ class SessionService:
         return state
 
     async def authenticate(self, secret: str) -> Credential | None:
-        if not secret or len(secret) > 200:
+        if not secret or len(secret) > 200 or not is_unicode(secret):
             return None
         return await self.store.credential(hash_secret(secret))
 
@@ -270,7 +270,9 @@ class SessionService:
     ) -> Outcome:
         check_shape(command_type, payload, activity_id, on_behalf_of)
         if client_id is not None and (
-            not isinstance(client_id, str) or not 0 < len(client_id) <= CLIENT_ID_MAX
+            not isinstance(client_id, str)
+            or not 0 < len(client_id) <= CLIENT_ID_MAX
+            or not is_unicode(client_id)
         ):
             raise Rejected("invalid_payload", field="client_id")
         async with self._lock(session_id):
