@@ -12,7 +12,7 @@ import pytest
 import socketio
 
 from facilitation.engine import ENGINE_COMMANDS
-from facilitation.fields import Field, parse
+from facilitation.fields import Field, OneOf, parse
 from facilitation.registry import builtin_registry
 from facilitation.types import Rejected
 from tests.support import Client, add_board, caught_up, create_session, join
@@ -186,3 +186,15 @@ def test_every_declared_field_refuses_hostile_values(command: str, field: Field)
             continue
         text = repr(parsed)
         assert "\\ud800" not in text and "\\udfff" not in text, (value, parsed)
+
+
+def test_a_choice_refuses_lists_and_objects_whatever_holds_its_words() -> None:
+    """A format may give its words as a set or a mapping: a list or an object sent for the choice
+    is refused, not compared (it cannot be looked up in either)."""
+    for choices in ({"scribe", "observer"}, {"scribe": 1, "observer": 2}, ("scribe", "observer")):
+        field = OneOf("role", choices=choices)
+        for value in (["scribe"], {"scribe": 1}, SURROGATE, 3):
+            with pytest.raises(Rejected) as refused:
+                field.read(value)
+            assert refused.value.code == "invalid_payload"
+        assert field.read("scribe") == "scribe"
