@@ -20,6 +20,7 @@ from facilitation.types import Actor, Rejected, Role
 from server.context import COMMANDS_PER_PARTICIPANT, Runtime
 from server.credentials import cookie_name
 from server.fanout import Fanout, link_room, person_room, role_room
+from server.malformed import PacketJson, packet_logger
 
 log = logging.getLogger("fabrique.socket")
 
@@ -44,10 +45,14 @@ class Sockets:
         origins: Any = None  # None: python-engineio's same-origin check
         if settings.allowed_origins:
             origins = [runtime.base_url, *settings.allowed_origins]
+        packets = packet_logger(runtime.limiter)
         self.sio = socketio.AsyncServer(
             async_mode="asgi",
             cors_allowed_origins=origins,
             max_http_buffer_size=settings.max_message_bytes,
+            json=PacketJson,
+            logger=packets,
+            engineio_logger=packets,
         )
         self.fanout = Fanout(self.sio, runtime)
         self.sio.on("connect", self.connect)
@@ -94,7 +99,15 @@ class Sockets:
                 }
         raise socketio.exceptions.ConnectionRefusedError("unauthorized")
 
-    async def connect(self, sid: str, environ: Mapping[str, Any], auth: Any) -> None:
+    def _sent_by_client(self, sid: str) -> bool:
+        """Whether a call to `connect` or `disconnect` is an event a client named so. The server
+        calls them while the socket is half-way, connecting or leaving; a client's events come
+        only from a socket that is connected, and must not pass for either."""
+        return bool(self.sio.manager.is_connected(sid, "/"))
+
+    async def connect(self, sid: str, environ: Any, auth: Any = None, *_: Any) -> None:
+        if self._sent_by_client(sid):
+            return
         auth = auth if isinstance(auth, dict) else {}
         identity = await self._identity(environ, auth)
         identity["lang"] = auth.get("lang") if auth.get("lang") in ("fr", "en") else None
@@ -117,7 +130,9 @@ class Sockets:
         # After a restart nothing else would schedule the push at a running timer's zero.
         self.fanout.push_at_timer_end(state)
 
-    async def disconnect(self, sid: str, reason: Any = None) -> None:
+    async def disconnect(self, sid: str, *_reason: Any) -> None:
+        if self._sent_by_client(sid):
+            return
         identity = await self.sio.get_session(sid)
         pid = identity.get("participant_id") if identity else None
         if pid is not None:
@@ -125,7 +140,7 @@ class Sockets:
 
     # -- commands ---------------------------------------------------------------------------
 
-    async def command(self, sid: str, data: Any) -> dict[str, Any]:
+    async def command(self, sid: str, data: Any = None, *extra: Any) -> dict[str, Any]:
         identity = await self.sio.get_session(sid)
         session_id: str = identity["session_id"]
         service = self.runtime.service
@@ -133,7 +148,7 @@ class Sockets:
         actor = Actor(role, identity["participant_id"], alias_seed=identity.get("seed"))
         lang = identity.get("lang")
         try:
-            if not isinstance(data, dict):
+            if not isinstance(data, dict) or extra:
                 raise Rejected("invalid_payload", field="command")
             if role is Role.PARTICIPANT and not self.runtime.limiter.hit(
                 COMMANDS_PER_PARTICIPANT, session_id, actor.id
