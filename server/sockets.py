@@ -16,6 +16,7 @@ import socketio
 
 from facilitation.anonymity import seed_from_token
 from facilitation.messages import error_message, language
+from facilitation.service import check_admitted
 from facilitation.types import Actor, Rejected, Role
 from server.context import COMMANDS_PER_PARTICIPANT, Runtime
 from server.credentials import cookie_name
@@ -120,6 +121,12 @@ class Sockets:
         service = self.runtime.service
         state = await service.state(session_id)
         pid = identity["participant_id"]
+        try:
+            # Revoked between the credential's look-up and the rooms joined above, the revocation
+            # is in this state; revoked later, its disconnect finds this socket in the rooms.
+            check_admitted(state, Actor(role, pid, link_id=identity.get("link_id")))
+        except Rejected:
+            raise socketio.exceptions.ConnectionRefusedError("unauthorized") from None
         at = service.clock()
         if pid is not None:
             await self.sio.enter_room(sid, person_room(session_id, pid))
@@ -145,7 +152,12 @@ class Sockets:
         session_id: str = identity["session_id"]
         service = self.runtime.service
         role = Role(identity["role"])
-        actor = Actor(role, identity["participant_id"], alias_seed=identity.get("seed"))
+        actor = Actor(
+            role,
+            identity["participant_id"],
+            alias_seed=identity.get("seed"),
+            link_id=identity.get("link_id"),
+        )
         lang = identity.get("lang")
         try:
             if not isinstance(data, dict) or extra:
