@@ -74,6 +74,24 @@ async def test_texts_that_are_not_unicode_are_refused_over_http(http: httpx.Asyn
     await facilitator.disconnect()
 
 
+async def test_values_of_the_wrong_kind_are_refused_over_http(http: httpx.AsyncClient) -> None:
+    for body, field in (
+        ({"title": ["Atelier"], "language": "fr"}, "title"),
+        ({"title": "Atelier", "facilitator_name": {"a": 1}, "language": "fr"}, "facilitator_name"),
+        ({"title": "Atelier", "language": ["fr"]}, "language"),
+        ({"title": "Atelier", "language": "fr", "template": ["builtin-ideas"]}, "template"),
+    ):
+        await _http_refused(await http.post("/api/sessions", json=body), "invalid_payload", field)
+    session = await create_session(http)
+    for body, field in (({"name": ["Awa"]}, "name"), ({"name": "Awa", "remote": "oui"}, "remote")):
+        joined = await http.post(f"/api/join/{session.join_code}", json=body)
+        await _http_refused(joined, "invalid_payload", field)
+    for body in (b"[1, 2]", b'"Atelier"', b"null", b"{", b"x" * 20_000):
+        await _http_refused(
+            await http.post("/api/sessions", content=body), "invalid_payload", "body"
+        )
+
+
 async def test_deeply_nested_json_is_refused_over_http(http: httpx.AsyncClient) -> None:
     session = await create_session(http)
     key = {"Authorization": f"Bearer {session.key}"}
