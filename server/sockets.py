@@ -109,18 +109,31 @@ class Sockets:
     async def connect(self, sid: str, environ: Any, auth: Any = None, *_: Any) -> None:
         if self._sent_by_client(sid):
             return
-        auth = auth if isinstance(auth, dict) else {}
+        try:
+            await self._welcome(sid, environ, auth if isinstance(auth, dict) else {})
+        except socketio.exceptions.ConnectionRefusedError:
+            raise
+        except Exception:
+            # Ours, not the client's (what it sends is checked): the traceback goes to our log,
+            # the client is told, and retries.
+            log.exception("connect failed")
+            raise socketio.exceptions.ConnectionRefusedError("server_error") from None
+
+    async def _welcome(self, sid: str, environ: Mapping[str, Any], auth: dict[str, Any]) -> None:
+        """Who the socket is, its rooms, and its first views."""
         identity = await self._identity(environ, auth)
         identity["lang"] = auth.get("lang") if auth.get("lang") in ("fr", "en") else None
         await self.sio.save_session(sid, identity)
         session_id = identity["session_id"]
         role = Role(identity["role"])
+        pid = identity["participant_id"]
         await self.sio.enter_room(sid, role_room(session_id, role))
         if identity.get("link_id"):
             await self.sio.enter_room(sid, link_room(session_id, identity["link_id"]))
+        if pid is not None:
+            await self.sio.enter_room(sid, person_room(session_id, pid))
         service = self.runtime.service
         state = await service.state(session_id)
-        pid = identity["participant_id"]
         try:
             # Revoked between the credential's look-up and the rooms joined above, the revocation
             # is in this state; revoked later, its disconnect finds this socket in the rooms.
@@ -129,7 +142,6 @@ class Sockets:
             raise socketio.exceptions.ConnectionRefusedError("unauthorized") from None
         at = service.clock()
         if pid is not None:
-            await self.sio.enter_room(sid, person_room(session_id, pid))
             self.fanout.arrived(session_id, pid, identity["seed"])
             await self.sio.emit("private", self.fanout.private_view(state, pid, at), to=sid)
         (view,) = (await self.fanout.frames(state, [role], at)).values()
