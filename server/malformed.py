@@ -35,9 +35,10 @@ class OneShortLine(logging.Filter):
             self.left_out += 1
             return False
         reason = record.exc_info[1] if record.exc_info else None
-        said = record.getMessage()
         if reason is not None:
-            said += f" ({type(reason).__name__}: {str(reason)[:120]})"
+            said = f"a packet was dropped ({type(reason).__name__}: {str(reason)[:120]})"
+        else:
+            said = record.getMessage()[:200]
         if self.left_out:
             said += f" [{self.left_out} more not logged]"
             self.left_out = 0
