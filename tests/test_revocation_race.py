@@ -10,12 +10,13 @@ the commands still queued then are "already on their way".
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import httpx
 
 from tests.raw_socket import RawSocket
-from tests.support import ServerProcess, add_board, create_session, stored_rows
+from tests.support import Client, ServerProcess, add_board, create_session, stored_rows
 
 
 async def _stream(screen: RawSocket, commands: list[dict[str, Any]]) -> list[int]:
@@ -106,3 +107,41 @@ async def test_a_participant_removed_while_they_stream_notes_has_none_applied_af
     assert max(e["seq"] for e in theirs) < removed_at
     for screen in (facilitator, phone):
         await screen.close()
+
+
+async def test_a_revocation_written_by_another_process_stops_the_next_command(
+    database: Path,
+) -> None:
+    """The check reads the log, not what one process remembers: two servers on one database,
+    the link revoked through one, its screen connected to the other."""
+    first = ServerProcess(database).start()
+    second = ServerProcess(database).start()
+    try:
+        async with httpx.AsyncClient(base_url=first.url) as http:
+            session = await create_session(http)
+        facilitator = await Client(
+            first.url, {"session_id": session.id, "key": session.key}
+        ).connect()
+        answer = await facilitator.ok("link.create", {"role": "scribe"})
+        key = answer["result"]["url"].rsplit("/", 1)[1]
+        scribe = await Client(second.url, {"session_id": session.id, "key": key}).connect()
+        await scribe.ok("participant.add", {"name": "Jo"})
+
+        await facilitator.ok("link.revoke", {"link_id": "l1"})
+        refused = await scribe.send("participant.add", {"name": "Après"})
+        assert refused["ok"] is False and refused["error"]["code"] == "revoked", refused
+        assert (
+            refused["error"]["message"]
+            == "Votre accès à cette séance a été retiré : rien n'a été enregistré."
+        )
+        names = [
+            e["data"]
+            for e in stored_rows(database, "events", session.id)
+            if e["type"] == "participant.added"
+        ]
+        assert len(names) == 1 and "Jo" in names[0]
+        for client in (facilitator, scribe):
+            await client.disconnect()
+    finally:
+        first.stop()
+        second.stop()
