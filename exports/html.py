@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import html
+import re
 
 import markdown
 import nh3
+from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor
 
 ALLOWED_TAGS = {
     "h1",
@@ -45,8 +48,25 @@ th, td { border: 1px solid #777; padding: .3rem .5rem; text-align: left; vertica
 """
 
 
+class _TypedMark(InlineProcessor):
+    """`\\<` and `\\&` show as typed. The minutes escape the marks that would open raw HTML or
+    an entity so (facilitation/markdown.py), as CommonMark reads them; Python-Markdown does not
+    know these two escapes. The mark goes in as an HTML entity, so a typed "&amp;" shows as
+    "&amp;", not as "&"."""
+
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[str, int, int]:
+        return self.md.htmlStash.store(html.escape(m[1])), m.start(0), m.end(0)
+
+
+class _TypedMarks(Extension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        # After the built-in escapes (180: two backslashes are a typed one), before links (170),
+        # autolinks and raw HTML.
+        md.inlinePatterns.register(_TypedMark(r"\\([<&])", md), "typed_mark", 175)
+
+
 def minutes_html(markdown_text: str, title: str, lang: str) -> str:
-    body = markdown.markdown(markdown_text, extensions=["tables", "sane_lists"])
+    body = markdown.markdown(markdown_text, extensions=["tables", "sane_lists", _TypedMarks()])
     safe = nh3.clean(body, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES)
     return (
         f'<!doctype html>\n<html lang="{html.escape(lang)}">\n<head>\n<meta charset="utf-8">\n'

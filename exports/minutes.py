@@ -18,6 +18,10 @@ def _date(iso: str, lang: str) -> str:
     return day.strftime("%d/%m/%Y") if lang == "fr" else day.isoformat()
 
 
+def _said(title: str) -> str:
+    return " ".join(title.split()).casefold()
+
+
 def compose_minutes(state: SessionState, registry: Registry, lang: str | None = None) -> str:
     lang = language(lang or state.language)
 
@@ -43,7 +47,10 @@ def compose_minutes(state: SessionState, registry: Registry, lang: str | None = 
         format_title = translate(fmt.messages, "title", lang)
         title = activity.title or format_title
         out += [f"## {number}. {escape(title)}", ""]
-        out += [f"_{t('minutes.format')}{sep} {format_title}_", ""]
+        if _said(title) != _said(format_title):
+            # Someone who was not there learns how "Nos idées" were gathered; an activity
+            # titled after its format needs no second line saying so.
+            out += [f"_{t('minutes.format')}{sep} {escape(format_title)}_", ""]
         ctx = MinutesContext(
             step=step_key(registry, activity),
             lang=lang,

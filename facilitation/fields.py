@@ -30,8 +30,19 @@ ABSENT: Any = _Absent()
 REQUIRED: Any = object()
 
 
+def is_unicode(text: str) -> bool:
+    """A string Python may hold but no UTF-8 encodes: a lone surrogate ("\\ud800", which JSON
+    can carry as an escape). Such a text can be neither stored nor shown."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def clean(text: str) -> str:
-    """Keep line breaks, drop other control characters, normalise so equal texts compare equal."""
+    """Keep line breaks, drop other control characters, normalise so equal texts compare equal.
+    The text must be valid Unicode (`is_unicode`)."""
     text = unicodedata.normalize("NFC", text)
     return "".join(c for c in text if c in "\n\t" or unicodedata.category(c) != "Cc").strip()
 
@@ -100,7 +111,7 @@ class Text(Field):
     def read(self, value: Any) -> str:
         if value is None and not self.required:
             return ""
-        if not isinstance(value, str):
+        if not isinstance(value, str) or not is_unicode(value):
             raise self.invalid()
         cleaned = clean(value)
         if self.required and not cleaned:
@@ -124,7 +135,7 @@ class Id(Field):
     def read(self, value: Any) -> str | None:
         if value is None and self.nullable:
             return None
-        if not isinstance(value, str) or not value or len(value) > ID_MAX:
+        if not isinstance(value, str) or not 0 < len(value) <= ID_MAX or not is_unicode(value):
             raise self.invalid()
         return value
 
@@ -164,9 +175,10 @@ class OneOf(Field):
     kind: ClassVar[str] = "one_of"
 
     def read(self, value: Any) -> str:
-        if value not in self.choices:
+        # A list or an object is never one of the words (and may not even be compared to them).
+        if not isinstance(value, str) or value not in self.choices:
             raise self.invalid()
-        return str(value)
+        return value
 
 
 @dataclass(frozen=True)
@@ -188,7 +200,9 @@ class Lines(Field):
             return []
         if isinstance(value, str):
             value = value.splitlines()
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        if not isinstance(value, list) or not all(
+            isinstance(v, str) and is_unicode(v) for v in value
+        ):
             raise self.invalid()
         items = [c for c in (clean(v) for v in value) if c]
         if len(items) > self.max_items:
@@ -212,7 +226,7 @@ class Ids(Field):
         if (
             not isinstance(value, list)
             or len(value) > self.max_items
-            or not all(isinstance(v, str) and 0 < len(v) <= ID_MAX for v in value)
+            or not all(isinstance(v, str) and 0 < len(v) <= ID_MAX and is_unicode(v) for v in value)
             or len(set(value)) != len(value)
         ):
             raise self.invalid()
@@ -237,7 +251,9 @@ def only_keys(payload: Any, allowed: Collection[str]) -> Mapping[str, Any]:
         raise Rejected("invalid_payload", field="payload")
     for key in payload:
         if key not in allowed:
-            raise Rejected("invalid_payload", field=str(key)[:ID_MAX])
+            # The key is named back in the error message: only if it can be shown.
+            shown = str(key)[:ID_MAX] if is_unicode(str(key)) else "payload"
+            raise Rejected("invalid_payload", field=shown)
     return payload
 
 

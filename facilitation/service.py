@@ -25,7 +25,7 @@ from facilitation.engine import (
     decide_format_command,
     is_contribution,
 )
-from facilitation.fields import Bool, Text
+from facilitation.fields import Bool, Text, is_unicode
 from facilitation.people import LINK_ROLES, join_event
 from facilitation.permissions import authorise
 from facilitation.protocol import ANONYMOUS
@@ -96,6 +96,26 @@ def check_shape(command_type: Any, payload: Any, activity_id: Any, on_behalf_of:
         raise Rejected("invalid_payload", field="on_behalf_of")
 
 
+def check_admitted(state: SessionState, sender: Actor) -> None:
+    """The sender's credential still stands, as the log says: a removed participant's phone and a
+    revoked link's screens are refused (`revoked`).
+
+    Read from the state caught up with the log under the session's lock, not from what the
+    socket knew when it connected: a command that waited behind the revocation is judged after
+    it. Events are appended only after the seq they were decided on (the `(session_id, seq)`
+    key), so a revocation written meanwhile by another process makes the append fail and the
+    command is judged again on the state that holds it.
+    """
+    if sender.participant_id is not None and sender.proxy_by is None:
+        person = state.participants.get(sender.participant_id)
+        if person is None or person.removed:
+            raise Rejected("revoked")
+    if sender.link_id is not None:
+        link = state.links.get(sender.link_id)
+        if link is None or link.revoked:
+            raise Rejected("revoked")
+
+
 def acting_as(
     state: SessionState,
     sender: Actor,
@@ -152,6 +172,7 @@ def decide(
     Pure (the clock comes in as `at`): the dispatch service persists what this returns, and
     the property tests call it to decide exactly as the server does.
     """
+    check_admitted(state, sender)
     check_shape(command_type, payload, activity_id, on_behalf_of)
     acting = acting_as(state, sender, command_type, on_behalf_of, alias_secret)
     roles = authorise(state, registry, acting, command_type, at)
@@ -227,7 +248,7 @@ class SessionService:
         return state
 
     async def authenticate(self, secret: str) -> Credential | None:
-        if not secret or len(secret) > 200:
+        if not secret or len(secret) > 200 or not is_unicode(secret):
             return None
         return await self.store.credential(hash_secret(secret))
 
@@ -270,12 +291,16 @@ class SessionService:
     ) -> Outcome:
         check_shape(command_type, payload, activity_id, on_behalf_of)
         if client_id is not None and (
-            not isinstance(client_id, str) or not 0 < len(client_id) <= CLIENT_ID_MAX
+            not isinstance(client_id, str)
+            or not 0 < len(client_id) <= CLIENT_ID_MAX
+            or not is_unicode(client_id)
         ):
             raise Rejected("invalid_payload", field="client_id")
         async with self._lock(session_id):
             for _attempt in range(3):
                 state = await self.state(session_id)
+                # Before the resent-command check: a revoked screen learns nothing more.
+                check_admitted(state, actor)
                 secret = await self._secret(session_id)
                 acting = acting_as(state, actor, command_type, on_behalf_of, secret)
                 if client_id:

@@ -26,13 +26,16 @@ class Actor:
 
     `alias` replaces the participant id in an anonymous activity: the format, the log and every
     view then see an id that nobody can tie back to the person (see facilitation/anonymity.py).
-    `proxy_by` names who typed a contribution for a participant without a phone.
+    `proxy_by` names who typed a contribution for a participant without a phone. `link_id` is the
+    team link a staff screen came in with (None for the facilitator's own key): revoking it
+    stops its commands.
     """
 
     role: Role
     participant_id: str | None = None
     alias: str | None = None
     proxy_by: str | None = None
+    link_id: str | None = None
     # Derived from the participant's own token at connect; never stored (see anonymity.py).
     alias_seed: str | None = field(default=None, repr=False, compare=False)
 

@@ -2,31 +2,57 @@
 
 from __future__ import annotations
 
-import sys
+import io
+from urllib.parse import urlsplit
 
 import qrcode
 import uvicorn
 
 from server.app import build_app
-from server.lan import public_base_url
+from server.lan import only_this_computer, public_base_url
 from server.settings import Settings
+
+LOOPBACK_WARNING = """
+  Attention : {host} ne mène qu'à cet ordinateur. Les téléphones ne pourront pas rejoindre la
+  séance avec cette adresse (pas de QR code pour eux).
+  Connectez l'ordinateur au Wi-Fi de la salle (ou partagez une connexion) et lancez `make run`
+  sans HOST, ou donnez l'adresse que les téléphones joignent :
+  PUBLIC_URL=http://192.168.1.20:8000 make run
+
+  Warning: {host} leads to this computer only. Phones cannot join the session with this
+  address (no QR code for them).
+  Connect the computer to the room's Wi-Fi (or share a connection) and run `make run` without
+  HOST, or give the address phones reach: PUBLIC_URL=http://192.168.1.20:8000 make run
+"""
+
+
+def banner(base: str) -> str:
+    """What the terminal shows at start: where to open Fabrique and, when phones can reach that
+    address, a QR code for them; a warning when they cannot."""
+    lines = [
+        "",
+        "  Fabrique est prête. / Fabrique is ready.",
+        f"  Ouvrez / Open: {base}/",
+    ]
+    if only_this_computer(base):
+        return "\n".join(lines) + "\n" + LOOPBACK_WARNING.format(host=urlsplit(base).hostname)
+    lines += [
+        "  Les téléphones du même réseau Wi-Fi peuvent scanner ce code :",
+        "  Phones on the same Wi-Fi network can scan this code:",
+        "",
+        "",
+    ]
+    code = qrcode.QRCode(border=1)
+    code.add_data(f"{base}/")
+    drawn = io.StringIO()
+    code.print_ascii(out=drawn, invert=True)
+    return "\n".join(lines) + drawn.getvalue()
 
 
 def main() -> None:
     settings = Settings.from_env()
     base = public_base_url(settings.public_url, settings.host, settings.port)
-    banner = [
-        "",
-        "  Fabrique est prête. / Fabrique is ready.",
-        f"  Ouvrez / Open: {base}/",
-        "  Les téléphones du même réseau Wi-Fi peuvent scanner ce code :",
-        "",
-    ]
-    print("\n".join(banner), flush=True)
-    code = qrcode.QRCode(border=1)
-    code.add_data(f"{base}/")
-    code.print_ascii(out=sys.stdout, invert=True)
-    sys.stdout.flush()
+    print(banner(base), flush=True)
     uvicorn.run(
         build_app(settings),
         host=settings.host,

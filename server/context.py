@@ -10,12 +10,13 @@ from limits.strategies import MovingWindowRateLimiter
 
 from facilitation.registry import Registry
 from facilitation.service import SessionService
+from server.join_codes import JoinCodeGuard
 from server.settings import Settings
 
 # A whole room shares one Wi-Fi address, so commands are limited per participant, not per IP.
 COMMANDS_PER_PARTICIPANT = parse("60/minute")
-# Unknown join codes are limited per address: guessing a code by brute force must not pay.
-FAILED_CODES_PER_ADDRESS = parse("20/minute")
+# Wrong join codes slow their address down (server/join_codes.py); joining itself is limited
+# per address only against floods: a whole room joins from one Wi-Fi address.
 JOINS_PER_ADDRESS = parse("300/minute")
 
 
@@ -27,7 +28,11 @@ class Runtime:
     limiter: MovingWindowRateLimiter = field(
         default_factory=lambda: MovingWindowRateLimiter(MemoryStorage())
     )
+    join_codes: JoinCodeGuard = field(init=False)
     _service: SessionService | None = None
+
+    def __post_init__(self) -> None:
+        self.join_codes = JoinCodeGuard(self.limiter)
 
     @property
     def service(self) -> SessionService:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ipaddress
 import socket
+from urllib.parse import urlsplit
 
 
 def lan_address() -> str:
@@ -26,3 +28,15 @@ def public_base_url(public_url: str, host: str, port: int) -> str:
     if host in ("0.0.0.0", "::", ""):
         host = lan_address()
     return f"http://{host}:{port}"
+
+
+def only_this_computer(base_url: str) -> bool:
+    """Whether an address leads back to the computer that opens it (127.0.0.1, localhost, ::1):
+    a phone that scans it reaches itself, not Fabrique."""
+    host = urlsplit(base_url).hostname or ""
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False

@@ -33,7 +33,8 @@ async def json_body(request: Request) -> dict[str, Any] | None:
         return None
     try:
         data = json.loads(raw or b"{}")
-    except ValueError:
+    except (ValueError, RecursionError):
+        # Not JSON, or nested deeper than the decoder goes (no form sends either).
         return None
     return data if isinstance(data, dict) else None
 

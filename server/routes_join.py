@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import re
 
 import qrcode
 import qrcode.image.svg
@@ -12,22 +11,27 @@ from starlette.responses import JSONResponse, Response
 
 from facilitation.service import normalise_code
 from facilitation.types import Rejected
-from server.context import FAILED_CODES_PER_ADDRESS, JOINS_PER_ADDRESS
+from server.context import JOINS_PER_ADDRESS
+from server.join_codes import TooManyWaiting
 from server.replies import client_address, error, json_body, runtime_of
 
 
 async def _session_for(request: Request) -> tuple[str | None, Response | None]:
-    """The session a join code names, rate limiting failed look-ups per address."""
+    """The session a join code names. Wrong codes slow their address down, never lock it out:
+    see server/join_codes.py."""
     runtime = runtime_of(request)
-    address = client_address(request)
-    if not runtime.limiter.test(FAILED_CODES_PER_ADDRESS, "code", address):
-        return None, error(429, "rate_limited")
+    guard = runtime.join_codes
     code = normalise_code(request.path_params["code"])
-    session_id = None
-    if re.fullmatch(r"[0-9A-Z]{8}", code):
-        session_id = await runtime.service.store.session_for_code(code)
+    if not guard.may_match(code):
+        return None, error(404, "unknown_code")
+    address = client_address(request)
+    try:
+        await guard.wait_turn(address)
+    except TooManyWaiting:
+        return None, error(429, "rate_limited")
+    session_id = await runtime.service.store.session_for_code(code)
     if session_id is None:
-        runtime.limiter.hit(FAILED_CODES_PER_ADDRESS, "code", address)
+        guard.failed(address)
         return None, error(404, "unknown_code")
     return session_id, None
 

@@ -35,6 +35,8 @@ async def create_session(request: Request) -> Response:
             return error(403, "passphrase_required", lang)
     agenda: list[dict[str, Any]] = []
     if data.get("template") is not None:
+        if not isinstance(data["template"], str):
+            return error(400, "invalid_payload", lang, field="template")
         found = await _template(runtime, data.get("template"), lang)
         if found is None:
             return error(404, "unknown_template", lang)

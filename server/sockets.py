@@ -16,10 +16,12 @@ import socketio
 
 from facilitation.anonymity import seed_from_token
 from facilitation.messages import error_message, language
+from facilitation.service import check_admitted
 from facilitation.types import Actor, Rejected, Role
 from server.context import COMMANDS_PER_PARTICIPANT, Runtime
 from server.credentials import cookie_name, room_cookie_name
 from server.fanout import Fanout, link_room, person_room, role_room
+from server.malformed import PacketJson, packet_logger
 
 log = logging.getLogger("fabrique.socket")
 
@@ -46,10 +48,14 @@ class Sockets:
         origins: Any = None  # None: python-engineio's same-origin check
         if settings.allowed_origins:
             origins = [runtime.base_url, *settings.allowed_origins]
+        packets = packet_logger(runtime.limiter)
         self.sio = socketio.AsyncServer(
             async_mode="asgi",
             cors_allowed_origins=origins,
             max_http_buffer_size=settings.max_message_bytes,
+            json=PacketJson,
+            logger=packets,
+            engineio_logger=packets,
         )
         self.fanout = Fanout(self.sio, runtime)
         self.sio.on("connect", self.connect)
@@ -101,22 +107,48 @@ class Sockets:
                 }
         raise socketio.exceptions.ConnectionRefusedError("unauthorized")
 
-    async def connect(self, sid: str, environ: Mapping[str, Any], auth: Any) -> None:
-        auth = auth if isinstance(auth, dict) else {}
+    def _sent_by_client(self, sid: str) -> bool:
+        """Whether a call to `connect` or `disconnect` is an event a client named so. The server
+        calls them while the socket is half-way, connecting or leaving; a client's events come
+        only from a socket that is connected, and must not pass for either."""
+        return bool(self.sio.manager.is_connected(sid, "/"))
+
+    async def connect(self, sid: str, environ: Any, auth: Any = None, *_: Any) -> None:
+        if self._sent_by_client(sid):
+            return
+        try:
+            await self._welcome(sid, environ, auth if isinstance(auth, dict) else {})
+        except socketio.exceptions.ConnectionRefusedError:
+            raise
+        except Exception:
+            # Ours, not the client's (what it sends is checked): the traceback goes to our log,
+            # the client is told, and retries.
+            log.exception("connect failed")
+            raise socketio.exceptions.ConnectionRefusedError("server_error") from None
+
+    async def _welcome(self, sid: str, environ: Mapping[str, Any], auth: dict[str, Any]) -> None:
+        """Who the socket is, its rooms, and its first views."""
         identity = await self._identity(environ, auth)
         identity["lang"] = auth.get("lang") if auth.get("lang") in ("fr", "en") else None
         await self.sio.save_session(sid, identity)
         session_id = identity["session_id"]
         role = Role(identity["role"])
+        pid = identity["participant_id"]
         await self.sio.enter_room(sid, role_room(session_id, role))
         if identity.get("link_id"):
             await self.sio.enter_room(sid, link_room(session_id, identity["link_id"]))
-        service = self.runtime.service
-        state = await service.state(session_id)
-        pid = identity["participant_id"]
-        at = service.clock()
         if pid is not None:
             await self.sio.enter_room(sid, person_room(session_id, pid))
+        service = self.runtime.service
+        state = await service.state(session_id)
+        try:
+            # Revoked between the credential's look-up and the rooms joined above, the revocation
+            # is in this state; revoked later, its disconnect finds this socket in the rooms.
+            check_admitted(state, Actor(role, pid, link_id=identity.get("link_id")))
+        except Rejected:
+            raise socketio.exceptions.ConnectionRefusedError("unauthorized") from None
+        at = service.clock()
+        if pid is not None:
             self.fanout.arrived(session_id, pid, identity["seed"])
             await self.sio.emit("private", self.fanout.private_view(state, pid, at), to=sid)
         (view,) = (await self.fanout.frames(state, [role], at)).values()
@@ -124,7 +156,9 @@ class Sockets:
         # After a restart nothing else would schedule the push at a running timer's zero.
         self.fanout.push_at_timer_end(state)
 
-    async def disconnect(self, sid: str, reason: Any = None) -> None:
+    async def disconnect(self, sid: str, *_reason: Any) -> None:
+        if self._sent_by_client(sid):
+            return
         identity = await self.sio.get_session(sid)
         pid = identity.get("participant_id") if identity else None
         if pid is not None:
@@ -132,15 +166,20 @@ class Sockets:
 
     # -- commands ---------------------------------------------------------------------------
 
-    async def command(self, sid: str, data: Any) -> dict[str, Any]:
+    async def command(self, sid: str, data: Any = None, *extra: Any) -> dict[str, Any]:
         identity = await self.sio.get_session(sid)
         session_id: str = identity["session_id"]
         service = self.runtime.service
         role = Role(identity["role"])
-        actor = Actor(role, identity["participant_id"], alias_seed=identity.get("seed"))
+        actor = Actor(
+            role,
+            identity["participant_id"],
+            alias_seed=identity.get("seed"),
+            link_id=identity.get("link_id"),
+        )
         lang = identity.get("lang")
         try:
-            if not isinstance(data, dict):
+            if not isinstance(data, dict) or extra:
                 raise Rejected("invalid_payload", field="command")
             if role is Role.PARTICIPANT and not self.runtime.limiter.hit(
                 COMMANDS_PER_PARTICIPANT, session_id, actor.id

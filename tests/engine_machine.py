@@ -413,7 +413,14 @@ class EngineMachine(RuleBasedStateMachine):
             sender.role is Role.PARTICIPANT
             and self.state.participants[sender.participant_id or ""].removed
         ):
-            return None  # the server closed their socket and revoked their token
+            # Their socket is closed and their token revoked; a command already on its way is
+            # refused all the same.
+            try:
+                decide(self.state, self.REGISTRY, sender, command_type, payload, self.at)
+            except Rejected as rejected:
+                assert rejected.code == "revoked", rejected.code
+                return None
+            raise AssertionError(f"{command_type} from a removed participant was accepted")
         before = self.state
         frozen = pickle.dumps(before)
         payload_before = pickle.dumps(payload)

@@ -719,6 +719,6 @@ def test_typed_text_stays_text_in_the_minutes() -> None:
         "",
         "- une vraie liste",
         "",
-        "&lt;b&gt;gras&lt;/b&gt; \\*non\\*",
+        "\\<b>gras\\</b> \\*non\\*",
         "",
     ]

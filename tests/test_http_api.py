@@ -8,6 +8,7 @@ from pathlib import Path
 
 import httpx
 
+from server.lan import only_this_computer
 from tests.support import ROOT, ServerProcess, create_session, join
 
 
@@ -76,18 +77,6 @@ async def test_a_typed_code_is_forgiving_about_case_dashes_and_look_alikes(
     assert found.json()["title"] == "Charte du réseau"
     page = await http.get(f"/j/{session.join_code}")
     assert page.status_code == 200 and "text/html" in page.headers["content-type"]
-
-
-async def test_guessing_codes_is_rate_limited(database: Path) -> None:
-    server = ServerProcess(database).start()
-    try:
-        async with httpx.AsyncClient(base_url=server.url) as http:
-            statuses = [(await http.get(f"/api/join/ZZZZZZ{n:02d}")).status_code for n in range(25)]
-            assert statuses[:20] == [404] * 20
-            assert statuses[-1] == 429
-            assert (await http.get("/api/join/ZZZZZZ99")).json()["error"]["code"] == "rate_limited"
-    finally:
-        server.stop()
 
 
 async def test_minutes_need_the_facilitator_key(http: httpx.AsyncClient) -> None:
@@ -203,11 +192,38 @@ async def test_each_format_s_screens_are_served_from_its_folder(http: httpx.Asyn
     assert (await http.get("/formats/nothing/participant.js")).status_code == 404
 
 
-def test_the_server_prints_where_to_open_it_and_a_qr_code(server: ServerProcess) -> None:
-    assert server.log is not None
-    banner = server.log.read_text()
-    assert f"http://127.0.0.1:{server.port}/" in banner
+def test_on_a_loopback_address_the_server_warns_that_phones_cannot_join(
+    server: ServerProcess,
+) -> None:
+    """HOST=127.0.0.1 (as here): the address leads to this computer only."""
+    banner = server.log_text()
+    assert f"Ouvrez / Open: http://127.0.0.1:{server.port}/" in banner
+    assert "Les téléphones ne pourront pas rejoindre" in banner
+    assert "Phones cannot join the session" in banner
+    assert "PUBLIC_URL=" in banner, "it says how to give an address phones reach"
+    assert "█" not in banner and "▀" not in banner, "no QR code that phones could not use"
+
+
+def test_which_addresses_lead_to_this_computer_only() -> None:
+    for url in (
+        "http://127.0.0.1:8000",
+        "http://127.1.2.3",
+        "http://localhost:8000",
+        "http://[::1]:80",
+    ):
+        assert only_this_computer(url), url
+    for url in ("http://192.168.1.20:8000", "http://10.0.0.5", "https://fabrique.example.org"):
+        assert not only_this_computer(url), url
+
+
+async def test_the_server_prints_a_qr_code_of_an_address_phones_reach(database: Path) -> None:
+    server = ServerProcess(database, env={"PUBLIC_URL": "http://192.0.2.20:8000"}).start()
+    server.stop()
+    banner = server.log_text()
+    assert "Ouvrez / Open: http://192.0.2.20:8000/" in banner
+    assert "Phones on the same Wi-Fi network can scan this code:" in banner
     assert "█" in banner or "▀" in banner, "a QR code drawn in the terminal"
+    assert "Phones cannot join" not in banner
 
 
 # `import … from 'x'`, `} from 'x'` (the end of a long import), `export … from 'x'`, `import 'x'`.
