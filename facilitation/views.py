@@ -223,6 +223,9 @@ def activity_view(
         "input": {"open": reason is None, "reason": reason, "locked": activity.locked},
         "revealed": activity.revealed,
         "ready_count": len(activity.ready),
+        # Out of how many: everyone taking part, with a phone or without one (the facilitator
+        # or the scribe says it for them), the same people whose contributions count.
+        "ready_total": sum(1 for p in state.participants.values() if not p.removed),
         "roles": [{"name": r, "title": both(fmt.messages, f"role.{r}")} for r in fmt.roles],
         "can": allowed_now(state, registry, role, at),
         "view": fmt.view(activity.state, _context(state, registry, activity, role)),

@@ -215,6 +215,7 @@ class BoardMachine(EngineMachine):
         text=TEXTS,
         hidden=st.sampled_from([True, False, "yes", None]),
         activity_id=ACTIVITY_IDS,
+        note_ids=st.one_of(st.lists(NOTE_IDS, max_size=4), NOTE_IDS),
     )
     def anyone_sends_anything(
         self,
@@ -228,11 +229,13 @@ class BoardMachine(EngineMachine):
         text: str,
         hidden: Any,
         activity_id: Any,
+        note_ids: Any,
     ) -> None:
         payload = self.payload(
             command_type,
             shape,
             note_id=note_id,
+            note_ids=note_ids,
             into_id=into_id,
             group_id=group_id,
             text=text,
@@ -319,6 +322,8 @@ class BoardMachine(EngineMachine):
         group_id=USUAL_GROUP_IDS,
         text=USUAL_TEXTS,
         hidden=st.booleans(),
+        # Several notes picked at once (a wrap-around may pick one twice: refused, unchanged).
+        notes=st.lists(NOTE_PICKS, min_size=1, max_size=4, unique=True),
     )
     def staff_organise(
         self,
@@ -329,11 +334,13 @@ class BoardMachine(EngineMachine):
         group_id: Any,
         text: str,
         hidden: Any,
+        notes: list[int],
     ) -> None:
         payload = self.payload(
             command_type,
             "plain",
             note_id=self.pick(note),
+            note_ids=[self.pick(n) for n in notes],
             into_id=self.pick(into),
             group_id=group_id,
             text=text,
@@ -376,6 +383,26 @@ class BoardMachine(EngineMachine):
             assert [n["id"] for n in private["mine"]["notes"]] == [n.id for n in own], pid
             shown = set(FRESH.findall(json.dumps(private, ensure_ascii=False)))
             assert shown == {tag(n.text) for n in own}, f"{pid} sees others' notes"
+
+    @invariant()
+    def every_screen_counts_the_notes_alike(self) -> None:
+        activity = self.state.current
+        if activity is None or self.checked("every_screen_counts_the_notes_alike"):
+            return
+        board: BoardState = activity.state
+        # Counted here from the notes, not with the board's own arithmetic.
+        standing = len(board.visible_notes())
+        merged = sum(1 for n in board.notes if n.merged_into is not None)
+        for role in Role:
+            view = activity_view(self.state, self.REGISTRY, role, self.at)
+            assert view is not None
+            counted = {k: view["view"][k] for k in ("note_count", "written_count", "merged_count")}
+            assert counted == {
+                "note_count": standing,
+                "written_count": len(board.notes),
+                "merged_count": merged,
+            }, role
+            assert view["view"]["hidden_count"] == len(board.notes) - standing - merged, role
 
     @invariant()
     def the_minutes_render_and_leak_nothing(self) -> None:

@@ -28,6 +28,10 @@ async def test_a_whole_board_session_ends_in_the_reviewed_minutes(http: httpx.As
         "",
     ]
     assert "participants" not in camille.view["session"], "only the facilitator sees names"
+    # Jo has no phone: the facilitator enters Jo's dot.
+    answer = await facilitator.ok("participant.add", {"name": "Jo"})
+    await caught_up(answer["seq"], facilitator)
+    jo = facilitator.view["session"]["participants"][-1]["id"]
 
     await facilitator.ok(
         "session.add_activity",
@@ -109,22 +113,26 @@ async def test_a_whole_board_session_ends_in_the_reviewed_minutes(http: httpx.As
     assert yanis.mine["dots_left"] == 0
     answer = await yanis.ok("board.remove_vote", {"note_id": calendar})
     await private_caught_up(answer["seq"], yanis)
-    answer = await anonymous.ok("board.add_vote", {"note_id": breakfast})
+    await anonymous.ok("board.add_vote", {"note_id": breakfast})
+    answer = await facilitator.send("board.add_vote", {"note_id": breakfast}, on_behalf_of=jo)
+    assert answer["ok"], answer
     await caught_up(answer["seq"], room, facilitator)
-    assert room.board.get("votes_cast") == 4
+    assert room.board.get("votes_cast") == 5
     assert "results" not in room.board and "results" not in facilitator.board
-    assert room.board["voters"] == 3
+    assert room.board["voters"] == 4
     assert yanis.mine["dots_left"] == 1
     assert yanis.mine["votes"] == {breakfast: 1}
 
-    # results: ranked.
+    # results: ranked, with hands raised in the room for the last one.
     await facilitator.ok("step.next")
-    await camille.until(lambda c: "results" in c.board)
-    ranked = [(r["text"], r["votes"], r["rank"]) for r in camille.board["results"]]
+    gas = notes["Ne pas faire une <usine à gaz> *géante*"]
+    answer = await facilitator.ok("hands.count", {"item_id": gas, "count": 2})
+    await caught_up(answer["seq"], camille)
+    ranked = [(r["text"], r["votes"], r["hands"], r["rank"]) for r in camille.board["results"]]
     assert ranked == [
-        ("Un calendrier partagé", 2, 1),
-        ("Des petits déjeuners métiers", 2, 1),
-        ("Ne pas faire une <usine à gaz> *géante*", 0, 3),
+        ("Des petits déjeuners métiers", 3, 0, 1),
+        ("Un calendrier partagé", 2, 0, 2),
+        ("Ne pas faire une <usine à gaz> *géante*", 0, 2, 2),
     ]
 
     for lang in ("fr", "en"):

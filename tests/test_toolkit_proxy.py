@@ -75,7 +75,7 @@ async def test_the_scribe_enters_notes_and_dots_for_someone_without_a_phone(
     minutes = await get_minutes(http, session)
     assert "- Jo prend la salle _(saisi pour Jo)_" in minutes
     assert "- Awa fait les courses — Awa" in minutes
-    assert "Dont 1 gommette(s) saisie(s) pour des personnes sans téléphone." in minutes
+    assert "Dont 1 gommette saisie pour une personne sans téléphone." in minutes
     english = await get_minutes(http, session, "en")
     assert "- Jo prend la salle _(entered on behalf of Jo)_" in english
     for client in (facilitator, room, scribe, phone):
@@ -133,7 +133,7 @@ async def test_a_show_of_hands_counts_in_the_results_and_the_minutes(
     ]
     assert ranked == [("Une newsletter", 0, 4, 4, 1), ("Un calendrier", 1, 0, 1, 2)]
     minutes = await get_minutes(http, session)
-    assert "| Rang | Post-it | Gommettes | Main levée |" in minutes
+    assert "| Rang | Post-it | Gommettes | Mains levées |" in minutes
     assert "| 1 | Une newsletter | 0 | 4 |" in minutes
     assert "| 2 | Un calendrier | 1 | 0 |" in minutes
     assert "mains levées" in minutes

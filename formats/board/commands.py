@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from facilitation.fields import Bool, Id, Text
+from facilitation.fields import ABSENT, Bool, Id, Ids, Text
 from facilitation.protocol import CommandTable, Payload, Rule, StepContext, TypedEvent
 from facilitation.types import Rejected, Role
 from formats.board import events as e
@@ -11,6 +11,8 @@ from formats.kit import contributions, dots, themes
 
 NOTE_MAX = 280
 GROUP_TITLE_MAX = 80
+# Every note of a big wall may be moved in one go.
+MOVE_MAX = 200
 
 FACILITATOR = Role.FACILITATOR
 SCRIBE = Role.SCRIBE
@@ -63,9 +65,18 @@ def delete_note(state: BoardState, p: Payload, ctx: StepContext) -> Decided:
     return [e.NoteDeleted(note.id)]
 
 
-@COMMANDS.command("board.add_group", SORTING, Text("title", max_length=GROUP_TITLE_MAX))
+@COMMANDS.command(
+    "board.add_group",
+    SORTING,
+    Text("title", max_length=GROUP_TITLE_MAX),
+    # The notes the facilitator picked go into the new group at once: naming a theme is how
+    # grouping usually starts ("these five go together").
+    Ids("note_ids", max_items=MOVE_MAX, default=ABSENT),
+)
 def add_group(state: BoardState, p: Payload, ctx: StepContext) -> Decided:
-    return [e.GroupAdded(f"g{state.groups_created + 1}", p["title"])]
+    group_id = f"g{state.groups_created + 1}"
+    notes = [_note(state, note_id) for note_id in p.get("note_ids", ())]
+    return [e.GroupAdded(group_id, p["title"]), *(e.NoteMoved(n.id, group_id) for n in notes)]
 
 
 @COMMANDS.command(
@@ -84,6 +95,23 @@ def rename_group(state: BoardState, p: Payload, ctx: StepContext) -> Decided:
 def move_note(state: BoardState, p: Payload, ctx: StepContext) -> Decided:
     note = _note(state, p["note_id"])
     return [e.NoteMoved(note.id, themes.existing(state.groups, p["group_id"]))]
+
+
+@COMMANDS.command(
+    "board.move_notes",
+    SORTING,
+    Ids("note_ids", max_items=MOVE_MAX),
+    Id("group_id", nullable=True),
+)
+def move_notes(state: BoardState, p: Payload, ctx: StepContext) -> Decided:
+    """Several notes into one group (or out of any): all of them or, if one cannot move, none.
+    One command makes one acknowledgement and one step for undo, however many notes it moves;
+    its events are the single move's, so the log reads the same either way."""
+    if not p["note_ids"]:
+        raise Rejected("invalid_payload", field="note_ids")
+    notes = [_note(state, note_id) for note_id in p["note_ids"]]
+    group_id = themes.existing(state.groups, p["group_id"])
+    return [e.NoteMoved(n.id, group_id) for n in notes if n.theme_id != group_id]
 
 
 @COMMANDS.command(

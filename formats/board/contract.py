@@ -28,9 +28,13 @@ SCENARIO = Scenario(
         "board.add_note": lambda ids: {"text": "Une idée de plus", "group_id": ids["group_id"]},
         "board.edit_note": lambda ids: {"note_id": ids["own_notes"][0], "text": "Reformulée"},
         "board.delete_note": lambda ids: {"note_id": ids["own_notes"][-1]},
-        "board.add_group": lambda ids: {"title": "Méthode"},
+        "board.add_group": lambda ids: {"title": "Méthode", "note_ids": ids["own_notes"][:1]},
         "board.rename_group": lambda ids: {"group_id": ids["group_id"], "title": "Des outils"},
         "board.move_note": lambda ids: {"note_id": ids["own_notes"][0], "group_id": None},
+        "board.move_notes": lambda ids: {
+            "note_ids": [*ids["own_notes"], *ids["other_notes"]],
+            "group_id": ids["group_id"],
+        },
         "board.merge_notes": lambda ids: {
             "note_id": ids["other_notes"][0],
             "into_id": ids["own_notes"][0],

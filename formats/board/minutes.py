@@ -82,7 +82,8 @@ def board_minutes(state: BoardState, ctx: MinutesContext, ranking: list[dict[str
         ]
         proxied = sum(r["proxy_votes"] for r in ranking)
         if proxied:
-            out += [t("minutes.proxy_votes", count=proxied), ""]
+            form = "one" if proxied == 1 else "other"
+            out += [t(f"minutes.proxy_votes.{form}", count=proxied), ""]
         if with_hands:
             out += [t("minutes.hands_note"), ""]
     return "\n".join(out).rstrip() + "\n"

@@ -39,8 +39,8 @@ def board_view(state: BoardState, ctx: ViewContext) -> dict[str, Any]:
         "question": state.question,
         "dots": state.dots,
         "groups": [{"id": g.id, "title": g.title} for g in state.groups],
-        "note_count": len(state.visible_notes()),
         "notes": notes,
+        **counts(state),
     }
     if ctx.step in ("vote", "results"):
         view["votes_cast"] = len(state.votes)
@@ -49,6 +49,19 @@ def board_view(state: BoardState, ctx: ViewContext) -> dict[str, Any]:
     if ctx.step == "results" or (ctx.step == "vote" and ctx.revealed):
         view["results"] = ranking(state, ctx.hands, ctx.authors)
     return view
+
+
+def counts(state: BoardState) -> dict[str, int]:
+    """How many notes, counted once here for every screen: written = on the wall + merged into
+    another + hidden by the facilitator. The minutes say how many were hidden too."""
+    merged = sum(1 for n in state.notes if n.merged_into is not None)
+    hidden = sum(1 for n in state.notes if n.hidden and n.merged_into is None)
+    return {
+        "note_count": len(state.notes) - merged - hidden,  # on the wall
+        "written_count": len(state.notes),
+        "merged_count": merged,
+        "hidden_count": hidden,
+    }
 
 
 def item_text(state: BoardState, item_id: str) -> str | None:

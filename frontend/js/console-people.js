@@ -35,7 +35,7 @@ export function peopleTemplate(c, proxy) {
   const remote = phones.filter((p) => p.remote).length;
   const noPhone = people.length - phones.length;
   const asksReady = Boolean(activity?.step?.asks_ready);
-  const readyTotal = total + noPhone;
+  const readyTotal = activity?.ready_total ?? total + noPhone;
   const roles = Array.isArray(activity?.roles) ? activity.roles : [];
   return html`<aside class="console-side console-people" aria-labelledby="people-title">
     <h2 id="people-title" tabindex="-1">${t('console.room')}</h2>

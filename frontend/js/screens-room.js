@@ -29,7 +29,7 @@ export function agendaTemplate(session, activity) {
 
 export function roomReadyText(activity, session) {
   const count = activity?.ready_count ?? 0;
-  const total = Math.max(count, session?.participant_count ?? 0);
+  const total = Math.max(count, activity?.ready_total ?? session?.participant_count ?? 0);
   return t('screens.ready.count', { count, total });
 }
 

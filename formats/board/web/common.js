@@ -14,11 +14,24 @@ export function boardView(activity) {
     dots: v.dots ?? 0,
     groups: Array.isArray(v.groups) ? v.groups : [],
     notes: Array.isArray(v.notes) ? v.notes : [],
-    note_count: v.note_count ?? (Array.isArray(v.notes) ? v.notes.length : 0),
+    note_count: v.note_count ?? 0,
+    written_count: v.written_count ?? v.note_count ?? 0,
+    merged_count: v.merged_count ?? 0,
+    hidden_count: v.hidden_count ?? 0,
     votes_cast: v.votes_cast ?? 0,
     voters: v.voters ?? 0,
     results: Array.isArray(v.results) ? v.results : [],
   };
+}
+
+/** "Sur le mur : 4 post-it (6 écrits, 2 fusionnés avec d'autres)": the server's counts. */
+export function wallLine(view) {
+  const line = t('board.wall_line', { count: view.note_count });
+  if (view.written_count === view.note_count) return line;
+  const parts = [t('board.written_detail', { count: view.written_count })];
+  if (view.merged_count) parts.push(t('board.merged_detail', { count: view.merged_count }));
+  if (view.hidden_count) parts.push(t('board.hidden_detail', { count: view.hidden_count }));
+  return `${line} (${parts.join(', ')})`;
 }
 
 /** Notes by group, in the groups' order; notes without a group last ("Sans groupe") or first. */

@@ -13,13 +13,17 @@ export const ui = {
   renameText: '',
   editing: null,
   editText: '',
-  move: {}, // note id -> chosen group id ('' = no group)
+  selected: new Set(), // note ids ticked to move together
+  dragging: null, // the note ids being dragged
+  over: null, // the element a drag would drop into now
+  done: null, // {key, params}: what the last move or merge did (the tray's status line)
+  merging: null, // the note whose "merge into" chooser is open
   merge: {}, // note id -> chosen note id
   hands: {}, // note id -> the count being typed
 };
 
-export function stat(value, label, testid) {
-  return html`<div class="board-stat" data-testid=${testid}>
+export function stat(value, label, testid, cls = '') {
+  return html`<div class="board-stat ${cls}" data-testid=${testid}>
     <span class="board-stat__value">${value}</span> <span class="board-stat__label">${label}</span>
   </div>`;
 }
@@ -29,14 +33,17 @@ export function countLabel(ctx, key, count) {
   return ctx.t(`${key}_label`, { count });
 }
 
-/** Puts one note alone on the room screen, or takes it off. */
-export function spotlightButton(ctx, note) {
+/** Puts one note alone on the room screen, or takes it off. `compact`: the icon only (its
+ * words in a tooltip and for screen readers), for the many small notes of the grouping step. */
+export function spotlightButton(ctx, note, { compact = false } = {}) {
   if (note.hidden || !can(ctx.activity, 'screen.spotlight')) return nothing;
   const on = spotlit(ctx, note.id);
-  return html`<button class="button button--small ${on ? 'button--on' : ''}" data-testid="note-spotlight"
+  const words = on ? ctx.t('board.console.spotlight_stop') : ctx.t('board.console.spotlight');
+  return html`<button class="button button--small ${on ? 'button--on' : ''} ${compact ? 'board-tool' : ''}" data-testid="note-spotlight"
     data-on=${on ? 'true' : 'false'} aria-label=${ctx.t(on ? 'board.console.spotlight_stop_aria' : 'board.console.spotlight_aria', { text: shorten(note.text) })}
+    title=${compact ? words : nothing}
     @click=${() => ctx.send('screen.spotlight', { item_id: on ? null : note.id })}>
-    ${icon('spotlight')} ${on ? ctx.t('board.console.spotlight_stop') : ctx.t('board.console.spotlight')}
+    ${icon('spotlight')} ${compact ? nothing : words}
   </button>`;
 }
 
@@ -100,10 +107,13 @@ export function handsTemplate(ctx, note, counts) {
 }
 
 /** Hide a note from the room (or show it again): the facilitator's moderation. */
-export function hideButton(ctx, note) {
+export function hideButton(ctx, note, { compact = false } = {}) {
   const { t } = ctx;
-  return html`<button class="button button--small" data-testid="note-hide" aria-pressed=${note.hidden ? 'true' : 'false'}
+  const words = note.hidden ? t('board.console.show') : t('board.console.hide');
+  return html`<button class="button button--small ${compact ? 'board-tool' : ''}" data-testid="note-hide" aria-pressed=${note.hidden ? 'true' : 'false'}
+    aria-label=${compact ? t(note.hidden ? 'board.console.show_aria' : 'board.console.hide_aria', { text: shorten(note.text) }) : nothing}
+    title=${compact ? words : nothing}
     @click=${() => ctx.send('board.hide_note', { note_id: note.id, hidden: !note.hidden })}>
-    ${note.hidden ? html`${icon('eye')} ${t('board.console.show')}` : html`${icon('eyeOff')} ${t('board.console.hide')}`}
+    ${icon(note.hidden ? 'eye' : 'eyeOff')} ${compact ? nothing : words}
   </button>`;
 }

@@ -1,7 +1,7 @@
 // Sticky-note board, facilitator's console: what the room sees, with the moderation controls,
-// the spotlight (one note full screen on the room screen) and show-of-hands counts. Every move is
-// a button or a select (no drag and drop). The scribe and observers get the same page with the
-// controls their `can` list allows.
+// the spotlight (one note full screen on the room screen) and show-of-hands counts. Grouping is
+// by drag and drop, with ticks and buttons doing the same without dragging (console-sort.js).
+// The scribe and observers get the same page with the controls their `can` list allows.
 import { html, nothing, render as litRender } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { defineRenderer, can, icon, syncSelects, rankedList } from 'fabrique/kit.js';
@@ -9,12 +9,12 @@ import { PICTOGRAMS, boardView, sections, mergedTemplate, noteMeta, groupTitle }
 import { ui, stat, countLabel, spotlightButton, spotlightBanner, handsOf, handsTemplate, hideButton } from './console-tools.js';
 import { sortTemplate } from './console-sort.js';
 
-export default defineRenderer({ render, pictograms: PICTOGRAMS, styles: ['console.css'] });
+export default defineRenderer({ render, pictograms: PICTOGRAMS, styles: ['console.css', 'console-sort.css'] });
 
 function render(container, ctx) {
   const stepKey = `${ctx.activity.id}:${ctx.activity.step?.key}`;
   if (ui.stepKey !== stepKey) {
-    Object.assign(ui, { stepKey, renaming: null, editing: null, move: {}, merge: {}, hands: {} });
+    Object.assign(ui, { stepKey, renaming: null, editing: null, selected: new Set(), merging: null, merge: {}, hands: {}, done: null });
   }
   if (ui.activityId !== ctx.activity.id) {
     Object.assign(ui, { activityId: ctx.activity.id, newGroup: '' });
@@ -43,11 +43,10 @@ function render(container, ctx) {
 
 function writeTemplate(ctx, view) {
   const { t } = ctx;
-  const participants = ctx.session?.participant_count ?? 0;
   const liveWall = ctx.activity.revealed;
+  // Who wrote or is done is in the room column: here, what the room wrote.
   return html`<div class="board-stats">
-      ${stat(view.note_count, countLabel(ctx, 'board.notes_written', view.note_count), 'console-note-count')}
-      ${stat(participants, countLabel(ctx, 'console.participants_count', participants), 'console-participant-count')}
+      ${stat(view.written_count, countLabel(ctx, 'board.notes_written', view.written_count), 'console-note-count')}
     </div>
     ${liveWall
       ? html`<p class="callout callout--info">${icon('eye')}<span>${t('board.console.live_wall')}</span></p>`
@@ -75,14 +74,15 @@ function writeTemplate(ctx, view) {
 function voteTemplate(ctx, view) {
   const { t } = ctx;
   const canHide = can(ctx.activity, 'board.hide_note');
-  const participants = ctx.session?.participant_count ?? 0;
+  // Out of the same people as "n of N are done": people without a phone vote too.
+  const people = Math.max(view.voters, ctx.activity.ready_total ?? 0);
   const counts = handsOf(ctx, view);
   // Revealed during the vote: the live count of dots per note.
   const dots = new Map(view.results.map((r) => [r.id, r.votes ?? 0]));
   const liveCounts = ctx.activity.revealed && view.results.length > 0;
   return html`<div class="board-stats">
       ${stat(view.votes_cast, countLabel(ctx, 'board.dots_cast', view.votes_cast), 'console-votes-cast')}
-      ${stat(`${view.voters} / ${participants}`, t('board.console.voters_label'), 'console-voters')}
+      ${stat(view.voters, t('board.console.voters_of', { count: view.voters, total: people }), 'console-voters')}
     </div>
     ${liveCounts
       ? html`<p class="callout callout--info">${icon('eye')}<span>${t('board.console.counts_live')}</span></p>`

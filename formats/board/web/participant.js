@@ -13,6 +13,7 @@ import {
   resultsTemplate,
   dotsTemplate,
   noteMeta,
+  wallLine,
 } from './common.js';
 
 // What the person is typing or doing on this phone (not shared, not in any view).
@@ -129,10 +130,10 @@ function writeTemplate(ctx, view, container) {
         </form>`
       : nothing}
     <p class="board-room-line" data-testid="room-line">
-      ${icon('users')} ${t('board.room_notes', { count: view.note_count })}
+      ${icon('users')} ${t('board.room_notes', { count: view.written_count })}
     </p>
     <section class="board-mine" aria-labelledby="mine-title">
-      <h2 id="mine-title">${t('board.mine.title', { count })}</h2>
+      <h2 id="mine-title">${count ? t('board.mine.title_count', { count }) : t('board.mine.title')}</h2>
       ${count === 0 ? html`<p class="empty">${t('board.mine.empty')}</p>` : nothing}
       <ul class="board-notes board-notes--list">
         ${pendingNotes
@@ -279,13 +280,14 @@ function myIds(ctx) {
 function readTemplate(ctx, view) {
   const mineIds = myIds(ctx);
   return html`${question(ctx, view)}
-    <p class="board-room-line">${icon('users')} ${ctx.t('board.room_notes', { count: view.note_count })}</p>
+    <p class="board-room-line" data-testid="room-line">${icon('users')} ${wallLine(view)}</p>
     ${groupedNotes(ctx, view, (n) => readNote(ctx, n, mineIds))}`;
 }
 
 // ------------------------------------------------------------------ vote
 
 function roomVotes(ctx, view) {
+  if (!view.votes_cast) return ctx.t('board.vote.room_none');
   return ctx.t('board.vote.room', {
     dots: ctx.t('board.dots_phrase', { count: view.votes_cast }),
     people: ctx.t('board.people_phrase', { count: view.voters }),
@@ -346,8 +348,8 @@ function voteTemplate(ctx, view) {
   return html`${question(ctx, view)}
     <div class="board-dots-left card" data-testid="dots-left" data-dots-left=${dotsLeft}>
       ${dotsTemplate(dotsLeft, total)}
-      <p><strong>${t('board.vote.left', { count: dotsLeft, total })}</strong></p>
-      <p class="hint">${dotsLeft === 0 ? t('board.vote.none_left') : t('board.vote.how')}</p>
+      <p><strong>${dotsLeft === 0 ? t('board.vote.left_none', { count: total }) : t('board.vote.left', { count: dotsLeft, total })}</strong></p>
+      ${voteHint(t, dotsLeft, canAdd, canRemove)}
     </div>
     <p class="board-room-line">${icon('users')} ${roomVotes(ctx, view)}</p>
     ${groupedNotes(ctx, view, (n) => readNote(ctx, n, mineIds, voteControls(n)))}
@@ -357,6 +359,14 @@ function voteTemplate(ctx, view) {
           ${resultsTemplate(view)}
         </section>`
       : nothing}`;
+}
+
+/** What the person can do now: place dots, or take one back; nothing while input is closed
+ * (the page then says the vote is closed). */
+function voteHint(t, dotsLeft, canAdd, canRemove) {
+  if (dotsLeft > 0 && canAdd) return html`<p class="hint">${t('board.vote.how')}</p>`;
+  if (dotsLeft === 0 && canRemove) return html`<p class="hint">${t('board.vote.none_left')}</p>`;
+  return nothing;
 }
 
 // ------------------------------------------------------------------ results

@@ -30,9 +30,10 @@ export function resultsBody(ctx, view, level, width) {
   }
   const max = Math.max(1, ...view.results.map(scoreOf));
   const cols = columnCount(width / 1.5, level); // rows are wider than notes
+  // The number in its circle, "ex æquo" under it: the words never have to fit in the circle.
   const rank = (r) => html`<span class="board-room-rank">
-    <span class="sr-only">${t('ranked.rank_label')}</span>${r.rank}${tied(r)
-      ? html`<span class="board-room-rank__tie">${t('ranked.tie')}</span>`
+    <span class="board-room-rank__circle" data-testid="result-rank"><span class="sr-only">${t('ranked.rank_label')}</span>${r.rank}</span>${tied(r)
+      ? html`<span class="board-room-rank__tie" data-testid="result-tie">${t('ranked.tie')}</span>`
       : nothing}
   </span>`;
   return html`<div class="board-room__body board-room-results" data-testid="results">

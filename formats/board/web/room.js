@@ -167,9 +167,9 @@ function topStats(ctx, view, step) {
 }
 
 function writeTemplate(ctx, view) {
-  return html`<div class="board-room-big" data-testid="room-note-count" data-count=${view.note_count}>
+  return html`<div class="board-room-big" data-testid="room-note-count" data-count=${view.written_count}>
     ${icon('pencil', 'icon--huge')}
-    <p><span class="board-room-big__value">${view.note_count}</span>
-      <span class="board-room-big__label">${ctx.t('board.notes_written_label', { count: view.note_count })}</span></p>
+    <p><span class="board-room-big__value">${view.written_count}</span>
+      <span class="board-room-big__label">${ctx.t('board.notes_written_label', { count: view.written_count })}</span></p>
   </div>`;
 }
