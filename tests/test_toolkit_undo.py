@@ -213,4 +213,15 @@ async def test_undo_says_exactly_what_it_takes_back(http: httpx.AsyncClient) -> 
     answer = await facilitator.ok("session.undo")
     await caught_up(answer["seq"], facilitator)
     assert facilitator.activity["undo"] == {"label": "screen.show_join", "detail": "hidden"}
-    await facilitator.disconnect()
+    # A format's event says what it did too: hiding a note, or showing it again.
+    phone = await join(http, session, "Camille")
+    await phone.ok("board.add_note", {"text": "Un calendrier partagé"})
+    for command in ("step.next", "step.next"):  # write → reveal → group
+        await facilitator.ok(command)
+    for hidden, detail in ((True, "hidden"), (False, "shown")):
+        payload = {"note_id": "n1", "hidden": hidden}
+        answer = await facilitator.ok("board.hide_note", payload)
+        await caught_up(answer["seq"], facilitator)
+        assert facilitator.activity["undo"] == {"label": "board.hide_note", "detail": detail}
+    for client in (facilitator, phone):
+        await client.disconnect()

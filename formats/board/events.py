@@ -105,6 +105,9 @@ class NoteHidden(Event):
     note_id: str
     hidden: bool
 
+    def undo_detail(self) -> str:
+        return "hidden" if self.hidden else "shown"
+
     def apply(self, state: BoardState) -> BoardState:
         by = "facilitator" if self.hidden else None
         notes = contributions.changed(state.notes, self.note_id, hidden_by=by)

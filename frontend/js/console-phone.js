@@ -13,6 +13,7 @@ import { icon } from './icons.js';
 import { loadRenderer, renderFormat, stepLabel } from './ui.js';
 import { personLabel, addPerson } from './console-people.js';
 import { inputState } from './console-controls.js';
+import { stepInstructions } from './screens-participant.js';
 
 const ui = {
   preview: false,
@@ -184,17 +185,18 @@ export function phoneTemplate(c, proxy) {
             ${view?.session?.title ? html`<span class="topbar__session">${view.session.title}</span>` : nothing}
           </div>
         </div>
-        <div class="page">${phoneBody(c, activity)}</div>
+        <div class="page">${phoneBody(c, activity, mode === 'proxy' ? c.view.proxies?.[ui.proxyFor]?.me : null)}</div>
       </div>
     </div>
   </aside>`;
 }
 
-function phoneBody(c, activity) {
+function phoneBody(c, activity, me) {
   if (!activity) return html`<p class="empty">${t('console.preview.unavailable')}</p>`;
   const entry = loadRenderer(activity.format, 'participant', c.update);
   const pict = entry.renderer?.pictogram(activity.step?.key) ?? 'idea';
-  const instructions = loc(activity.instructions);
+  // What their phone would show: a person holding a format role reads that role's words.
+  const instructions = stepInstructions(activity, me);
   return html`<div class="step-head">
       <p class="eyebrow">${activity.title}</p>
       <p class="step-head__title">${loc(activity.step?.title)}</p>
