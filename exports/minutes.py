@@ -38,7 +38,13 @@ def compose_minutes(state: SessionState, registry: Registry, lang: str | None = 
     if state.facilitator_name:
         out.append(f"- **{t('minutes.facilitator')}**{sep} {escape(state.facilitator_name)}")
     people = [p for p in state.participants.values() if not p.removed]
-    out.append(f"- **{t('minutes.participants')}**{sep} {len(people)}")
+    count = str(len(people))
+    removed = len(state.participants) - len(people)
+    if removed:
+        # Someone removed during the session may still be named for what they wrote.
+        key = "minutes.removed_one" if removed == 1 else "minutes.removed_other"
+        count += " " + t(key, count=str(removed))
+    out.append(f"- **{t('minutes.participants')}**{sep} {count}")
     out.append("")
     if not state.activities:
         out += [t("minutes.no_activity"), ""]
