@@ -39,7 +39,7 @@ async def test_several_notes_move_in_one_command_and_one_undo_puts_them_back(
     await caught_up(answer["seq"], facilitator, room)
     expected = {ids[0]: "g1", **dict.fromkeys(ids[1:5], "g2"), ids[5]: None}
     assert groups(room) == groups(facilitator) == expected
-    assert facilitator.activity["undo"] == {"label": "board.move_notes"}
+    assert facilitator.activity["undo"] == {"label": "board.move_notes", "detail": ""}
 
     answer = await facilitator.ok("session.undo")
     await caught_up(answer["seq"], facilitator, room)
