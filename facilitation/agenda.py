@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -77,6 +77,9 @@ class ActivityAdded(EngineEvent):
             state, activities=tuple(agenda), activities_created=state.activities_created + 1
         )
 
+    def concerns(self, state: SessionState) -> Collection[str] | None:
+        return ()
+
 
 @dataclass(frozen=True)
 class ActivityOpened(EngineEvent):
@@ -100,6 +103,9 @@ class ActivityRenamed(EngineEvent):
     def apply(self, state: SessionState, at: Applying) -> SessionState:
         return with_activity(state, self.activity_id, title=self.title)
 
+    def concerns(self, state: SessionState) -> Collection[str] | None:
+        return ()
+
 
 @dataclass(frozen=True)
 class ActivityMoved(EngineEvent):
@@ -113,6 +119,9 @@ class ActivityMoved(EngineEvent):
         agenda = [a for a in state.activities if a.id != self.activity_id]
         agenda.insert(self.position, moved)
         return replace(state, activities=tuple(agenda))
+
+    def concerns(self, state: SessionState) -> Collection[str] | None:
+        return ()
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ screen's."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
 
 from facilitation.fields import Bool, Id, OneOf, Text
@@ -51,6 +51,9 @@ class ParticipantJoined(EngineEvent):
         person = Participant(self.participant_id, self.name, bool(self.remote), number)
         return replace(state, participants={**state.participants, person.id: person})
 
+    def concerns(self, state: SessionState) -> Collection[str] | None:
+        return (self.participant_id,)
+
 
 @dataclass(frozen=True)
 class ParticipantAdded(EngineEvent):
@@ -66,6 +69,9 @@ class ParticipantAdded(EngineEvent):
         person = Participant(self.participant_id, self.name, False, number, proxy=True)
         return replace(state, participants={**state.participants, person.id: person})
 
+    def concerns(self, state: SessionState) -> Collection[str] | None:
+        return ()
+
 
 @dataclass(frozen=True)
 class ParticipantRenamed(EngineEvent):
@@ -77,6 +83,9 @@ class ParticipantRenamed(EngineEvent):
     def apply(self, state: SessionState, at: Applying) -> SessionState:
         person = replace(state.participants[self.participant_id], name=self.name)
         return replace(state, participants={**state.participants, person.id: person})
+
+    def concerns(self, state: SessionState) -> Collection[str] | None:
+        return (self.participant_id,)
 
 
 @dataclass(frozen=True)
@@ -91,6 +100,9 @@ class ParticipantRemoved(EngineEvent):
     def apply(self, state: SessionState, at: Applying) -> SessionState:
         person = replace(state.participants[self.participant_id], removed=True)
         return replace(state, participants={**state.participants, person.id: person})
+
+    def concerns(self, state: SessionState) -> Collection[str] | None:
+        return (self.participant_id,)
 
 
 @dataclass(frozen=True)
@@ -128,6 +140,9 @@ class JoiningLocked(EngineEvent):
     def apply(self, state: SessionState, at: Applying) -> SessionState:
         return replace(state, joining_locked=self.locked)
 
+    def concerns(self, state: SessionState) -> Collection[str] | None:
+        return ()
+
 
 @dataclass(frozen=True)
 class LinkCreated(EngineEvent):
@@ -143,6 +158,9 @@ class LinkCreated(EngineEvent):
         link = Link(self.link_id, self.role, self.label)
         return replace(state, links={**state.links, link.id: link})
 
+    def concerns(self, state: SessionState) -> Collection[str] | None:
+        return ()
+
 
 @dataclass(frozen=True)
 class LinkRevoked(EngineEvent):
@@ -153,6 +171,9 @@ class LinkRevoked(EngineEvent):
     def apply(self, state: SessionState, at: Applying) -> SessionState:
         link = replace(state.links[self.link_id], revoked=True)
         return replace(state, links={**state.links, link.id: link})
+
+    def concerns(self, state: SessionState) -> Collection[str] | None:
+        return ()
 
 
 EVENTS = (

@@ -207,6 +207,14 @@ class FormatEvent(TypedEvent, Generic[S]):
     def apply(self, state: S) -> S:
         raise NotImplementedError
 
+    def concerns(self, state: S) -> Collection[str] | None:
+        """The participants whose own view (`private_views`) this event may change, as the
+        format knows them (aliases in an anonymous activity); None: anyone's. The fan-out
+        recomputes only theirs. `state` is the format's state at or after this event (events
+        are gathered before they are sent): read only what never changes once written (a
+        note's author), or answer None."""
+        return None
+
 
 E = TypeVar("E", bound=TypedEvent)
 

@@ -4,6 +4,7 @@ room."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 
 from facilitation.fields import Bool, Id, Int, OneOf
@@ -43,6 +44,9 @@ class ScreenChanged(EngineEvent):
         )
         return replace(state, display=shown)
 
+    def concerns(self, state: SessionState) -> Collection[str] | None:
+        return ()
+
 
 @dataclass(frozen=True)
 class JoinBoxShown(EngineEvent):
@@ -56,6 +60,9 @@ class JoinBoxShown(EngineEvent):
 
     def apply(self, state: SessionState, at: Applying) -> SessionState:
         return replace(state, display=replace(state.display, join_box=self.shown))
+
+    def concerns(self, state: SessionState) -> Collection[str] | None:
+        return ()
 
 
 @dataclass(frozen=True)
@@ -72,6 +79,9 @@ class HandsCounted(EngineEvent):
         if self.count:
             hands[self.item_id] = self.count
         return with_activity(state, activity.id, hands=hands)
+
+    def concerns(self, state: SessionState) -> Collection[str] | None:
+        return ()
 
 
 EVENTS = (ScreenChanged, JoinBoxShown, HandsCounted)

@@ -3,6 +3,7 @@ countdown, and "I'm done"."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from typing import Any
@@ -134,6 +135,9 @@ class ReadySaid(EngineEvent):
         if self.ready:
             ready = ready | {self.participant_id}
         return with_activity(state, activity.id, ready=ready)
+
+    def concerns(self, state: SessionState) -> Collection[str] | None:
+        return (self.participant_id,)
 
 
 EVENTS = (StepChanged, InputLocked, StepRevealed, TimerSet, ReadySaid)

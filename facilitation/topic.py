@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -45,6 +46,12 @@ class EngineEvent(TypedEvent):
 
     def apply(self, state: SessionState, at: Applying) -> SessionState:
         raise NotImplementedError
+
+    def concerns(self, state: SessionState) -> Collection[str] | None:
+        """The participants whose `private` view this event may change (aliases in an anonymous
+        activity); None, the default: everyone's (steps, timers, locks, roles change what
+        everyone may do). `state` is at or after this event (see `FormatEvent.concerns`)."""
+        return None
 
 
 # Engine commands are the facilitator's and the session's: not typed for someone without a

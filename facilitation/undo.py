@@ -8,6 +8,7 @@ erases what the room wrote; events that leave the agenda alone (`keeps_undo`) do
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 
 from facilitation.protocol import Payload, Rule
@@ -43,6 +44,9 @@ class Checkpoint(EngineEvent):
             joining_locked=state.joining_locked,
         )
         return replace(state, undo=(*state.undo, point)[-UNDO_DEPTH:])
+
+    def concerns(self, state: SessionState) -> Collection[str] | None:
+        return ()
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import gc
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -18,13 +17,21 @@ from facilitation.registry import Registry, default_registry
 from facilitation.service import SessionService
 from facilitation.store import EventStore, open_engine
 from server.context import Runtime
+from server.gc_tuning import GcTuning
 from server.lan import public_base_url
 from server.routes import ROUTES
 from server.settings import Settings
 from server.sockets import Sockets
 
 # Browser packages from npm, served by us so a workshop works on a LAN with no internet.
-VENDOR_PACKAGES = ("lit", "lit-html", "lit-element", "@lit/reactive-element", "socket.io-client")
+VENDOR_PACKAGES = (
+    "lit",
+    "lit-html",
+    "lit-element",
+    "@lit/reactive-element",
+    "socket.io-client",
+    "fast-json-patch",
+)
 
 
 class StaticFolder(StaticFiles):
@@ -81,10 +88,10 @@ def build_app(settings: Settings, registry: Registry | None = None) -> Any:
         service = SessionService(store, runtime.registry)
         service.subscribe(sockets.fanout.push)
         runtime.service = service
-        # Long-lived objects made at start-up need no scanning by the cyclic GC: with many
-        # sockets its pauses dominate latency otherwise.
-        gc.collect()
-        gc.freeze()
+        tuning = GcTuning()
+        sockets.fanout.on_arrival = tuning.arrival
+        sockets.fanout.on_departure = tuning.departure
+        tuning.start()
         try:
             yield
         finally:

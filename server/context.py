@@ -15,6 +15,8 @@ from server.settings import Settings
 
 # A whole room shares one Wi-Fi address, so commands are limited per participant, not per IP.
 COMMANDS_PER_PARTICIPANT = parse("60/minute")
+# A screen asks for a whole view only when it missed a patch (a flaky Wi-Fi): a few a minute.
+RESYNCS_PER_SOCKET = parse("30/minute")
 # Wrong join codes slow their address down (server/join_codes.py); joining itself is limited
 # per address only against floods: a whole room joins from one Wi-Fi address.
 JOINS_PER_ADDRESS = parse("300/minute")

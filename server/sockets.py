@@ -18,7 +18,7 @@ from facilitation.anonymity import seed_from_token
 from facilitation.messages import error_message, language
 from facilitation.service import check_admitted
 from facilitation.types import Actor, Rejected, Role
-from server.context import COMMANDS_PER_PARTICIPANT, Runtime
+from server.context import COMMANDS_PER_PARTICIPANT, RESYNCS_PER_SOCKET, Runtime
 from server.credentials import cookie_name, room_cookie_name
 from server.fanout import Fanout, link_room, person_room, role_room
 from server.malformed import PacketJson, packet_logger
@@ -61,6 +61,7 @@ class Sockets:
         self.sio.on("connect", self.connect)
         self.sio.on("disconnect", self.disconnect)
         self.sio.on("command", self.command)
+        self.sio.on("resync", self.resync)
 
     def asgi(self, other_app: Any) -> socketio.ASGIApp:
         return socketio.ASGIApp(self.sio, other_asgi_app=other_app)
@@ -134,35 +135,43 @@ class Sockets:
         session_id = identity["session_id"]
         role = Role(identity["role"])
         pid = identity["participant_id"]
+        self.fanout.expect(sid, session_id, role, pid)
         await self.sio.enter_room(sid, role_room(session_id, role))
         if identity.get("link_id"):
             await self.sio.enter_room(sid, link_room(session_id, identity["link_id"]))
         if pid is not None:
             await self.sio.enter_room(sid, person_room(session_id, pid))
-        service = self.runtime.service
-        state = await service.state(session_id)
+        state = await self.runtime.service.state(session_id)
         try:
             # Revoked between the credential's look-up and the rooms joined above, the revocation
             # is in this state; revoked later, its disconnect finds this socket in the rooms.
             check_admitted(state, Actor(role, pid, link_id=identity.get("link_id")))
         except Rejected:
+            self.fanout.forget(sid, session_id, role, pid)
             raise socketio.exceptions.ConnectionRefusedError("unauthorized") from None
-        at = service.clock()
         if pid is not None:
             self.fanout.arrived(session_id, pid, identity["seed"])
-            await self.sio.emit("private", self.fanout.private_view(state, pid, at), to=sid)
-        (view,) = (await self.fanout.frames(state, [role], at)).values()
-        await self.sio.emit("view", view, to=sid)
-        # After a restart nothing else would schedule the push at a running timer's zero.
-        self.fanout.push_at_timer_end(state)
+        await self.fanout.welcome(sid, state, role, pid)
 
     async def disconnect(self, sid: str, *_reason: Any) -> None:
         if self._sent_by_client(sid):
             return
         identity = await self.sio.get_session(sid)
-        pid = identity.get("participant_id") if identity else None
-        if pid is not None:
-            self.fanout.left(identity["session_id"], pid)
+        if identity and "role" in identity:
+            role = Role(identity["role"])
+            self.fanout.left(sid, identity["session_id"], role, identity.get("participant_id"))
+
+    async def resync(self, sid: str, kind: Any = None, *_: Any) -> None:
+        """A screen that missed a patch asks for the whole document (`view` or `private`)."""
+        identity = await self.sio.get_session(sid)
+        if not identity or "role" not in identity or kind not in ("view", "private"):
+            return
+        if not self.runtime.limiter.hit(RESYNCS_PER_SOCKET, "resync", sid):
+            return
+        role = Role(identity["role"])
+        await self.fanout.resync(
+            sid, identity["session_id"], role, identity.get("participant_id"), kind
+        )
 
     # -- commands ---------------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ import json
 from typing import Any
 
 import aiohttp
+import jsonpatch
 
 
 class RawSocket:
@@ -26,6 +27,7 @@ class RawSocket:
         self._reader: asyncio.Task[None] | None = None
         self._changed = asyncio.Condition()
         self.connect_answer: Any = None
+        self._held: dict[str, dict[str, Any]] = {}
 
     async def open(self, auth: dict[str, Any]) -> RawSocket:
         self._http = aiohttp.ClientSession()
@@ -90,7 +92,18 @@ class RawSocket:
             self.namespace_closed = True
         elif packet.startswith("42"):
             name, *data = json.loads(packet[2:])
-            self.events.append((name, data[0] if data else None))
+            message = data[0] if data else None
+            if isinstance(message, dict) and "patch" in message:
+                # A view or private view as a patch to the last one (docs/protocol.md): kept
+                # whole, as a screen sees it.
+                held = self._held.get(name)
+                if held is None or held["seq"] != message["base"]:
+                    await self.send_raw("42" + json.dumps(["resync", name]))
+                    return
+                message = jsonpatch.apply_patch(held, message["patch"])
+            if isinstance(message, dict) and name in ("view", "private"):
+                self._held[name] = message
+            self.events.append((name, message))
         elif packet.startswith("43"):
             body = packet[2:]
             split = body.index("[")

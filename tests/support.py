@@ -12,12 +12,14 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import httpx
+import jsonpatch
 import socketio
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -126,24 +128,48 @@ class Client:
         self.view: dict[str, Any] = {}
         self.private: dict[str, Any] = {}
         self.views: list[dict[str, Any]] = []
+        # Messages received, and whole documents asked for after a patch to another one.
+        self.messages: Counter[str] = Counter()
+        self.resyncs: Counter[str] = Counter()
         self._changed = asyncio.Condition()
         self.sio.on("view", self._on_view)
         self.sio.on("private", self._on_private)
 
     async def _on_view(self, data: dict[str, Any]) -> None:
-        if self.view and data["seq"] < self.view["seq"]:
+        view = await self._whole("view", self.view, data)
+        if view is None:
+            return
+        if self.view and view["seq"] < self.view["seq"]:
             return  # an older view overtaken by a newer one: screens keep the newest
-        self.view = data
-        self.views.append(data)
+        self.view = view
+        self.views.append(view)
         async with self._changed:
             self._changed.notify_all()
 
     async def _on_private(self, data: dict[str, Any]) -> None:
-        if self.private and data["seq"] < self.private["seq"]:
+        private = await self._whole("private", self.private, data)
+        if private is None:
+            return
+        if self.private and private["seq"] < self.private["seq"]:
             return  # the one sent on connect, overtaken by a newer one: phones keep the newest
-        self.private = data
+        self.private = private
         async with self._changed:
             self._changed.notify_all()
+
+    async def _whole(
+        self, kind: str, held: dict[str, Any], data: dict[str, Any]
+    ) -> dict[str, Any] | None:
+        """A message as a screen reads it (docs/protocol.md): a whole document, or a patch to
+        apply to the one held; for a patch to another one, ask for the whole (`resync`)."""
+        self.messages[kind] += 1
+        if "patch" not in data:
+            return data
+        if held and data["base"] == held["seq"]:
+            whole: dict[str, Any] = jsonpatch.apply_patch(held, data["patch"])
+            return whole
+        self.resyncs[kind] += 1
+        await self.sio.emit("resync", kind)
+        return None
 
     async def connect(self) -> Client:
         await self.sio.connect(

@@ -58,7 +58,10 @@ def socket_events() -> set[str]:
     source = "".join(
         Path(module.__file__ or "").read_text(encoding="utf-8") for module in (sockets, fanout)
     )
-    emitted = set(re.findall(r"""\.emit\(\s*["']([^"']+)["']""", source))
+    # The fan-out sends through its own methods (`_emit`, `_send`, `_whole(sid, …)`).
+    emitted = set(
+        re.findall(r"""\b_?(?:emit|send|whole)\(\s*(?:sid,\s*)?["']([^"']+)["']""", source)
+    )
     assert handled and emitted, "no Socket.IO event found: the lookup is broken"
     return (handled | emitted) - RESERVED
 

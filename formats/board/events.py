@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 
 from facilitation.protocol import EventTable, FormatEvent
@@ -10,6 +11,12 @@ from formats.kit import contributions, dots, themes
 from formats.kit.themes import Theme
 
 Event = FormatEvent[BoardState]
+
+
+def _author(state: BoardState, note_id: str) -> tuple[str, ...] | None:
+    """Whose phone lists a note (a note's author never changes); None once the note is gone."""
+    note = state.note(note_id)
+    return None if note is None else (note.author_id,)
 
 
 @dataclass(frozen=True)
@@ -23,6 +30,9 @@ class NoteAdded(Event):
     def apply(self, state: BoardState) -> BoardState:
         note = Note(self.note_id, self.author_id, self.text, self.group_id)
         return replace(state, notes=(*state.notes, note), notes_created=state.notes_created + 1)
+
+    def concerns(self, state: BoardState) -> Collection[str] | None:
+        return (self.author_id,)
 
 
 @dataclass(frozen=True)
@@ -40,6 +50,9 @@ class NoteEdited(Event):
         new = contributions.edited(note, self.text, by)
         return replace(state, notes=tuple(new if n.id == note.id else n for n in state.notes))
 
+    def concerns(self, state: BoardState) -> Collection[str] | None:
+        return _author(state, self.note_id)
+
 
 @dataclass(frozen=True)
 class NoteDeleted(Event):
@@ -48,6 +61,9 @@ class NoteDeleted(Event):
 
     def apply(self, state: BoardState) -> BoardState:
         return replace(state, notes=tuple(n for n in state.notes if n.id != self.note_id))
+
+    def concerns(self, state: BoardState) -> Collection[str] | None:
+        return _author(state, self.note_id)  # gone by then: anyone's
 
 
 @dataclass(frozen=True)
@@ -60,6 +76,9 @@ class GroupAdded(Event):
         groups = (*state.groups, Theme(self.group_id, self.title))
         return replace(state, groups=groups, groups_created=state.groups_created + 1)
 
+    def concerns(self, state: BoardState) -> Collection[str] | None:
+        return ()
+
 
 @dataclass(frozen=True)
 class GroupRenamed(Event):
@@ -69,6 +88,9 @@ class GroupRenamed(Event):
 
     def apply(self, state: BoardState) -> BoardState:
         return replace(state, groups=themes.renamed(state.groups, self.group_id, self.title))
+
+    def concerns(self, state: BoardState) -> Collection[str] | None:
+        return ()
 
 
 @dataclass(frozen=True)
@@ -80,6 +102,9 @@ class NoteMoved(Event):
     def apply(self, state: BoardState) -> BoardState:
         notes = contributions.changed(state.notes, self.note_id, theme_id=self.group_id)
         return replace(state, notes=notes)
+
+    def concerns(self, state: BoardState) -> Collection[str] | None:
+        return _author(state, self.note_id)
 
 
 @dataclass(frozen=True)
@@ -114,6 +139,10 @@ class NoteHidden(Event):
         votes = dots.given_back(state.votes, self.note_id) if self.hidden else state.votes
         return replace(state, notes=notes, votes=votes)
 
+    def concerns(self, state: BoardState) -> Collection[str] | None:
+        # Hiding gives the note's dots back to whoever had placed them: not known afterwards.
+        return None if self.hidden else _author(state, self.note_id)
+
 
 @dataclass(frozen=True)
 class VoteAdded(Event):
@@ -124,6 +153,9 @@ class VoteAdded(Event):
     def apply(self, state: BoardState) -> BoardState:
         return replace(state, votes=dots.placed(state.votes, self.voter_id, self.note_id))
 
+    def concerns(self, state: BoardState) -> Collection[str] | None:
+        return (self.voter_id,)
+
 
 @dataclass(frozen=True)
 class VoteRemoved(Event):
@@ -133,6 +165,9 @@ class VoteRemoved(Event):
 
     def apply(self, state: BoardState) -> BoardState:
         return replace(state, votes=dots.taken_back(state.votes, self.voter_id, self.note_id))
+
+    def concerns(self, state: BoardState) -> Collection[str] | None:
+        return (self.voter_id,)
 
 
 EVENTS: EventTable[FormatEvent[BoardState]] = EventTable(

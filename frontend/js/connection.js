@@ -2,7 +2,8 @@
 //
 // - connects with `auth` (re-read at every reconnect: language and last seen seq stay current);
 // - keeps the latest `view` and `private` (by seq; the first one after a (re)connect always wins,
-//   so a server restarted from scratch is followed too);
+//   so a server restarted from scratch is followed too), applying the patches the server sends
+//   between whole ones, and asking for a whole one (`resync`) after a missed patch;
 // - `send(type, payload, {activity_id, on_behalf_of})` puts the command in an outbox kept in localStorage until the server
 //   acknowledges it, sends the outbox in order, and resends unacknowledged commands with the same
 //   `client_id` after a reconnect (the server applies a command once per client_id);
@@ -12,6 +13,7 @@
 // "rejected" (detail: {command, ack}) for a refused command that nobody is awaiting any more
 // (e.g. sent before a reload).
 import { io } from 'socket.io-client';
+import { applyPatch } from 'fast-json-patch';
 import { KEYS, getJSON, setJSON, remove } from './store.js';
 import { trackServerClock } from './timer.js';
 
@@ -46,6 +48,8 @@ export class Connection extends EventTarget {
     this.privateSeq = -1;
     this.freshView = true;
     this.freshPrivate = true;
+    // A whole document asked for (after a missed patch) and not come yet, per kind.
+    this.resyncing = { view: false, private: false };
     this.state = 'connecting';
     this.failures = 0;
     this.everConnected = false;
@@ -75,6 +79,7 @@ export class Connection extends EventTarget {
       // came with the handshake before it fires 'connect'.
       this.freshView = true;
       this.freshPrivate = true;
+      this.resyncing = { view: false, private: false };
       if (reason === 'io client disconnect') return;
       this._setState(navigator.onLine === false ? 'offline' : 'reconnecting');
       if (reason === 'io server disconnect') {
@@ -96,8 +101,9 @@ export class Connection extends EventTarget {
         setTimeout(() => this.socket === socket && socket.connect(), 3000);
       }
     });
-    socket.on('view', (view) => {
-      if (!view || typeof view !== 'object') return;
+    socket.on('view', (message) => {
+      const view = this._whole('view', message);
+      if (!view) return;
       if (!this.freshView && typeof view.seq === 'number' && view.seq < this.seq) return;
       this.freshView = false;
       trackServerClock(view);
@@ -105,8 +111,9 @@ export class Connection extends EventTarget {
       if (typeof view.seq === 'number') this.seq = view.seq;
       this._changed();
     });
-    socket.on('private', (priv) => {
-      if (!priv || typeof priv !== 'object') return;
+    socket.on('private', (message) => {
+      const priv = this._whole('private', message);
+      if (!priv) return;
       if (!this.freshPrivate && typeof priv.seq === 'number' && priv.seq < this.privateSeq) return;
       this.freshPrivate = false;
       this.private = priv;
@@ -184,6 +191,39 @@ export class Connection extends EventTarget {
     const done = new Promise((resolve) => this.waiting.set(command.client_id, resolve));
     this._flush();
     return done;
+  }
+
+  /**
+   * A `view` or `private` message as renderers see it: whole. The server sends a document whole
+   * (on connect, after a resync) or as a JSON patch (RFC 6902) to the last one it sent, whose seq
+   * is `base`. A patch to another document than the one held (one was missed) is not applied:
+   * the whole document is asked for (`resync`), once until it comes.
+   */
+  _whole(kind, message) {
+    if (!message || typeof message !== 'object') return null;
+    const isView = kind === 'view';
+    if (!Array.isArray(message.patch)) {
+      this.resyncing[kind] = false;
+      return message;
+    }
+    // Right after a (re)connect the server sends the whole document first: until it has come,
+    // what is held belongs to the previous connection.
+    if (isView ? this.freshView : this.freshPrivate) return null;
+    const held = isView ? this.view : this.private;
+    const heldSeq = isView ? this.seq : this.privateSeq;
+    if (held && message.base === heldSeq) {
+      try {
+        // A new object (the one held is left as it was): renderers compare views by identity.
+        return applyPatch(held, message.patch, false, false).newDocument;
+      } catch {
+        // A patch that does not apply: ask for the whole document below.
+      }
+    }
+    if (!this.resyncing[kind] && this.socket?.connected) {
+      this.resyncing[kind] = true;
+      this.socket.emit('resync', kind);
+    }
+    return null;
   }
 
   _authPayload() {
