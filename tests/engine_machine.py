@@ -37,6 +37,8 @@ Checked after every step (invariants), and after each accepted command (`accepte
 - input closed (locked, or the time-box has no time left and closes input — both worked out
   here, not by the engine): no participant's or proxy's format command is accepted; the
   facilitator still may send what the step lets them;
+- private views: a phone the events of a command do not concern (`concerns`) sees exactly what
+  it saw before (the fan-out does not recompute its private view);
 - anonymity: in an anonymous activity no event of a participant's or proxy's format command or
   "I'm done" carries a participant id; no view of the activity (any role, and the phones' own
   `mine`) holds a name or a participant id; anonymous and pseudonym activities name nobody in
@@ -84,6 +86,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 from exports.minutes import compose_minutes
 from facilitation import service
 from facilitation.anonymity import phone_alias, proxy_alias
+from facilitation.concerns import alias_owners, concerned
 from facilitation.engine import ENGINE_COMMANDS, apply_event
 from facilitation.messages import ENGINE, LANGUAGES
 from facilitation.people import join_event
@@ -323,6 +326,22 @@ class EngineMachine(RuleBasedStateMachine):
         self.check_no_participant_id_in_anonymous_events(sent)
         self.check_undo(sent)
         self.check_timer(sent)
+        self.check_only_concerned_private_views_change(sent)
+
+    def check_only_concerned_private_views_change(self, sent: Sent) -> None:
+        """The fan-out recomputes the private views of the people the events concern only
+        (facilitation/concerns.py): every other phone's must be exactly what it was."""
+        ids = concerned(self.state, self.REGISTRY, sent.events)
+        if ids is None:
+            return
+        owners = alias_owners(self.state, self.seeds)
+        people = {owners.get(i, i) for i in ids}
+        others = [pid for pid in self.present_phones() if pid not in people]
+        before = private_views(sent.before, self.REGISTRY, others, self.seeds, sent.at)
+        after = private_views(self.state, self.REGISTRY, others, self.seeds, sent.at)
+        for pid in others:
+            assert before[pid]["me"] == after[pid]["me"], (sent.type, pid)
+            assert before[pid]["mine"] == after[pid]["mine"], (sent.type, pid)
 
     # -- the path every command takes --------------------------------------------------------
 
