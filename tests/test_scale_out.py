@@ -78,9 +78,10 @@ async def test_two_processes_serve_one_session_in_one_order(
         await caught_up(answer["seq"], room_on_b)
         camille = await join(http_a, session, "Camille")  # on A
         async with httpx.AsyncClient(base_url=b.url, timeout=10) as http_b:
-            yanis_on_a = await join(http_a, session, "Yanis")
-            yanis = await on(b, yanis_on_a).connect()  # Yanis's phone talks to B
-            await yanis_on_a.disconnect()
+            # Yanis joins through B, and his phone keeps talking to B.
+            first_socket = await join(http_b, session, "Yanis")
+            yanis = await on(b, first_socket).connect()
+            await first_socket.disconnect()
 
         # Both phones write at once, each through its own process; each resends one note.
         async def write(phone: Client, name: str) -> list[int]:
