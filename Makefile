@@ -37,6 +37,7 @@ debian-deps:
 	@missing=""; \
 	test -x $(CHROMIUM) || missing="$$missing chromium"; \
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	command -v redis-server >/dev/null 2>&1 || missing="$$missing redis-server"; \
 	if [ -n "$$missing" ]; then \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		echo "Installing from Debian's packages:$$missing$${SUDO:+ (with sudo: it may ask for your password)}"; \

@@ -256,7 +256,7 @@ class SessionService:
         clean_name = Text("name", max_length=NAME_MAX, required=False).read(name)
         is_remote = Bool("remote").read(remote) if remote is not None else False
         token = secrets.token_urlsafe(24)
-        async with self._lock(session_id):
+        async with self._lock(session_id), self.store.session_lock(session_id):
             for _attempt in range(3):
                 state = await self.state(session_id)
                 joined = join_event(state, clean_name, is_remote)
@@ -296,7 +296,7 @@ class SessionService:
             or not is_unicode(client_id)
         ):
             raise Rejected("invalid_payload", field="client_id")
-        async with self._lock(session_id):
+        async with self._lock(session_id), self.store.session_lock(session_id):
             for _attempt in range(3):
                 state = await self.state(session_id)
                 # Before the resent-command check: a revoked screen learns nothing more.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
@@ -140,9 +141,36 @@ def _tune_sqlite(engine: AsyncEngine) -> None:
         connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
+def lock_key(session_id: str) -> int:
+    """A session's PostgreSQL advisory lock key: a signed 64-bit integer from its id."""
+    return int.from_bytes(hashlib.sha256(session_id.encode()).digest()[:8], "big", signed=True)
+
+
 class EventStore:
     def __init__(self, engine: AsyncEngine) -> None:
         self.engine = engine
+
+    @asynccontextmanager
+    async def session_lock(self, session_id: str) -> AsyncIterator[None]:
+        """Held while one command of a session is decided and written, by every process.
+
+        On PostgreSQL, several server processes may serve one session: an advisory lock makes
+        them take the session's commands one at a time, so each is decided on the state the one
+        before it wrote (and the `(session_id, seq)` key stays a safety net, not the usual
+        path). SQLite serves one process, whose own lock is enough.
+        """
+        if self.engine.dialect.name != "postgresql":
+            yield
+            return
+        async with self.engine.connect() as conn:
+            key = lock_key(session_id)
+            await conn.execute(sa.text("SELECT pg_advisory_lock(:key)"), {"key": key})
+            await conn.commit()
+            try:
+                yield
+            finally:
+                await conn.execute(sa.text("SELECT pg_advisory_unlock(:key)"), {"key": key})
+                await conn.commit()
 
     @asynccontextmanager
     async def _reading(self) -> AsyncIterator[AsyncConnection]:

@@ -27,6 +27,8 @@ class Settings:
     # Largest Socket.IO message accepted; commands are small (a note is 280 characters).
     max_message_bytes: int = 64 * 1024
     secure_cookies: bool = False
+    # Several processes on the same sessions: change notices and presence go through Redis.
+    redis_url: str = ""
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -44,4 +46,5 @@ class Settings:
                 if o.strip()
             ),
             secure_cookies=public_url.startswith("https://"),
+            redis_url=env.get("REDIS_URL", ""),
         )
