@@ -259,6 +259,15 @@ class EventStore:
                 for r in rows
             ]
 
+    async def last_seq(self, session_id: str) -> int:
+        """The seq of a session's newest event (0 when it has none): what another process
+        may have written since this one last looked."""
+        async with self._reading() as conn:
+            found = await conn.scalar(
+                sa.select(sa.func.max(events.c.seq)).where(events.c.session_id == session_id)
+            )
+        return int(found or 0)
+
     async def command_seq(self, session_id: str, actor_id: str, client_id: str) -> int | None:
         async with self._reading() as conn:
             row = await conn.execute(

@@ -20,6 +20,7 @@ from server.context import Runtime
 from server.gc_tuning import GcTuning
 from server.lan import public_base_url
 from server.routes import ROUTES
+from server.scale_out import ScaleOut
 from server.settings import Settings
 from server.sockets import Sockets
 
@@ -73,6 +74,9 @@ def _ensure_sqlite_folder(url: str) -> None:
 
 
 def build_app(settings: Settings, registry: Registry | None = None) -> Any:
+    if settings.redis_url and not settings.database_url.startswith("postgresql"):
+        # Each process would write its own SQLite file: the sessions would part ways.
+        raise SystemExit("REDIS_URL (several processes) needs a PostgreSQL DATABASE_URL.")
     runtime = Runtime(
         settings=settings,
         registry=registry or default_registry(),
@@ -92,9 +96,15 @@ def build_app(settings: Settings, registry: Registry | None = None) -> Any:
         sockets.fanout.on_arrival = tuning.arrival
         sockets.fanout.on_departure = tuning.departure
         tuning.start()
+        scale_out = None
+        if settings.redis_url:
+            scale_out = ScaleOut(settings.redis_url, sockets.fanout, service)
+            await scale_out.start()
         try:
             yield
         finally:
+            if scale_out is not None:
+                await scale_out.close()
             await store.close()
 
     mounts = static_mounts(settings, runtime.registry)

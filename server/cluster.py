@@ -10,8 +10,8 @@ Redis carries only two small things, so that no process waits on another:
 
 Redis may go away: a notice that cannot be published is dropped (the others poll the log for
 the sessions they serve, see `Fanout`), presence falls back to this process's own sockets, and
-the listener reconnects and asks for a full catch-up once Redis is back. One process with no
-Redis uses `LocalCluster`: no network, nothing to configure.
+the listener reconnects and asks for a full catch-up once Redis is back. `server/scale_out.py`
+wires this into the fan-out; one process with no Redis needs none of it.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ OnResync = Callable[[], Awaitable[None]]
 
 
 class LocalCluster:
-    """One process: presence is this process's sockets, there is no one to tell."""
+    """This process's part: who is connected here, and nobody to tell."""
 
     def __init__(self) -> None:
         self._local: dict[str, Counter[str]] = {}
@@ -98,6 +98,9 @@ class RedisCluster(LocalCluster):
         self._tasks: list[asyncio.Task[None]] = []
         # Presence writes under way (fire and forget: a socket's connect does not wait on Redis).
         self._writes: set[asyncio.Task[None]] = set()
+        # The sessions this process has screens in (staff screens too); by default those with
+        # a phone here.
+        self.served: Callable[[], Collection[str]] = self.sessions
 
     # -- lifecycle --------------------------------------------------------------------------
 
@@ -123,6 +126,11 @@ class RedisCluster(LocalCluster):
 
     async def announce(self, session_id: str, seq: int) -> None:
         await self._publish(session_id, str(seq))
+
+    def notify(self, session_id: str, seq: int) -> None:
+        """`announce`, without waiting: a commit does not wait on Redis (the order is the log's,
+        and a notice only says where to read up to)."""
+        self._spawn(self.announce(session_id, seq))
 
     async def _publish(self, session_id: str, what: str) -> None:
         try:
@@ -159,8 +167,8 @@ class RedisCluster(LocalCluster):
     async def _received(self, raw: bytes | str, on_change: OnChange) -> None:
         text = raw.decode() if isinstance(raw, bytes) else raw
         process_id, session_id, what = [*text.split(" "), "", ""][:3]
-        if process_id == self.process_id or session_id not in self.sessions():
-            return  # our own notice, or no socket of ours there
+        if process_id == self.process_id or session_id not in self.served():
+            return  # our own notice, or no screen of ours there
         if what == "presence":
             await self._refresh(session_id)
             await on_change(session_id, None)

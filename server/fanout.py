@@ -223,10 +223,17 @@ class Fanout:
             self.runtime.registry,
             roles,
             at,
-            self.presence.connected(state.id),
+            self.presence.everyone(state.id),
             self.runtime.join_url(state.join_code),
             secret,
         )
+
+    def known_seq(self, session_id: str) -> int:
+        """The newest seq of a session this process has sent its screens or is about to
+        (-1: none yet)."""
+        flushed = self._flushed.get(session_id)
+        pending = self._pending.get(session_id)
+        return max(-1 if flushed is None else flushed.seq, -1 if pending is None else pending.seq)
 
     def private_view(self, state: SessionState, participant_id: str, at: str) -> dict[str, Any]:
         privates = private_views(

@@ -1,18 +1,25 @@
 """Presence: who is connected to a session right now. Not part of the log (someone who drops
 shows as away, never removed), so it lives beside the sockets.
 
-A small interface on purpose (`arrived`, `left`, `connected`): with several server processes
-it is what moves to a shared store. Each phone's alias seed stays with the process that holds
-its socket (it is derived from the token the phone sent at connect, and never leaves memory).
+A small interface on purpose (`arrived`, `left`, `connected`, `everyone`). With several server
+processes (`server/scale_out.py`), each keeps its own phones here and tells the `cluster`, which
+knows everyone on every process: `connected` is this process's phones (the private views it
+sends), `everyone` all of them (the counts on the screens). Each phone's alias seed stays with
+the process that holds its socket (it is derived from the token the phone sent at connect, and
+never leaves memory).
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Collection, Mapping
+from typing import TYPE_CHECKING
 
 from facilitation.concerns import alias_owners
 from facilitation.session import SessionState
+
+if TYPE_CHECKING:
+    from server.cluster import RedisCluster
 
 _EMPTY: Counter[str] = Counter()
 
@@ -27,17 +34,23 @@ class Presence:
         # per set of phones and activity: (activity id, number of arrivals and departures seen).
         self._owners: dict[str, tuple[str, int, dict[str, str]]] = {}
         self._moves: Counter[str] = Counter()
+        # With several processes: who is connected to the others (None: this one is alone).
+        self.cluster: RedisCluster | None = None
 
     def arrived(self, session_id: str, participant_id: str, seed: str) -> None:
         self._seeds.setdefault(session_id, {})[participant_id] = seed
         self._here.setdefault(session_id, Counter())[participant_id] += 1
         self._moves[session_id] += 1
+        if self.cluster is not None:
+            self.cluster.arrived(session_id, participant_id)
 
     def left(self, session_id: str, participant_id: str) -> bool:
         """True when that was the participant's last socket here."""
         here = self._here.get(session_id)
         if here is None or participant_id not in here:
             return False
+        if self.cluster is not None:
+            self.cluster.left(session_id, participant_id)
         self._moves[session_id] += 1
         here[participant_id] -= 1
         if here[participant_id] > 0:
@@ -50,8 +63,14 @@ class Presence:
         return True
 
     def connected(self, session_id: str) -> Collection[str]:
-        """The participant ids with at least one socket open (a live view, not a copy)."""
+        """The participant ids with at least one socket open here (a live view, not a copy)."""
         return self._here.get(session_id, _EMPTY).keys()
+
+    def everyone(self, session_id: str) -> Collection[str]:
+        """The participant ids with a socket open on any process."""
+        if self.cluster is None:
+            return self.connected(session_id)
+        return self.cluster.connected(session_id)
 
     def seeds(self, session_id: str) -> Mapping[str, str]:
         return self._seeds.get(session_id, {})

@@ -49,8 +49,15 @@ class Sockets:
         if settings.allowed_origins:
             origins = [runtime.base_url, *settings.allowed_origins]
         packets = packet_logger(runtime.limiter)
+        manager = None
+        if settings.redis_url:
+            # Several processes (server/scale_out.py): python-socketio's own Redis manager, so an
+            # emit without `ignore_queue` reaches the sockets of every process. The fan-out's
+            # sends are all local (each process patches against what its own sockets hold).
+            manager = socketio.AsyncRedisManager(settings.redis_url)
         self.sio = socketio.AsyncServer(
             async_mode="asgi",
+            client_manager=manager,
             cors_allowed_origins=origins,
             max_http_buffer_size=settings.max_message_bytes,
             json=PacketJson,
