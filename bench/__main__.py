@@ -1,174 +1,232 @@
-"""`python -m bench`: run the workshop benchmark and print the medians per size."""
+"""`python -m bench`: the fan-out under load, scenario by scenario, medians of several runs.
+
+Each run starts a fresh server pinned to core 0 (`taskset`) and the load generator
+(`python -m bench.swarm`) in another process pinned to core 1; each contribution run is followed
+by the bare python-socketio server (bench/bare.py) at the same N, frame rate and frame size, so
+the ratio of CPU per delivered frame compares runs made minutes apart. See bench/README.md.
+"""
 
 from __future__ import annotations
 
 import argparse
-import asyncio
-import gc
 import json
 import math
 import os
 import platform
+import shutil
+import statistics
+import subprocess
 import sys
+import tempfile
 import time
-from collections.abc import Coroutine
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bench.figures import BASELINE, run_figures, summarise, table
-from bench.workshop import Options, RunFailed, RunResult, run_workshop
+from bench.server import ROOT, BenchServer, pinned
 
 
-def _sizes(text: str) -> list[int]:
-    try:
-        sizes = [int(part) for part in text.split(",") if part.strip()]
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError("sizes are whole numbers: 1,30,100,300") from exc
-    if not sizes or min(sizes) < 1:
-        raise argparse.ArgumentTypeError("at least one size, each 1 or more")
-    return sizes
+@dataclass(frozen=True)
+class Spec:
+    label: str
+    scenario: str
+    n: int
+    rate: float = 0
+    seconds: float = 0
+    notes: int = 10
+    address: str = "spread"
+    deflate: bool = False
+    gc: str = "tuned"
+    # Followed by the bare server at the same N, frame rate and size.
+    bare: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
-def _positive(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be 1 or more")
-    return value
+def plan(name: str, seconds: float) -> list[Spec]:
+    if name == "smoke":
+        n, s = 50, min(seconds, 4)
+        return [
+            Spec("joins spread", "joins", n),
+            Spec("joins one address", "joins", n, address="one"),
+            Spec("steady 20/s", "steady", n, 20, s, bare=True),
+            Spec("steady 20/s deflate", "steady", n, 20, s, deflate=True, bare=True),
+            Spec("dots 10 notes", "dots", n, 10, s, notes=10),
+            Spec("steady 20/s GC untuned", "steady", n, 20, s, gc="startup"),
+        ]
+    specs = [
+        Spec("joins 2000 spread", "joins", 2000),
+        Spec("joins 1000 one address", "joins", 1000, address="one"),
+        Spec("N=1000 20/s", "steady", 1000, 20, seconds, bare=True),
+        Spec("N=1000 100/s", "steady", 1000, 100, seconds, bare=True),
+        Spec("N=2000 100/s", "steady", 2000, 100, seconds, bare=True),
+    ]
+    votes = min(seconds, 20)
+    for notes in (10, 100, 300):
+        specs.append(Spec(f"dots {notes} notes N=1000", "dots", 1000, 20, votes, notes=notes))
+    specs += [
+        Spec("N=1000 20/s deflate", "steady", 1000, 20, votes, deflate=True, bare=True),
+        Spec("N=1000 20/s no deflate", "steady", 1000, 20, votes, bare=True),
+        Spec("N=1000 100/s GC untuned", "steady", 1000, 100, votes, gc="startup"),
+    ]
+    if name == "quick":
+        return [s for s in specs if s.n <= 1000 and "dots 100" not in s.label]
+    return specs
+
+
+def swarm(server: BenchServer, scenario: str, args: list[str], timeout: float) -> dict[str, Any]:
+    command = pinned(
+        1,
+        [sys.executable, "-m", "bench.swarm", scenario, "--port", str(server.port)]
+        + ["--pid", str(server.pid), "--stats", "" if server.bare else str(server.stats)]
+        + args,
+    )
+    done = subprocess.run(
+        command, cwd=ROOT, capture_output=True, text=True, timeout=timeout, check=False
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"{scenario}: {done.stderr.strip()[-2000:]}\n{server.log_tail(10)}")
+    figures: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return figures
+
+
+def one_run(spec: Spec, root: Path, timeout: float) -> dict[str, Any]:
+    args = ["--n", str(spec.n), "--timeout", str(timeout), "--address", spec.address]
+    args += ["--rate", str(spec.rate), "--seconds", str(spec.seconds), "--notes", str(spec.notes)]
+    if spec.deflate:
+        args.append("--deflate")
+    limit = timeout * 4 + spec.seconds
+    with tempfile.TemporaryDirectory(prefix="fabrique-bench-") as folder:
+        server = BenchServer(Path(folder), deflate=spec.deflate, gc=spec.gc, root=root)
+        try:
+            server.start()
+            figures = swarm(server, spec.scenario, args, limit)
+        finally:
+            server.stop()
+    if spec.bare and figures.get("frames"):
+        rate = figures["frames_per_s_phone_mean"]
+        size = figures["bytes_per_frame_phone"]
+        bare_args = ["--n", str(spec.n), "--timeout", str(timeout), "--rate", f"{rate:.3f}"]
+        bare_args += ["--seconds", str(spec.seconds), "--size", str(int(size))]
+        if spec.deflate:
+            bare_args.append("--deflate")
+        with tempfile.TemporaryDirectory(prefix="fabrique-bare-") as folder:
+            bare = BenchServer(Path(folder), bare=True, deflate=spec.deflate)
+            try:
+                bare.start()
+                measured = swarm(bare, "bare", bare_args, limit)
+            finally:
+                bare.stop()
+        figures["bare_cpu_us_per_frame"] = measured["cpu_us_per_frame"]
+        figures["bare_lost"] = measured["lost"]
+        figures["cpu_ratio_to_bare"] = figures["cpu_us_per_frame"] / measured["cpu_us_per_frame"]
+    return figures
+
+
+COLUMNS = (
+    ("run", None, "{}"),
+    ("joins s", "seconds", "{:.1f}"),
+    ("view p50", "view_p50_ms", "{:.0f}"),
+    ("view p99", "view_p99_ms", "{:.0f}"),
+    ("ack p99", "ack_p99_ms", "{:.0f}"),
+    ("fr/s phone", "frames_per_s_phone_max", "{:.1f}"),
+    ("B/fr phone", "bytes_per_frame_phone", "{:.0f}"),
+    ("B/fr room", "bytes_per_frame_room", "{:.0f}"),
+    ("µs/fr", "cpu_us_per_frame", "{:.0f}"),
+    ("bare µs/fr", "bare_cpu_us_per_frame", "{:.0f}"),
+    ("× bare", "cpu_ratio_to_bare", "{:.2f}"),
+    ("srv CPU %", "server_cpu_pct", "{:.0f}"),
+    ("GC %", "gc_pct", "{:.1f}"),
+    ("GC max ms", "gc_max_pause_ms", "{:.0f}"),
+    ("KiB/pers", "rss_kib_per_participant", "{:.0f}"),
+    ("lost", "lost", "{}"),
+)
+
+
+def medians(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    keys = {k for run in runs for k, v in run.items() if isinstance(v, int | float)}
+    found: dict[str, Any] = {}
+    for key in sorted(keys):
+        values = [r[key] for r in runs if isinstance(r.get(key), int | float)]
+        values = [v for v in values if not (isinstance(v, float) and math.isnan(v))]
+        if values:
+            found[key] = statistics.median(values)
+    found["lost"] = sum(r.get("lost", 0) for r in runs)
+    return found
+
+
+def table(summary: dict[str, dict[str, Any]]) -> str:
+    rows = [[heading for heading, _, _ in COLUMNS]]
+    for label, figures in summary.items():
+        row = []
+        for _, key, fmt in COLUMNS:
+            if key is None:
+                row.append(label)
+                continue
+            value = figures.get(key)
+            if key == "seconds" and figures.get("scenario_joins") != 1:
+                value = None
+            row.append("–" if value is None else fmt.format(value))
+        rows.append(row)
+    widths = [max(len(row[i]) for row in rows) for i in range(len(COLUMNS))]
+    lines = ["  ".join(c.rjust(w) for c, w in zip(row, widths, strict=True)) for row in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
 
 
 def parse(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(
-        prog="python -m bench",
-        description="Load benchmark: workshops of N participants writing notes on a board, "
-        "against a real server on 127.0.0.1. Prints the medians of --repeats runs per size.",
-    )
-    parser.add_argument(
-        "--sizes",
-        type=_sizes,
-        default=[1, 30, 100, 300],
-        help="participants per workshop, comma-separated (default 1,30,100,300; "
-        "1 is the baseline of the ratios)",
-    )
-    parser.add_argument(
-        "--repeats",
-        type=_positive,
-        default=3,
-        help="runs per size, each with a fresh server and database (default 3)",
-    )
-    parser.add_argument(
-        "--notes", type=_positive, default=3, help="notes each participant writes (default 3)"
-    )
-    parser.add_argument(
-        "--batch",
-        type=_positive,
-        default=50,
-        help="participants joined and connected at a time (default 50)",
-    )
-    parser.add_argument(
-        "--timeout",
-        type=float,
-        default=60,
-        help="seconds allowed to each phase and each command (default 60)",
-    )
-    parser.add_argument(
-        "--json",
-        type=Path,
-        metavar="PATH",
-        help="also write every figure (per run and medians) to this file",
-    )
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--plan", choices=["full", "quick", "smoke"], default="full")
+    parser.add_argument("--only", default="", help="run only the runs whose label holds this")
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--seconds", type=float, default=60, help="length of each steady run")
+    parser.add_argument("--timeout", type=float, default=60)
+    parser.add_argument("--root", type=Path, default=ROOT, help="the server's code to measure")
+    parser.add_argument("--json", type=Path, metavar="PATH")
     return parser.parse_args(argv)
-
-
-def _clean(value: Any) -> Any:
-    """JSON has no NaN: missing figures (no baseline, no samples) become null."""
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    if isinstance(value, dict):
-        return {k: _clean(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_clean(v) for v in value]
-    return value
-
-
-async def bench(args: argparse.Namespace) -> tuple[dict[int, list[RunResult]], list[str]]:
-    options = Options(notes=args.notes, batch=args.batch, timeout=args.timeout)
-    runs: dict[int, list[RunResult]] = {size: [] for size in args.sizes}
-    failures: list[str] = []
-    # Rounds interleave the sizes, so a noisy minute on the shared machine hits every size.
-    for round_ in range(1, args.repeats + 1):
-        for size in args.sizes:
-            try:
-                run = await run_workshop(size, options)
-            except (RunFailed, RuntimeError, OSError) as exc:
-                failures.append(f"round {round_} N={size}: {exc}")
-                print(f"round {round_}/{args.repeats}  N={size:<4} FAILED: {exc}", file=sys.stderr)
-                continue
-            runs[size].append(run)
-            f = run_figures(run)
-            print(
-                f"round {round_}/{args.repeats}  N={size:<4} ack p50 {f['ack_p50_ms']:7.1f} ms"
-                f"  p95 {f['ack_p95_ms']:7.1f} ms  {f['throughput_per_s']:6.0f} cmd/s"
-                f"  errors {f['errors']}  ({run.wall_s:.1f} s)",
-                file=sys.stderr,
-                flush=True,
-            )
-            # The load generator's own garbage must not pause the next run's clients.
-            gc.collect()
-    return {size: results for size, results in runs.items() if results}, failures
-
-
-Outcome = tuple[dict[int, list[RunResult]], list[str]]
-
-
-def _run(main: Coroutine[Any, Any, Outcome]) -> Outcome:
-    try:
-        import uvloop  # installed with uvicorn[standard]; the server runs on it too
-    except ImportError:
-        return asyncio.run(main)
-    return uvloop.run(main)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse(argv)
+    if args.root != ROOT:
+        # Another checkout (an older version, for "before" figures) runs with this bench.
+        shutil.copytree(ROOT / "bench", args.root / "bench", dirs_exist_ok=True)
+    specs = [s for s in plan(args.plan, args.seconds) if args.only in s.label]
+    runs: dict[str, list[dict[str, Any]]] = {s.label: [] for s in specs}
+    failures: list[str] = []
     began = time.perf_counter()
-    try:
-        runs, failures = _run(bench(args))
-    except (KeyboardInterrupt, asyncio.CancelledError):
-        print("Interrupted: the server of the current run was stopped.", file=sys.stderr)
-        return 130
-    summary = summarise(runs)
-    total = time.perf_counter() - began
-    print()
-    print(
-        f"Fabrique load benchmark: medians of {args.repeats} run(s), {args.notes} notes per "
-        f"participant; latencies in ms (client-measured), ratios to N={BASELINE}."
-    )
+    # Rounds interleave the runs: a noisy minute on a shared machine hits every one.
+    for round_ in range(1, args.repeats + 1):
+        for spec in specs:
+            load = os.getloadavg()[0]
+            try:
+                figures = one_run(spec, args.root, args.timeout)
+            except (RuntimeError, OSError, subprocess.TimeoutExpired, ValueError) as exc:
+                failures.append(f"round {round_} {spec.label}: {exc}")
+                print(f"round {round_} {spec.label}: FAILED {exc}", file=sys.stderr, flush=True)
+                continue
+            figures["scenario_joins"] = int(spec.scenario == "joins")
+            figures["load_before"] = load
+            runs[spec.label].append(figures)
+            shown = {k: round(v, 1) for k, v in figures.items() if isinstance(v, float)}
+            print(f"round {round_} {spec.label}: {shown}", file=sys.stderr, flush=True)
+    summary = {label: medians(found) for label, found in runs.items() if found}
+    print(f"\nFabrique fan-out benchmark: medians of {args.repeats} run(s), plan {args.plan}.")
     print(table(summary))
-    errors = sum(figures["errors"] for figures in summary.values())
-    miscounted = sum(figures["miscounted_views"] for figures in summary.values())
-    if errors or miscounted:
-        print(f"WARNING: {errors} rejected command(s), {miscounted} view(s) with a wrong count")
-    if failures:
-        print(f"WARNING: {len(failures)} run(s) failed and are left out of the medians:")
-        print("\n".join(f"  {failure.splitlines()[0]}" for failure in failures))
-    print(f"Total {total:.0f} s on {os.cpu_count()} CPU(s), Python {platform.python_version()}.")
+    lost = sum(f["lost"] for f in summary.values())
+    print(
+        f"Total {time.perf_counter() - began:.0f} s on {os.cpu_count()} CPU(s), "
+        f"Python {platform.python_version()}; lost: {lost}; failed runs: {len(failures)}."
+    )
     if args.json:
         document = {
-            "settings": {
-                "sizes": args.sizes,
-                "repeats": args.repeats,
-                "notes": args.notes,
-                "batch": args.batch,
-                "timeout": args.timeout,
-            },
-            "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
-            "total_s": total,
+            "settings": {k: str(v) for k, v in vars(args).items()},
             "failures": failures,
-            "sizes": {str(size): figures for size, figures in summary.items()},
+            "medians": summary,
+            "runs": runs,
         }
-        args.json.write_text(json.dumps(_clean(document), indent=2) + "\n")
-        print(f"Figures written to {args.json}.")
-    return 1 if errors or miscounted or failures else 0
+        text = json.dumps(document, indent=2, default=str).replace("NaN", "null")
+        args.json.write_text(text + "\n")
+    return 1 if lost or failures else 0
 
 
 if __name__ == "__main__":

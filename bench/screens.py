@@ -1,84 +1,82 @@
-"""One socket of the workshop (a phone, the console or the room screen), lean enough for hundreds.
+"""One screen of the load (a phone, the console, the room screen) on a `Wire`, reading `view` and
+`private` messages as a browser does (docs/protocol.md, *Patches*).
 
-Unlike the tests' `Client`, a screen keeps no history of views (300 phones × 900 views would hold
-gigabytes); only the room screen, whose arrivals give the fan-out delay, records a line per view.
+Every screen follows the seqs (a patch applies to the seq it holds, else it asks for `resync`)
+and records when each view arrived; a few `keeps` their documents whole, applying each patch,
+so the run can check at the end that patches rebuilt exactly what the server would send whole.
 """
 
 from __future__ import annotations
 
 import asyncio
-import itertools
 import time
-from dataclasses import dataclass
+from array import array
 from typing import Any
 
-import socketio
+import jsonpatch
 
-_client_ids = itertools.count(1)
-
-
-@dataclass(frozen=True)
-class Arrival:
-    """A `view` as the room screen received it: when, at which seq, how many notes it showed."""
-
-    at: float
-    seq: int
-    note_count: int
-
-
-@dataclass(frozen=True)
-class Sample:
-    """One command, timed by the client from send to acknowledgement."""
-
-    sent: float
-    acked: float
-    seq: int | None
-    error: str | None
-
-    @property
-    def latency_ms(self) -> float:
-        return (self.acked - self.sent) * 1000
+from bench.wire import Wire
 
 
 class Screen:
-    def __init__(self, url: str, auth: dict[str, Any], record_views: bool = False) -> None:
-        self.url = url
-        self.auth = auth
-        self.sio = socketio.AsyncClient(reconnection=False)
-        self.seq = -1
-        self.views = 0
-        self.arrivals: list[Arrival] | None = [] if record_views else None
-        self._want = 0
+    def __init__(self, kind: str, keeps: bool = False) -> None:
+        self.kind = kind  # "phone", "console" or "room"
+        self.keeps = keeps
+        self.wire: Wire | None = None
+        self.held = {"view": -1, "private": -1}
+        self.docs: dict[str, Any] = {}
+        self._first = {"view": True, "private": True}
+        self._asked = {"view": False, "private": False}
+        # When each view was taken (perf_counter) and its seq.
+        self.times = array("d")
+        self.seqs = array("q")
+        self.frames = 0
+        self.bytes = 0
+        self.resyncs = 0
+        self.failed_patches = 0
+        self._want = -1
         self._reached: asyncio.Future[None] | None = None
-        self.sio.on("view", self._on_view)
-        self.sio.on("private", self._on_private)
 
-    def _on_view(self, data: dict[str, Any]) -> None:
-        now = time.perf_counter()
-        seq = int(data.get("seq", -1))
-        self.views += 1
-        if self.arrivals is not None:
-            activity = data.get("activity") or {}
-            note_count = int((activity.get("view") or {}).get("note_count", 0))
-            self.arrivals.append(Arrival(now, seq, note_count))
-        if seq > self.seq:
-            self.seq = seq
-        reached = self._reached
-        if reached is not None and not reached.done() and self.seq >= self._want:
-            reached.set_result(None)
+    def on_event(self, name: str, data: Any, size: int) -> None:
+        if name not in ("view", "private") or not isinstance(data, dict):
+            return
+        self.frames += 1
+        self.bytes += size
+        held = self.held[name]
+        if "patch" in data:
+            if self._first[name] or data["base"] != held:
+                if not self._asked[name] and self.wire is not None:
+                    self._asked[name] = True
+                    self.resyncs += 1
+                    self.wire.emit("resync", name)
+                return
+            seq = int(data["seq"])
+            if self.keeps:
+                try:
+                    self.docs[name] = jsonpatch.apply_patch(self.docs[name], data["patch"])
+                except jsonpatch.JsonPatchException:
+                    self.failed_patches += 1
+        else:
+            self._asked[name] = False
+            seq = int(data["seq"])
+            if not self._first[name] and seq < held:
+                return
+            self._first[name] = False
+            if self.keeps:
+                self.docs[name] = data
+        self.held[name] = seq
+        if name == "view":
+            self.times.append(time.perf_counter())
+            self.seqs.append(seq)
+            reached = self._reached
+            if reached is not None and not reached.done() and seq >= self._want:
+                reached.set_result(None)
 
-    def _on_private(self, data: dict[str, Any]) -> None:
-        pass  # a phone would render its own notes; the load is in receiving and decoding it
-
-    async def connect(self, timeout: float) -> None:
-        """Open the websocket and wait for the first `view` (sent at once on connect)."""
-        await self.sio.connect(
-            self.url, auth=self.auth, transports=["websocket"], wait_timeout=timeout
-        )
-        await self.wait_seq(0, timeout)
+    @property
+    def seq(self) -> int:
+        return self.held["view"]
 
     async def wait_seq(self, seq: int, timeout: float) -> None:
-        """Wait, woken by the view handler, until a view at `seq` or later has arrived."""
         if self.seq >= seq:
             return
         self._want = seq
@@ -88,15 +86,15 @@ class Screen:
         finally:
             self._reached = None
 
-    async def command(self, type_: str, payload: dict[str, Any], timeout: float) -> Sample:
-        message = {"type": type_, "payload": payload, "client_id": f"b{next(_client_ids)}"}
-        sent = time.perf_counter()
-        answer: dict[str, Any] = await self.sio.call("command", message, timeout=timeout)
-        acked = time.perf_counter()
-        if answer.get("ok"):
-            return Sample(sent, acked, int(answer["seq"]), None)
-        return Sample(sent, acked, None, str(answer.get("error", {}).get("code", answer)))
+    async def open(
+        self, host: str, port: int, auth: dict[str, Any], deflate: bool, timeout: float
+    ) -> None:
+        self.wire = await Wire.open(host, port, auth, self.on_event, deflate, timeout)
+        await self.wait_seq(0, timeout)
 
-    async def disconnect(self) -> None:
-        if self.sio.connected:
-            await self.sio.disconnect()
+    def frames_between(self, start: float, end: float) -> int:
+        return sum(1 for t in self.times if start <= t <= end)
+
+    def close(self) -> None:
+        if self.wire is not None:
+            self.wire.close()

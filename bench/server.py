@@ -1,17 +1,17 @@
-"""The server under load: `python -m server` on loopback, a free port and its own SQLite file."""
+"""The process under load, pinned to one core: Fabrique (`python -m bench.serve`, a fresh SQLite
+file in a temporary folder) or the bare python-socketio server (`python -m bench.bare`)."""
 
 from __future__ import annotations
 
-import asyncio
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
-
-import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -23,67 +23,69 @@ def free_port() -> int:
         return port
 
 
+def pinned(core: int | None, command: list[str]) -> list[str]:
+    if core is None or shutil.which("taskset") is None:
+        return command
+    return ["taskset", "-c", str(core), *command]
+
+
 class BenchServer:
     """One server process; `stop()` is safe to call whatever state it is in."""
 
-    def __init__(self, folder: Path) -> None:
-        self.database = folder / "bench.sqlite3"
+    def __init__(
+        self,
+        folder: Path,
+        *,
+        bare: bool = False,
+        deflate: bool = False,
+        gc: str = "tuned",
+        core: int | None = 0,
+        root: Path = ROOT,
+    ) -> None:
+        self.folder = folder
+        self.stats = folder / "gc.json"
         self.log = folder / "server.log"
         self.port = free_port()
+        self.bare = bare
+        flag = "on" if deflate else "off"
+        if bare:
+            module = ["-m", "bench.bare", "--port", str(self.port), "--deflate", flag]
+        else:
+            module = ["-m", "bench.serve", "--stats", str(self.stats), "--deflate", flag]
+            module += ["--gc", gc]
+        self.command = pinned(core, [sys.executable, *module])
+        self.root = root
         self.process: subprocess.Popen[bytes] | None = None
 
     @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+    def pid(self) -> int:
+        assert self.process is not None
+        return self.process.pid
 
-    async def start(self, timeout: float = 30) -> None:
+    def start(self, timeout: float = 30) -> None:
         env = {
             **os.environ,
             "HOST": "127.0.0.1",
             "PORT": str(self.port),
-            "DATABASE_URL": f"sqlite+aiosqlite:///{self.database}",
+            "DATABASE_URL": f"sqlite+aiosqlite:///{self.folder / 'bench.sqlite3'}",
             "PUBLIC_URL": "",
             "PYTHONUNBUFFERED": "1",
         }
         with self.log.open("wb") as output:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "server"],
-                cwd=ROOT,
-                env=env,
-                stdout=output,
-                stderr=subprocess.STDOUT,
+                self.command, cwd=self.root, env=env, stdout=output, stderr=subprocess.STDOUT
             )
+        path = "/socket.io/?EIO=4&transport=polling" if self.bare else "/healthz"
         deadline = time.monotonic() + timeout
-        async with httpx.AsyncClient(base_url=self.url, timeout=1) as http:
-            while time.monotonic() < deadline:
-                if self.process.poll() is not None:
-                    raise RuntimeError(f"the server exited:\n{self.log_tail()}")
-                try:
-                    if (await http.get("/healthz")).status_code == 200:
-                        return
-                except httpx.HTTPError:
-                    pass
-                await asyncio.sleep(0.1)
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"the server exited:\n{self.log_tail()}")
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}{path}", timeout=1):
+                    return
+            except OSError:
+                time.sleep(0.1)
         raise RuntimeError(f"the server did not answer within {timeout:g} s:\n{self.log_tail()}")
-
-    def memory_kib(self) -> dict[str, int]:
-        """VmRSS (resident now) and VmHWM (peak resident) of the server process, in KiB."""
-        assert self.process is not None
-        figures: dict[str, int] = {}
-        status = Path(f"/proc/{self.process.pid}/status").read_text()
-        for line in status.splitlines():
-            name, _, value = line.partition(":")
-            if name in ("VmRSS", "VmHWM"):
-                figures[name] = int(value.split()[0])
-        return figures
-
-    def cpu_seconds(self) -> float:
-        """User + system CPU time the server process has used so far."""
-        assert self.process is not None
-        stat = Path(f"/proc/{self.process.pid}/stat").read_text()
-        fields = stat.rpartition(")")[2].split()
-        # utime and stime are fields 14 and 15 of stat(5); `fields` starts at field 3.
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def stop(self) -> None:
         """SIGTERM (uvicorn shuts down within 5 s), then SIGKILL if it is still there."""

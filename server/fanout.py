@@ -71,9 +71,16 @@ class Pending:
     # The events, in log order; None when some are unknown (every private view is then made
     # again).
     events: list[Event] | None = field(default_factory=list)
+    # The state after the last commit, when this process made it: the flush need not read the
+    # log again (a change announced from elsewhere leaves it behind `seq`).
+    state: SessionState | None = None
 
-    def add(self, seq: int, events: Sequence[Event] | None) -> None:
+    def add(
+        self, seq: int, events: Sequence[Event] | None, state: SessionState | None = None
+    ) -> None:
         self.seq = max(self.seq, seq)
+        if state is not None and (self.state is None or state.seq >= self.state.seq):
+            self.state = state
         if events is None:
             self.events = None
         elif self.events is not None:
@@ -101,21 +108,27 @@ class Fanout:
 
     # -- the entry point --------------------------------------------------------------------
 
-    def changed(self, session_id: str, seq: int = -1, events: Sequence[Event] | None = ()) -> None:
+    def changed(
+        self,
+        session_id: str,
+        seq: int = -1,
+        events: Sequence[Event] | None = (),
+        state: SessionState | None = None,
+    ) -> None:
         """Session `session_id` changed, up to `seq`, with these `events` (None: not known, so
-        everyone's private view is made again; empty: nothing logged, e.g. presence). Returns
-        at once: the session's flusher sends."""
+        everyone's private view is made again; empty: nothing logged, e.g. presence), and
+        `state` when it is known. Returns at once: the session's flusher sends."""
         pending = self._pending.get(session_id)
         if pending is None:
             pending = self._pending[session_id] = Pending()
-        pending.add(seq, events)
+        pending.add(seq, events, state)
         if session_id not in self._flushers:
             self._flushers[session_id] = self._spawn(self._flusher(session_id))
 
     async def push(self, state: SessionState, events: list[Event]) -> None:
         """The dispatch service's listener, called after each commit (under the session's lock:
         it only marks the session due)."""
-        self.changed(state.id, state.seq, events)
+        self.changed(state.id, state.seq, events, state)
 
     # -- who is here ------------------------------------------------------------------------
 
@@ -261,7 +274,9 @@ class Fanout:
 
     async def _flush(self, session_id: str, pending: Pending) -> None:
         service = self.runtime.service
-        state = await service.state(session_id)
+        state = pending.state
+        if state is None or state.seq < pending.seq:
+            state = await service.state(session_id)
         at = service.clock()
         previous = self._flushed.get(session_id)
         self._flushed[session_id] = state
