@@ -74,6 +74,8 @@ class Pending:
     # The state after the last commit, when this process made it: the flush need not read the
     # log again (a change announced from elsewhere leaves it behind `seq`).
     state: SessionState | None = None
+    # Some events were written by another process: the flush reads them from the log.
+    elsewhere: bool = False
 
     def add(
         self, seq: int, events: Sequence[Event] | None, state: SessionState | None = None
@@ -124,6 +126,11 @@ class Fanout:
         pending.add(seq, events, state)
         if session_id not in self._flushers:
             self._flushers[session_id] = self._spawn(self._flusher(session_id))
+
+    def written_elsewhere(self, session_id: str, seq: int) -> None:
+        """Another server process wrote the session's log up to `seq` (server/scale_out.py)."""
+        self.changed(session_id, seq)
+        self._pending[session_id].elsewhere = True
 
     async def push(self, state: SessionState, events: list[Event]) -> None:
         """The dispatch service's listener, called after each commit (under the session's lock:
@@ -280,6 +287,12 @@ class Fanout:
         at = service.clock()
         previous = self._flushed.get(session_id)
         self._flushed[session_id] = state
+        if pending.elsewhere and pending.events is not None:
+            # Whom the other processes' events concern: read them (and ours) from the log.
+            pending.events = None
+            if previous is not None:
+                logged = await service.store.load(session_id, previous.seq)
+                pending.events = [event for seq, event in logged if seq <= state.seq]
         await self._disconnect_revoked(state, previous, pending.events)
         roles = []
         for role in VIEW_ROLES:

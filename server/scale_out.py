@@ -69,10 +69,9 @@ class ScaleOut:
         if seq is None:  # presence: the counts on the screens, no private view changed
             self.fanout.changed(session_id, -1, ())
         elif seq > self.fanout.known_seq(session_id):
-            # Events written by another process: the flush reads them from the log; which
-            # phones they concern is not known here, so every private view is made again
-            # (and sent only where it changed).
-            self.fanout.changed(session_id, seq, None)
+            # Events written by another process: the flush reads them from the log, and makes
+            # again the private views of the phones they concern.
+            self.fanout.written_elsewhere(session_id, seq)
 
     async def _resync(self) -> None:
         for session_id in served_sessions(self.fanout):
@@ -88,4 +87,4 @@ class ScaleOut:
                     log.exception("cannot read the log's last seq")
                     continue
                 if last > self.fanout.known_seq(session_id):
-                    self.fanout.changed(session_id, last, None)
+                    self.fanout.written_elsewhere(session_id, last)

@@ -15,7 +15,14 @@ from sqlalchemy.ext.asyncio import create_async_engine
 
 from tests.postgres import postgres_cluster
 from tests.redis_server import RedisServer
-from tests.support import Client, ServerProcess, caught_up, create_session, join
+from tests.support import (
+    Client,
+    ServerProcess,
+    caught_up,
+    create_session,
+    join,
+    private_caught_up,
+)
 
 NOTES_EACH = 15
 
@@ -114,7 +121,18 @@ async def test_two_processes_serve_one_session_in_one_order(
         # Presence across processes: the console on A sees Yanis, whose phone is on B.
         await facilitator.until(lambda c: c.view["session"]["connected_count"] == 2)
 
-        for client in (facilitator, room_on_b, camille, yanis):
+        # Yanis's phone opens a second tab, on A: a note written there reaches his own view
+        # on B (B reads A's event from the log, and sees that it concerns Yanis).
+        yanis_on_a = await on(a, yanis).connect()
+        answer = await yanis_on_a.ok("board.add_note", {"text": "écrit depuis A"})
+        await private_caught_up(answer["seq"], yanis)
+        assert "écrit depuis A" in {n["text"] for n in yanis.mine["notes"]}
+        # The facilitator on A reveals the notes: every phone on B may no longer write.
+        answer = await facilitator.ok("step.next")
+        await private_caught_up(answer["seq"], yanis)
+        assert "board.add_note" not in yanis.private["me"]["can"]
+
+        for client in (facilitator, room_on_b, camille, yanis, yanis_on_a):
             await client.disconnect()
 
 
