@@ -76,9 +76,11 @@ def plan(name: str, seconds: float) -> list[Spec]:
 def swarm(server: BenchServer, scenario: str, args: list[str], timeout: float) -> dict[str, Any]:
     command = pinned(
         1,
-        [sys.executable, "-m", "bench.swarm", scenario, "--port", str(server.port)]
-        + ["--pid", str(server.pid), "--stats", "" if server.bare else str(server.stats)]
-        + args,
+        [
+            *(sys.executable, "-m", "bench.swarm", scenario, "--port", str(server.port)),
+            *("--pid", str(server.pid), "--stats", "" if server.bare else str(server.stats)),
+            *args,
+        ],
     )
     done = subprocess.run(
         command, cwd=ROOT, capture_output=True, text=True, timeout=timeout, check=False
@@ -131,6 +133,8 @@ COLUMNS = (
     ("fr/s phone", "frames_per_s_phone_max", "{:.1f}"),
     ("B/fr phone", "bytes_per_frame_phone", "{:.0f}"),
     ("B/fr room", "bytes_per_frame_room", "{:.0f}"),
+    ("B whole room", "whole_view_bytes_room", "{:.0f}"),
+    ("wire B/fr", "wire_bytes_per_frame", "{:.0f}"),
     ("µs/fr", "cpu_us_per_frame", "{:.0f}"),
     ("bare µs/fr", "bare_cpu_us_per_frame", "{:.0f}"),
     ("× bare", "cpu_ratio_to_bare", "{:.2f}"),
@@ -181,12 +185,18 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--seconds", type=float, default=60, help="length of each steady run")
     parser.add_argument("--timeout", type=float, default=60)
     parser.add_argument("--root", type=Path, default=ROOT, help="the server's code to measure")
-    parser.add_argument("--json", type=Path, metavar="PATH")
+    parser.add_argument("--json", type=Path, metavar="PATH", help="write every figure there")
+    parser.add_argument(
+        "--show", type=Path, metavar="PATH", help="print the table of a JSON written before"
+    )
     return parser.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse(argv)
+    if args.show:
+        print(table(json.loads(args.show.read_text())["medians"]))
+        return 0
     if args.root != ROOT:
         # Another checkout (an older version, for "before" figures) runs with this bench.
         shutil.copytree(ROOT / "bench", args.root / "bench", dirs_exist_ok=True)

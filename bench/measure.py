@@ -69,7 +69,7 @@ class Phase:
     cpu: float
     gc: dict[str, float]
     rss: int
-    received: dict[int, tuple[int, int]] = field(default_factory=dict)
+    received: dict[int, tuple[int, int, int]] = field(default_factory=dict)
 
     @classmethod
     def begin(cls, args: argparse.Namespace, screens: Sequence[Screen] = ()) -> Phase:
@@ -81,7 +81,7 @@ class Phase:
             gc_figures(args.pid, args.stats),
             server_rss_kib(args.pid),
         )
-        phase.received = {id(s): (s.frames, s.bytes) for s in screens}
+        phase.received = {id(s): (s.frames, s.bytes, s.wire_bytes) for s in screens}
         return phase
 
     def end(self, screens: Sequence[Screen]) -> dict[str, Any]:
@@ -90,10 +90,12 @@ class Phase:
         gc_after = gc_figures(self.pid, self.stats)
         frames: dict[str, list[int]] = {}
         size: dict[str, list[int]] = {}
+        wire = 0
         for screen in screens:
-            f0, b0 = self.received.get(id(screen), (0, 0))
+            f0, b0, w0 = self.received.get(id(screen), (0, 0, 0))
             frames.setdefault(screen.kind, []).append(screen.frames - f0)
             size.setdefault(screen.kind, []).append(screen.bytes - b0)
+            wire += screen.wire_bytes - w0
         delivered = sum(sum(v) for v in frames.values())
         figures: dict[str, Any] = {
             "seconds": seconds,
@@ -101,6 +103,9 @@ class Phase:
             "server_cpu_pct": 100 * cpu / seconds,
             "frames": delivered,
             "cpu_us_per_frame": cpu * 1e6 / delivered if delivered else math.nan,
+            # What crossed the network per frame (compressed, when permessage-deflate is on),
+            # websocket headers and Engine.IO pings included.
+            "wire_bytes_per_frame": wire / delivered if delivered else math.nan,
             "rss_kib_before": self.rss,
             "rss_kib_after": server_rss_kib(self.pid),
         }

@@ -34,6 +34,8 @@ class Screen:
         self.bytes = 0
         self.resyncs = 0
         self.failed_patches = 0
+        # The size of the last view received whole (what a patch saves).
+        self.whole_bytes = 0
         self._want = -1
         self._reached: asyncio.Future[None] | None = None
 
@@ -59,6 +61,8 @@ class Screen:
         else:
             self._asked[name] = False
             seq = int(data["seq"])
+            if name == "view":
+                self.whole_bytes = size
             if not self._first[name] and seq < held:
                 return
             self._first[name] = False
@@ -71,6 +75,10 @@ class Screen:
             reached = self._reached
             if reached is not None and not reached.done() and seq >= self._want:
                 reached.set_result(None)
+
+    @property
+    def wire_bytes(self) -> int:
+        return self.wire.wire_in if self.wire is not None else 0
 
     @property
     def seq(self) -> int:

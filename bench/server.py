@@ -1,5 +1,11 @@
 """The process under load, pinned to one core: Fabrique (`python -m bench.serve`, a fresh SQLite
-file in a temporary folder) or the bare python-socketio server (`python -m bench.bare`)."""
+file in a temporary folder) or the bare python-socketio server (`python -m bench.bare`).
+
+`env` adds to (or overrides) the environment the server reads (`DATABASE_URL`, and whatever a
+scaled-out mode needs, a Redis URL say), and `processes` starts that many copies, each on its own
+port and core, so that a mode with several processes sharing a database and a message queue can
+be measured with the same scenarios; the load generator then spreads its sockets over `ports`.
+"""
 
 from __future__ import annotations
 
@@ -24,7 +30,15 @@ def free_port() -> int:
 
 
 def pinned(core: int | None, command: list[str]) -> list[str]:
+    """The command run on one core with `taskset` when it can be: without `taskset`, or on a
+    machine without that core, it runs wherever the system puts it (figures are then noisier)."""
     if core is None or shutil.which("taskset") is None:
+        return command
+    try:
+        available = os.sched_getaffinity(0)
+    except (AttributeError, OSError):
+        return command
+    if len(available) < 2 or core not in available:
         return command
     return ["taskset", "-c", str(core), *command]
 
@@ -41,66 +55,107 @@ class BenchServer:
         gc: str = "tuned",
         core: int | None = 0,
         root: Path = ROOT,
+        env: dict[str, str] | None = None,
+        processes: int = 1,
     ) -> None:
+        if processes < 1 or (bare and processes != 1):
+            raise ValueError("one bare server, or one Fabrique process or more")
         self.folder = folder
-        self.stats = folder / "gc.json"
-        self.log = folder / "server.log"
-        self.port = free_port()
         self.bare = bare
-        flag = "on" if deflate else "off"
-        if bare:
-            module = ["-m", "bench.bare", "--port", str(self.port), "--deflate", flag]
-        else:
-            module = ["-m", "bench.serve", "--stats", str(self.stats), "--deflate", flag]
-            module += ["--gc", gc]
-        self.command = pinned(core, [sys.executable, *module])
         self.root = root
-        self.process: subprocess.Popen[bytes] | None = None
+        self.env = {
+            "DATABASE_URL": f"sqlite+aiosqlite:///{folder / 'bench.sqlite3'}",
+            **(env or {}),
+        }
+        self.ports = [free_port() for _ in range(processes)]
+        self.stats_files = [folder / f"gc-{i}.json" for i in range(processes)]
+        self.logs = [folder / f"server-{i}.log" for i in range(processes)]
+        flag = "on" if deflate else "off"
+        self.commands = []
+        cores = sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else [0]
+        for i, port in enumerate(self.ports):
+            if bare:
+                module = ["-m", "bench.bare", "--port", str(port), "--deflate", flag]
+            else:
+                module = ["-m", "bench.serve", "--stats", str(self.stats_files[i])]
+                module += ["--deflate", flag, "--gc", gc]
+            # With several processes, each on a core of its own (the load generator shares).
+            on = None if core is None else cores[(core + i) % len(cores)]
+            self.commands.append(pinned(on, [sys.executable, *module]))
+        self.processes: list[subprocess.Popen[bytes]] = []
+
+    # The first (or only) process: what a one-process run measures.
+    @property
+    def port(self) -> int:
+        return self.ports[0]
+
+    @property
+    def stats(self) -> Path:
+        return self.stats_files[0]
+
+    @property
+    def log(self) -> Path:
+        return self.logs[0]
 
     @property
     def pid(self) -> int:
-        assert self.process is not None
-        return self.process.pid
+        return self.pids[0]
+
+    @property
+    def pids(self) -> list[int]:
+        assert self.processes, "not started"
+        return [process.pid for process in self.processes]
 
     def start(self, timeout: float = 30) -> None:
-        env = {
-            **os.environ,
-            "HOST": "127.0.0.1",
-            "PORT": str(self.port),
-            "DATABASE_URL": f"sqlite+aiosqlite:///{self.folder / 'bench.sqlite3'}",
-            "PUBLIC_URL": "",
-            "PYTHONUNBUFFERED": "1",
-        }
-        with self.log.open("wb") as output:
-            self.process = subprocess.Popen(
-                self.command, cwd=self.root, env=env, stdout=output, stderr=subprocess.STDOUT
-            )
+        for port, command, log in zip(self.ports, self.commands, self.logs, strict=True):
+            env = {
+                **os.environ,
+                "HOST": "127.0.0.1",
+                "PORT": str(port),
+                "PUBLIC_URL": "",
+                "PYTHONUNBUFFERED": "1",
+                **self.env,
+            }
+            with log.open("wb") as output:
+                self.processes.append(
+                    subprocess.Popen(
+                        command, cwd=self.root, env=env, stdout=output, stderr=subprocess.STDOUT
+                    )
+                )
         path = "/socket.io/?EIO=4&transport=polling" if self.bare else "/healthz"
         deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"the server exited:\n{self.log_tail()}")
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}{path}", timeout=1):
-                    return
-            except OSError:
-                time.sleep(0.1)
-        raise RuntimeError(f"the server did not answer within {timeout:g} s:\n{self.log_tail()}")
+        for port, process in zip(self.ports, self.processes, strict=True):
+            while True:
+                if process.poll() is not None:
+                    raise RuntimeError(f"the server exited:\n{self.log_tail()}")
+                try:
+                    with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=1):
+                        break
+                except OSError:
+                    if time.monotonic() > deadline:
+                        raise RuntimeError(
+                            f"the server did not answer within {timeout:g} s:\n{self.log_tail()}"
+                        ) from None
+                    time.sleep(0.1)
 
     def stop(self) -> None:
-        """SIGTERM (uvicorn shuts down within 5 s), then SIGKILL if it is still there."""
-        process = self.process
-        if process is None or process.poll() is not None:
-            return
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(8)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(5)
+        """SIGTERM (uvicorn shuts down within 5 s), then SIGKILL if it is still there; safe to
+        call whatever state the processes are in."""
+        running = [process for process in self.processes if process.poll() is None]
+        for process in running:
+            process.send_signal(signal.SIGTERM)
+        for process in running:
+            try:
+                process.wait(8)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(5)
 
     def log_tail(self, lines: int = 30) -> str:
-        try:
-            return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
-        except OSError:
-            return "(no log)"
+        tails = []
+        for log in self.logs:
+            try:
+                tails += log.read_text(errors="replace").splitlines()[-lines:]
+            except OSError:
+                tails.append(f"(no log {log.name})")
+        return "\n".join(tails)

@@ -91,10 +91,15 @@ class Run:
         return int(answer["seq"])
 
     async def everyone_at(self, seq: int) -> None:
-        await asyncio.wait_for(
-            asyncio.gather(*(s.wait_seq(seq, self.args.timeout) for s in self.screens)),
-            self.args.timeout,
-        )
+        """Wait until every screen holds a view at `seq` or later; count those that do."""
+        try:
+            await asyncio.wait_for(
+                asyncio.gather(*(s.wait_seq(seq, self.args.timeout) for s in self.screens)),
+                self.args.timeout,
+            )
+        finally:
+            self.figures["screens"] = len(self.screens)
+            self.figures["screens_at_last_seq"] = sum(1 for s in self.screens if s.seq >= seq)
 
     async def check_patches(self, session: dict[str, Any]) -> int:
         """Screens that kept their documents hold what a new socket gets whole (less `now`)."""
@@ -109,6 +114,7 @@ class Run:
             await kept.wait_seq(fresh.seq, self.args.timeout)
             if _bare(kept.docs["view"]) != _bare(fresh.docs["view"]):
                 wrong += 1
+            self.figures[f"whole_view_bytes_{kept.kind}"] = fresh.whole_bytes
             fresh.close()
         return wrong
 

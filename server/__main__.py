@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 from urllib.parse import urlsplit
 
 import qrcode
@@ -49,19 +50,26 @@ def banner(base: str) -> str:
     return "\n".join(lines) + drawn.getvalue()
 
 
+def uvicorn_options(settings: Settings) -> dict[str, Any]:
+    return {
+        "host": settings.host,
+        "port": settings.port,
+        "workers": 1,
+        "timeout_graceful_shutdown": 5,
+        "log_level": "info",
+        "proxy_headers": True,
+        # Frames are patches of a few hundred bytes: compressing them for each socket cost 31 %
+        # more CPU per frame and twice the memory per participant at 1000 phones, for no gain
+        # in delay (bench/README.md, "Decisions the figures made").
+        "ws_per_message_deflate": False,
+    }
+
+
 def main() -> None:
     settings = Settings.from_env()
     base = public_base_url(settings.public_url, settings.host, settings.port)
     print(banner(base), flush=True)
-    uvicorn.run(
-        build_app(settings),
-        host=settings.host,
-        port=settings.port,
-        workers=1,
-        timeout_graceful_shutdown=5,
-        log_level="info",
-        proxy_headers=True,
-    )
+    uvicorn.run(build_app(settings), **uvicorn_options(settings))
 
 
 if __name__ == "__main__":
