@@ -1,7 +1,7 @@
 """Fan-out: who gets which frame, and when.
 
-Every screen of a session is in its role's room (`s:{session}:{role}`); each phone is also in its
-own (`p:{session}:{participant}`), and each team link's screens in the link's (`l:…`).
+Every screen of a session is in its role's room, each phone also in its own, each team link's
+screens in the link's (`server/rooms.py`).
 
 The entry point is `changed(session, seq, events)`: "session S changed, up to seq N, with these
 events if known". It only marks the session due; the session's flusher, a task of its own, then
@@ -39,6 +39,7 @@ from facilitation.views import PROXY_ROLES, frames, private_views
 from server.channels import Channel
 from server.context import Runtime
 from server.presence import Presence
+from server.rooms import person_room, revoked_rooms, role_room
 
 log = logging.getLogger("fabrique.fanout")
 
@@ -49,18 +50,6 @@ WINDOW = 0.1
 # The wait is also at least this many times the last flush's duration: at any number of
 # sockets, flushing takes at most 1 / (1 + SPREAD) of the time, and commands the rest.
 SPREAD = 1.5
-
-
-def role_room(session_id: str, role: Role) -> str:
-    return f"s:{session_id}:{role.value}"
-
-
-def person_room(session_id: str, participant_id: str) -> str:
-    return f"p:{session_id}:{participant_id}"
-
-
-def link_room(session_id: str, link_id: str) -> str:
-    return f"l:{session_id}:{link_id}"
 
 
 @dataclass
@@ -352,27 +341,8 @@ class Fanout:
     async def _disconnect_revoked(
         self, state: SessionState, previous: SessionState | None, events: list[Event] | None
     ) -> None:
-        """A revoked link or a removed participant loses its open sockets at once: decided from
-        the events the flush sends, or, when they are unknown, from the states."""
-        rooms = []
-        if events is not None:
-            for event in events:
-                if event.type == "link.revoked":
-                    rooms.append(link_room(state.id, event.data["link_id"]))
-                elif event.type == "participant.removed":
-                    rooms.append(person_room(state.id, event.data["participant_id"]))
-        elif previous is not None:
-            rooms += [
-                link_room(state.id, link.id)
-                for link in state.links.values()
-                if link.revoked and not getattr(previous.links.get(link.id), "revoked", False)
-            ]
-            rooms += [
-                person_room(state.id, p.id)
-                for p in state.participants.values()
-                if p.removed and not getattr(previous.participants.get(p.id), "removed", False)
-            ]
-        for room in rooms:
+        """A revoked link or a removed participant loses its open sockets at once."""
+        for room in revoked_rooms(state, previous, events):
             for sid in [sid for sid, _ in self.sio.manager.get_participants("/", room)]:
                 await self._emit("revoked", {}, sid)
                 await self.sio.disconnect(sid, ignore_queue=self.local_only)

@@ -20,8 +20,9 @@ from facilitation.service import check_admitted
 from facilitation.types import Actor, Rejected, Role
 from server.context import COMMANDS_PER_PARTICIPANT, RESYNCS_PER_SOCKET, Runtime
 from server.credentials import cookie_name, room_cookie_name
-from server.fanout import Fanout, link_room, person_room, role_room
+from server.fanout import Fanout
 from server.malformed import PacketJson, packet_logger
+from server.rooms import link_room, person_room, role_room
 
 log = logging.getLogger("fabrique.socket")
 
