@@ -9,6 +9,7 @@ the ratio of CPU per delivered frame compares runs made minutes apart. See bench
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import math
 import os
@@ -19,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,6 +41,8 @@ class Spec:
     gc: str = "tuned"
     # Followed by the bare server at the same N, frame rate and size.
     bare: bool = False
+    # More than one: that many server processes on a throw-away PostgreSQL and Redis.
+    processes: int = 1
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -52,6 +56,7 @@ def plan(name: str, seconds: float) -> list[Spec]:
             Spec("steady 20/s deflate", "steady", n, 20, s, deflate=True, bare=True),
             Spec("dots 10 notes", "dots", n, 10, s, notes=10),
             Spec("steady 20/s GC untuned", "steady", n, 20, s, gc="startup"),
+            Spec("steady 20/s 2 processes", "steady", n, 20, s, processes=2),
         ]
     specs = [
         Spec("joins 2000 spread", "joins", 2000),
@@ -67,6 +72,9 @@ def plan(name: str, seconds: float) -> list[Spec]:
         Spec("N=1000 20/s deflate", "steady", 1000, 20, votes, deflate=True, bare=True),
         Spec("N=1000 20/s no deflate", "steady", 1000, 20, votes, bare=True),
         Spec("N=1000 100/s GC untuned", "steady", 1000, 100, votes, gc="startup"),
+        Spec("joins 1000, 2 processes", "joins", 1000, processes=2),
+        Spec("N=1000 20/s, 2 processes", "steady", 1000, 20, votes, processes=2),
+        Spec("N=1000 100/s, 2 processes", "steady", 1000, 100, votes, processes=2),
     ]
     if name == "quick":
         return [s for s in specs if s.n <= 1000 and "dots 100" not in s.label]
@@ -74,11 +82,13 @@ def plan(name: str, seconds: float) -> list[Spec]:
 
 
 def swarm(server: BenchServer, scenario: str, args: list[str], timeout: float) -> dict[str, Any]:
+    others = list(zip(server.ports, server.pids, strict=True))[1:]
     command = pinned(
         1,
         [
             *(sys.executable, "-m", "bench.swarm", scenario, "--port", str(server.port)),
             *("--pid", str(server.pid), "--stats", "" if server.bare else str(server.stats)),
+            *("--more", ",".join(f"{o}:{p}" for o, p in others)),
             *args,
         ],
     )
@@ -91,14 +101,35 @@ def swarm(server: BenchServer, scenario: str, args: list[str], timeout: float) -
     return figures
 
 
+@contextlib.contextmanager
+def services(spec: Spec) -> Iterator[dict[str, str]]:
+    """What several processes share: a PostgreSQL and a Redis of their own, from Debian's
+    packages (as the tests start them), for the length of one run."""
+    if spec.processes == 1:
+        yield {}
+        return
+    from tests.postgres import postgres_cluster
+    from tests.redis_server import redis_server
+
+    with postgres_cluster() as database, redis_server() as redis:
+        yield {"DATABASE_URL": database, "REDIS_URL": redis.url}
+
+
 def one_run(spec: Spec, root: Path, timeout: float) -> dict[str, Any]:
     args = ["--n", str(spec.n), "--timeout", str(timeout), "--address", spec.address]
     args += ["--rate", str(spec.rate), "--seconds", str(spec.seconds), "--notes", str(spec.notes)]
     if spec.deflate:
         args.append("--deflate")
     limit = timeout * 4 + spec.seconds
-    with tempfile.TemporaryDirectory(prefix="fabrique-bench-") as folder:
-        server = BenchServer(Path(folder), deflate=spec.deflate, gc=spec.gc, root=root)
+    with tempfile.TemporaryDirectory(prefix="fabrique-bench-") as folder, services(spec) as env:
+        server = BenchServer(
+            Path(folder),
+            deflate=spec.deflate,
+            gc=spec.gc,
+            root=root,
+            env=env,
+            processes=spec.processes,
+        )
         try:
             server.start()
             figures = swarm(server, spec.scenario, args, limit)

@@ -27,17 +27,23 @@ def percentile(values: Sequence[float], q: float) -> float:
     return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
 
 
-def server_cpu(pid: int) -> float:
-    """User + system CPU seconds the process has used."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+def server_cpu(pids: Sequence[int]) -> float:
+    """User + system CPU seconds the server's processes have used."""
+    total = 0.0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
 
 
-def server_rss_kib(pid: int) -> int:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1])
-    return 0
+def server_rss_kib(pids: Sequence[int]) -> int:
+    """The resident memory of the server's processes, together."""
+    total = 0
+    for pid in pids:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                total += int(line.split()[1])
+    return total
 
 
 def gc_figures(pid: int, path: str) -> dict[str, float]:
@@ -63,7 +69,7 @@ def gc_figures(pid: int, path: str) -> dict[str, float]:
 class Phase:
     """From `begin` to `end`: the server's CPU and GC, what each screen received."""
 
-    pid: int
+    pids: list[int]
     stats: str
     began: float
     cpu: float
@@ -74,20 +80,20 @@ class Phase:
     @classmethod
     def begin(cls, args: argparse.Namespace, screens: Sequence[Screen] = ()) -> Phase:
         phase = cls(
-            args.pid,
+            args.pids,
             args.stats,
             time.perf_counter(),
-            server_cpu(args.pid),
-            gc_figures(args.pid, args.stats),
-            server_rss_kib(args.pid),
+            server_cpu(args.pids),
+            gc_figures(args.pids[0], args.stats),
+            server_rss_kib(args.pids),
         )
         phase.received = {id(s): (s.frames, s.bytes, s.wire_bytes) for s in screens}
         return phase
 
     def end(self, screens: Sequence[Screen]) -> dict[str, Any]:
         seconds = time.perf_counter() - self.began
-        cpu = server_cpu(self.pid) - self.cpu
-        gc_after = gc_figures(self.pid, self.stats)
+        cpu = server_cpu(self.pids) - self.cpu
+        gc_after = gc_figures(self.pids[0], self.stats)
         frames: dict[str, list[int]] = {}
         size: dict[str, list[int]] = {}
         wire = 0
@@ -107,7 +113,7 @@ class Phase:
             # websocket headers and Engine.IO pings included.
             "wire_bytes_per_frame": wire / delivered if delivered else math.nan,
             "rss_kib_before": self.rss,
-            "rss_kib_after": server_rss_kib(self.pid),
+            "rss_kib_after": server_rss_kib(self.pids),
         }
         for kind in frames:
             count = sum(frames[kind])

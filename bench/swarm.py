@@ -32,6 +32,9 @@ class Run:
         self.args = args
         self.host, self.port = "127.0.0.1", args.port
         self.url = f"http://{self.host}:{self.port}"
+        # With several processes, the room screen is on the last one and the phones on each in
+        # turn (as a load balancer would spread them): what one writes reaches the others.
+        self.last = args.ports[-1]
         self.phones: list[Screen] = []
         self.staff: list[Screen] = []
         self.figures: dict[str, Any] = {"scenario": args.scenario, "n": args.n}
@@ -45,10 +48,10 @@ class Run:
         async with http.post(f"{self.url}/api/sessions", json=body) as response:
             created: dict[str, Any] = await response.json()
         created["key"] = created["facilitator_url"].rsplit("/", 1)[1]
-        for kind, screen in (("console", "console"), ("room", "room")):
+        for kind, screen, port in (("console", "console", self.port), ("room", "room", self.last)):
             staff = Screen(kind, keeps=True)
             auth = {"session_id": created["id"], "key": created["key"], "screen": screen}
-            await staff.open(self.host, self.port, auth, self.args.deflate, self.args.timeout)
+            await staff.open(self.host, port, auth, self.args.deflate, self.args.timeout)
             self.staff.append(staff)
         return created
 
@@ -66,9 +69,8 @@ class Run:
         # A few phones keep their documents whole, to check the patches at the end.
         phone = Screen("phone", keeps=number % 97 == 1)
         self.phones.append(phone)
-        await phone.open(
-            self.host, self.port, {"token": token}, self.args.deflate, self.args.timeout
-        )
+        port = self.args.ports[number % len(self.args.ports)]
+        await phone.open(self.host, port, {"token": token}, self.args.deflate, self.args.timeout)
         return time.perf_counter() - began
 
     async def join_all(self, http: aiohttp.ClientSession, code: str) -> list[float]:
@@ -138,7 +140,7 @@ class Run:
             await self.everyone_at(room.seq)
             self.figures["lost"] = 0
             self.figures["rss_kib_per_participant"] = (
-                server_rss_kib(self.args.pid) - self.figures["rss_kib_before"]
+                server_rss_kib(self.args.pids) - self.figures["rss_kib_before"]
             ) / self.args.n
             self.figures["patch_errors"] = await self.check_patches(session)
 
@@ -147,7 +149,7 @@ class Run:
         args = self.args
         async with aiohttp.ClientSession() as http:
             session = await self.session(http)
-            rss_before = server_rss_kib(args.pid)
+            rss_before = server_rss_kib(args.pids)
             await self.join_all(http, session["join_code"])
             console = self.staff[0]
             await self.everyone_at(await self.command(console, "session.add_activity", BOARD))
@@ -158,7 +160,7 @@ class Run:
                 await self.everyone_at(seq)
             await asyncio.sleep(1)  # GC: the wave of arrivals ends (server/gc_tuning.py)
             self.figures["rss_kib_per_participant"] = (
-                server_rss_kib(args.pid) - rss_before
+                server_rss_kib(args.pids) - rss_before
             ) / args.n
             sent, acks = await self.drive()
             self.figures.update(self.timing(sent, acks))
@@ -275,6 +277,9 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("scenario", choices=["joins", "steady", "dots", "bare"])
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--pid", type=int, required=True, help="the server's process id")
+    parser.add_argument(
+        "--more", default="", help="other processes of the same server: port:pid,port:pid"
+    )
     parser.add_argument("--stats", default="", help="the server's GC figures file")
     parser.add_argument("--n", type=int, default=50)
     parser.add_argument("--rate", type=float, default=20)
@@ -285,7 +290,11 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--concurrency", type=int, default=50)
     parser.add_argument("--deflate", action="store_true")
     parser.add_argument("--timeout", type=float, default=60)
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    others = [pair.split(":") for pair in args.more.split(",") if pair]
+    args.ports = [args.port, *(int(port) for port, _ in others)]
+    args.pids = [args.pid, *(int(pid) for _, pid in others)]
+    return args
 
 
 async def main(args: argparse.Namespace) -> dict[str, Any]:
@@ -300,7 +309,7 @@ async def main(args: argparse.Namespace) -> dict[str, Any]:
     finally:
         for screen in run.screens:
             screen.close()
-    run.figures["cpu_s_total"] = server_cpu(args.pid)
+    run.figures["cpu_s_total"] = server_cpu(args.pids)
     return run.figures
 
 
