@@ -112,7 +112,9 @@ class BenchServer:
                 **os.environ,
                 "HOST": "127.0.0.1",
                 "PORT": str(port),
-                "PUBLIC_URL": "",
+                # Several processes sit behind one public address (a load balancer's): the
+                # join links on their screens are the same.
+                "PUBLIC_URL": "" if len(self.ports) == 1 else f"http://127.0.0.1:{self.port}",
                 "PYTHONUNBUFFERED": "1",
                 **self.env,
             }
