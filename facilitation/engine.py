@@ -129,7 +129,7 @@ def checkpoint(label: str, count: int, detail: str = "") -> Event:
 
 def apply_event(state: SessionState, event: Event, registry: Registry, seq: int) -> SessionState:
     """The state after one event of the log. Pure: replaying the log rebuilds the same state."""
-    state = replace(state, seq=seq)
+    state = replace(state, seq=seq, last_at=event.at or state.last_at)
     engine_event = ENGINE_EVENTS.get(event.type)
     keeps_undo = engine_event is not None and engine_event.keeps_undo
     state = undo.stops_undo(state, seq, keeps_undo)

@@ -125,6 +125,11 @@ class SessionState:
     language: str = "fr"
     join_code: str = ""
     created_at: str = ""
+    # Where the session takes place (optional; the facilitator types it on the console).
+    place: str = ""
+    # When the first activity was opened, and when the log last changed: the minutes' times.
+    started_at: str = ""
+    last_at: str = ""
     seq: int = 0
     participants: Mapping[str, Participant] = field(default_factory=dict)
     activities: tuple[Activity, ...] = ()

@@ -85,6 +85,7 @@ def session_view(
         "title": state.title,
         "language": state.language,
         "facilitator_name": state.facilitator_name,
+        "place": state.place,
         "join_code": f"{code[:4]}-{code[4:]}",
         "join_url": join_url,
         "joining_locked": state.joining_locked,

@@ -27,6 +27,8 @@ class Settings:
     # Largest Socket.IO message accepted; commands are small (a note is 280 characters).
     max_message_bytes: int = 64 * 1024
     secure_cookies: bool = False
+    # The time zone the minutes give times in (the events are stamped in UTC).
+    timezone: str = "Europe/Paris"
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -44,4 +46,5 @@ class Settings:
                 if o.strip()
             ),
             secure_cookies=public_url.startswith("https://"),
+            timezone=env.get("TIMEZONE") or "Europe/Paris",
         )
