@@ -8,7 +8,6 @@ import csv
 import io
 import json
 import re
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -118,7 +117,9 @@ async def check_every_export(
 
         disposition = pdf.headers["content-disposition"]
         prefix = "compte-rendu" if lang == "fr" else "minutes"
-        assert re.fullmatch(rf'attachment; filename="{prefix}-\d{{4}}-\d{{2}}-\d{{2}}-[a-z0-9-]+\.pdf"', disposition)
+        assert re.fullmatch(
+            rf'attachment; filename="{prefix}-\d{{4}}-\d{{2}}-\d{{2}}-[a-z0-9-]+\.pdf"', disposition
+        )
 
     archive = await fetch(http, session, "data.json", "fr")
     assert "attachment" in archive.headers["content-disposition"]
