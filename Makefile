@@ -32,11 +32,17 @@ node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
 # Browser tests drive Debian's Chromium (no browser is downloaded); the PostgreSQL tests start
-# a throw-away cluster from Debian's postgresql package.
+# a throw-away cluster from Debian's postgresql package; the PDF minutes (WeasyPrint) need Pango
+# and a font.
+DEBIAN_LIBS ?= libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+
 debian-deps:
 	@missing=""; \
 	test -x $(CHROMIUM) || missing="$$missing chromium"; \
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	for package in $(DEBIAN_LIBS); do \
+		dpkg -s $$package >/dev/null 2>&1 || missing="$$missing $$package"; \
+	done; \
 	if [ -n "$$missing" ]; then \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		echo "Installing from Debian's packages:$$missing$${SUDO:+ (with sudo: it may ask for your password)}"; \

@@ -170,6 +170,7 @@ ENGINE_PAYLOADS: dict[str, Payload] = {
     "participant.remove": lambda ids: {"participant_id": ids["spare_participant_id"]},
     "session.duplicate_activity": lambda ids: {"activity_id": ids["other_activity_id"]},
     "session.rename_activity": lambda ids: {"activity_id": ids["activity_id"], "title": "Bis"},
+    "session.set_place": lambda ids: {"place": "Salle des fêtes"},
     "session.move_activity": lambda ids: {"activity_id": ids["other_activity_id"], "position": 0},
     "session.remove_activity": lambda ids: {"activity_id": ids["other_activity_id"]},
     "session.open_activity": lambda ids: {"activity_id": ids["activity_id"]},
