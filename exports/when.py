@@ -64,20 +64,27 @@ def _plain(text: str) -> str:
     return " ".join(text.replace("1er", "1").split()).strip(" .")
 
 
-def _next(month: int, day: int, after: date, year: int | None) -> date | None:
-    """The day `day` of `month` in `year`, or in the first year that puts it on or after `after`."""
+def _next(
+    month: int, day: int, after: date, year: int | None, month_end: bool = False
+) -> date | None:
+    """The day `day` of `month` in `year`, or in the first year that puts it on or after `after`
+    (`month_end`: the month's last day, whatever `day` says)."""
     if year is not None:
-        found = _day(year, month, day)
-        return found
-    found = _day(after.year, month, day)
+        return _day(year, month, day, month_end)
+    found = _day(after.year, month, day, month_end)
     if found is not None and found < after:
-        found = _day(after.year + 1, month, day)
+        found = _day(after.year + 1, month, day, month_end)
     return found
 
 
-def _day(year: int, month: int, day: int) -> date | None:
-    last = calendar.monthrange(year, month)[1] if 1 <= month <= 12 else 0
-    return date(year, month, min(day, last)) if 1 <= day <= 31 and last else None
+def _day(year: int, month: int, day: int, month_end: bool = False) -> date | None:
+    """That day, or None when it does not exist (a 31st of February is a typing error)."""
+    if not 1 <= month <= 12 or not 1 <= year <= 9999:
+        return None
+    last = calendar.monthrange(year, month)[1]
+    if month_end:
+        return date(year, month, last)
+    return date(year, month, day) if 1 <= day <= last else None
 
 
 def due_date(typed: str, session_day: date) -> date | None:
@@ -106,7 +113,7 @@ def due_date(typed: str, session_day: date) -> date | None:
         if day_text:
             found = _next(month, int(day_text), session_day, year)
             return found - timedelta(days=1) if before and found else found
-        last = _next(month, 31, session_day, year)
+        last = _next(month, 31, session_day, year, month_end=True)
         if last is None:
             return None
         return last.replace(day=1) - timedelta(days=1) if before else last
