@@ -65,9 +65,14 @@ class _TypedMarks(Extension):
         md.inlinePatterns.register(_TypedMark(r"\\([<&])", md), "typed_mark", 175)
 
 
-def minutes_html(markdown_text: str, title: str, lang: str) -> str:
+def minutes_fragment(markdown_text: str) -> str:
+    """The minutes' body as sanitised HTML (the printable page's, and the editor's preview)."""
     body = markdown.markdown(markdown_text, extensions=["tables", "sane_lists", _TypedMarks()])
-    safe = nh3.clean(body, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES)
+    return nh3.clean(body, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES)
+
+
+def minutes_html(markdown_text: str, title: str, lang: str) -> str:
+    safe = minutes_fragment(markdown_text)
     return (
         f'<!doctype html>\n<html lang="{html.escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'

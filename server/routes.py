@@ -9,7 +9,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from server import routes_join, routes_sessions, routes_staff
+from server import routes_join, routes_minutes, routes_sessions, routes_staff
 from server.replies import runtime_of
 from server.shell import HOME, PARTICIPANT, Page, shell_page
 
@@ -45,4 +45,5 @@ ROUTES = [
     Route("/s/{session_id}/room", routes_staff.room_page),
     Route("/api/sessions/{session_id}/minutes.md", routes_staff.minutes_md),
     Route("/api/sessions/{session_id}/minutes.html", routes_staff.minutes_page),
+    *routes_minutes.ROUTES,
 ]

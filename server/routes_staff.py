@@ -9,6 +9,7 @@ import unicodedata
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
+from exports.edits import edited_minutes
 from exports.html import minutes_html
 from exports.minutes import compose_minutes
 from facilitation.messages import language
@@ -87,7 +88,8 @@ async def _minutes_text(request: Request) -> tuple[str, str, str] | Response:
         return error(403, "forbidden")
     state = await runtime.service.state(session_id)
     lang = language(request.query_params.get("lang") or state.language)
-    return compose_minutes(state, runtime.registry, lang), state.title, lang
+    generated = compose_minutes(state, runtime.registry, lang)
+    return edited_minutes(state, generated, lang), state.title, lang
 
 
 def _slug(title: str) -> str:

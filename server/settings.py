@@ -27,6 +27,15 @@ class Settings:
     # Largest Socket.IO message accepted; commands are small (a note is 280 characters).
     max_message_bytes: int = 64 * 1024
     secure_cookies: bool = False
+    # Where every session's minutes are published unless its facilitator sets otherwise: a
+    # WebDAV folder (Nextcloud: .../remote.php/dav/files/<user>/<folder>, an app password) and
+    # a Mattermost incoming webhook.
+    publish_webdav_url: str = ""
+    publish_webdav_user: str = ""
+    publish_webdav_password: str = ""
+    publish_webhook_url: str = ""
+    # The first delay before publishing again after a failure; it doubles at each try.
+    publish_retry_seconds: float = 30.0
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -44,4 +53,9 @@ class Settings:
                 if o.strip()
             ),
             secure_cookies=public_url.startswith("https://"),
+            publish_webdav_url=env.get("PUBLISH_WEBDAV_URL", ""),
+            publish_webdav_user=env.get("PUBLISH_WEBDAV_USER", ""),
+            publish_webdav_password=env.get("PUBLISH_WEBDAV_PASSWORD", ""),
+            publish_webhook_url=env.get("PUBLISH_WEBHOOK_URL", ""),
+            publish_retry_seconds=float(env.get("PUBLISH_RETRY_SECONDS") or 30),
         )
