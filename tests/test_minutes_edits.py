@@ -91,7 +91,7 @@ async def test_a_conflicting_change_is_shown_between_markers(http: httpx.AsyncCl
     await add_board(facilitator, question="Quoi de neuf ?")
     awa = await join(http, session, "Awa")
     await awa.ok("board.add_note", {"text": "Un local trop petit"})
-    await facilitator.ok("step.next")
+    await caught_up((await facilitator.ok("step.next"))["seq"], facilitator)
     opened = await edit_text(http, session, session.key)
     assert "Un local trop petit" in opened["text"]
     corrected = opened["text"].replace("Un local trop petit", "Un local trop exigu")
