@@ -38,7 +38,7 @@ class Targets:
         return cls(**{k: str(values.get(k) or "") for k in TARGET_KEYS})
 
     def over(self, server: Targets) -> Targets:
-        return Targets(**{k: getattr(self, k) or getattr(server, k) for k in self.keys()})
+        return Targets(**{k: getattr(self, k) or getattr(server, k) for k in TARGET_KEYS})
 
     def used(self) -> tuple[str, ...]:
         """The targets set: "webdav", "mattermost", in the order they are published."""
