@@ -218,6 +218,9 @@ function topTemplate(session, view, role) {
         data-testid="minutes-download">${icon('download')} ${t('console.minutes_download')}</a>
       <a class="button" href="/api/sessions/${encodeURIComponent(sessionId)}/minutes.html?lang=${lang()}" target="_blank"
         rel="noopener" data-testid="minutes-print">${icon('printer')} ${t('console.minutes_print')}${newTab}</a>
+      ${role !== OBSERVER
+        ? html`<a class="button" href="/s/${encodeURIComponent(sessionId)}/minutes" data-testid="minutes-edit">${icon('pencil')} ${t('console.minutes_edit')}</a>`
+        : nothing}
       ${teamButton(c)}
     </nav>
     <div class="console-top__end">${statusTemplate(state.conn)} ${langSwitch()}</div>
