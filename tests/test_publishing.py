@@ -5,14 +5,12 @@ naming anyone from an anonymous activity."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
-import pytest
 
-from tests.publish_servers import DAV_PASSWORD, DAV_USER, Receiver, webdav_server
+from tests.publish_servers import DAV_PASSWORD, DAV_USER, Receiver
 from tests.support import (
     ServerProcess,
     add_board,
@@ -22,44 +20,6 @@ from tests.support import (
     join,
     record,
 )
-
-
-@pytest.fixture
-def dav_root(tmp_path: Path) -> Path:
-    root = tmp_path / "dav"
-    (root / DAV_USER).mkdir(parents=True)
-    return root
-
-
-@pytest.fixture
-def dav(dav_root: Path) -> Iterator[str]:
-    with webdav_server(dav_root) as url:
-        yield url
-
-
-@pytest.fixture
-async def receiver() -> AsyncIterator[Receiver]:
-    # Fails twice, then takes the post.
-    hook = await Receiver(fail_first=2).start()
-    yield hook
-    await hook.stop()
-
-
-@pytest.fixture
-def publishing_server(tmp_path: Path, dav: str, receiver: Receiver) -> Iterator[ServerProcess]:
-    process = ServerProcess(
-        tmp_path / "fabrique.sqlite3",
-        env={
-            # A folder two levels below what exists: made with MKCOL.
-            "PUBLISH_WEBDAV_URL": f"{dav}/{DAV_USER}/Comptes-rendus/2026",
-            "PUBLISH_WEBDAV_USER": DAV_USER,
-            "PUBLISH_WEBDAV_PASSWORD": DAV_PASSWORD,
-            "PUBLISH_WEBHOOK_URL": receiver.url,
-            "PUBLISH_RETRY_SECONDS": "0.2",
-        },
-    ).start()
-    yield process
-    process.stop()
 
 
 def auth(key: str) -> dict[str, str]:

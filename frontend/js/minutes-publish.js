@@ -10,7 +10,7 @@ import { fetchJSON } from './ui.js';
 import { can } from './kit.js';
 
 const FIELDS = [
-  ['webdav_url', 'url'],
+  ['webdav_url', 'text'],
   ['webdav_user', 'text'],
   ['webdav_password', 'password'],
   ['webhook_url', 'password'],
