@@ -149,3 +149,41 @@ async def test_a_refused_edit_changes_nothing_and_says_why(http: httpx.AsyncClie
     await caught_up(answer["seq"], facilitator)
     assert facilitator.view["session"]["minutes"]["edited_at"] is None
     assert (await get_minutes(http, session)).startswith("# Compte-rendu — Atelier communication")
+
+
+async def test_shared_minutes_reach_each_phone_until_the_link_is_withdrawn(
+    http: httpx.AsyncClient,
+) -> None:
+    session = await create_session(http, title="Rencontre")
+    facilitator = await session.facilitator().connect()
+    phone = await join(http, session, "Awa")
+    token = phone.token  # type: ignore[attr-defined]
+    asked = await http.get(
+        f"/api/sessions/{session.id}/minutes/link", headers={"Authorization": f"Bearer {token}"}
+    )
+    assert asked.status_code == 404 and asked.json()["error"]["code"] == "not_shared"
+    refused = await phone.send("minutes.share", {"shared": True})
+    assert refused["error"]["code"] == "not_allowed"
+
+    shared = await facilitator.ok("minutes.share", {"shared": True})
+    await caught_up(shared["seq"], phone)
+    assert phone.view["session"]["minutes"] == {"shared": "m1"}
+    asked = await http.get(
+        f"/api/sessions/{session.id}/minutes/link", headers={"Authorization": f"Bearer {token}"}
+    )
+    url = asked.json()["url"]
+    assert url.startswith(f"{session.base_url}/m/{session.id}/")
+    page = await http.get(url.removeprefix(session.base_url))
+    assert page.status_code == 200 and "<h1>Compte-rendu — Rencontre</h1>" in page.text
+    # A wrong key opens nothing.
+    assert (await http.get(f"/m/{session.id}/{'A' * 32}")).status_code == 404
+
+    withdrawn = await facilitator.ok("minutes.share", {"shared": False})
+    await caught_up(withdrawn["seq"], phone)
+    assert phone.view["session"]["minutes"] == {"shared": None}
+    assert (await http.get(url.removeprefix(session.base_url))).status_code == 404
+    # Sharing again gives a new link: the old one stays dead.
+    again = await facilitator.ok("minutes.share", {"shared": True})
+    await caught_up(again["seq"], phone)
+    assert phone.view["session"]["minutes"] == {"shared": "m2"}
+    assert (await http.get(url.removeprefix(session.base_url))).status_code == 404
