@@ -4,7 +4,8 @@ The log holds no secret (credentials are hashed in their own table, aliases of p
 phone derive from a secret kept beside the session, never in the log): the archive is the log,
 without the join code. An anonymous activity's contributions keep their aliases, so nothing in
 it ties them to a person. Importing replays every event through the engine's own `apply`, then
-composes the minutes: an archive that does not replay is refused and nothing is created.
+composes the minutes: an archive that does not replay is refused and nothing is created. The
+team links it names are revoked in the new session (their keys stayed with the old one).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from exports.data import data_csv
 from exports.minutes import compose_minutes
 from facilitation.agenda import SessionCreated
 from facilitation.engine import apply_event
+from facilitation.people import LinkRevoked
 from facilitation.registry import Registry
 from facilitation.service import NewSession, SessionService, hash_secret, new_join_code
 from facilitation.session import SessionState
@@ -138,6 +140,17 @@ def replay(session_id: str, events: Sequence[Event], registry: Registry) -> Sess
     return state
 
 
+def revoked_links(state: SessionState, at: str) -> list[Event]:
+    """The archive's team links, revoked: their keys stayed with the exported session, so in
+    the new one they open nothing, and its console says so (the facilitator makes new ones).
+    Dated as the archive's last event: the minutes' times stay those of the session."""
+    return [
+        Event(LinkRevoked.type, LinkRevoked(link.id).data(), at=at)
+        for link in state.links.values()
+        if not link.revoked
+    ]
+
+
 async def import_archive(service: SessionService, raw: bytes) -> NewSession:
     """A new session holding the archive's log: new id, join code and facilitator key."""
     events = read_archive(raw, service.registry)
@@ -148,7 +161,7 @@ async def import_archive(service: SessionService, raw: bytes) -> NewSession:
             break
     first = events[0]
     events[0] = replace(first, data={**first.data, "join_code": code})
-    replay(session_id, events, service.registry)
+    events += revoked_links(replay(session_id, events, service.registry), events[-1].at)
     key = secrets.token_urlsafe(24)
     await service.store.create_session(
         session_id,

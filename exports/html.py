@@ -95,6 +95,12 @@ def minutes_body(markdown_text: str) -> str:
     )
 
 
+def minutes_fragment(markdown_text: str) -> str:
+    """The minutes' body as the editor's preview shows it: sanitised, a picture named by its
+    title (the printable versions draw it)."""
+    return PICTURE.sub('src=""', minutes_body(markdown_text))
+
+
 def _embedded(figures: Figures | None) -> Callable[[re.Match[str]], str]:
     def embed(m: re.Match[str]) -> str:
         number = int(m[1])
@@ -117,10 +123,18 @@ def minutes_html(markdown_text: str, title: str, lang: str, figures: Figures | N
     )
 
 
+class PdfUnavailable(Exception):
+    """WeasyPrint cannot load Pango (a system library, not a Python package) on this server."""
+
+
 def minutes_pdf(page: str) -> bytes:
     """The print-ready page as PDF (A4, page numbers), as a browser would print it."""
-    # Imported here: WeasyPrint loads Pango at import, which only this export needs.
-    from weasyprint import HTML
+    # Imported here: WeasyPrint loads Pango at import, which only this export needs; a server
+    # without it still serves every other document.
+    try:
+        from weasyprint import HTML
+    except OSError as missing:
+        raise PdfUnavailable(str(missing)) from None
 
     pdf: bytes = HTML(string=page, base_url=None).write_pdf()
     return pdf

@@ -44,6 +44,17 @@ def _clock(iso: str, lang: str, tz: tzinfo) -> str:
     return f"{moment.hour} h {moment.minute:02d}" if lang == "fr" else moment.strftime("%H:%M")
 
 
+def picture_caption(title: str, lang: str) -> str:
+    """The line the .md gives a picture in (the printable versions draw it there)."""
+    return f"_{escape(translate(ENGINE, 'minutes.picture', lang, title=title))}_"
+
+
+def picture_image(title: str, number: int) -> str:
+    """The line the printable versions read a picture from: the `number`th of the Figures."""
+    alt = escape(title).replace("]", "\\]")
+    return f"![{alt}]({PICTURE_SCHEME}:{number})"
+
+
 def _said(title: str) -> str:
     return " ".join(title.split()).casefold()
 
@@ -120,9 +131,8 @@ def compose_minutes(
         out += [fmt.minutes(activity.state, ctx).rstrip(), ""]
         for picture in pictures(fmt, activity.state, ctx):
             if figures is None:
-                out += [f"_{escape(t('minutes.picture', title=picture.title))}_", ""]
+                out += [picture_caption(picture.title, lang), ""]
             else:
                 figures.items.append(picture)
-                alt = escape(picture.title).replace("]", "\\]")
-                out += [f"![{alt}]({PICTURE_SCHEME}:{len(figures.items)})", ""]
+                out += [picture_image(picture.title, len(figures.items)), ""]
     return "\n".join(out).rstrip() + "\n"

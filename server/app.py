@@ -14,12 +14,14 @@ from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 from starlette.types import Scope
 
+from exports.publisher import Publisher
 from facilitation.registry import Registry, default_registry
 from facilitation.service import SessionService
 from facilitation.store import EventStore, open_engine
 from server.context import Runtime
 from server.lan import public_base_url
 from server.routes import ROUTES
+from server.routes_minutes import server_targets
 from server.settings import Settings
 from server.sockets import Sockets
 
@@ -81,6 +83,9 @@ def build_app(settings: Settings, registry: Registry | None = None) -> Any:
         service = SessionService(store, runtime.registry)
         service.subscribe(sockets.fanout.push)
         runtime.service = service
+        runtime.publisher = Publisher(
+            store, server_targets(settings), settings.publish_retry_seconds, sockets.publication
+        )
         # Long-lived objects made at start-up need no scanning by the cyclic GC: with many
         # sockets its pauses dominate latency otherwise.
         gc.collect()
@@ -88,6 +93,7 @@ def build_app(settings: Settings, registry: Registry | None = None) -> Any:
         try:
             yield
         finally:
+            await runtime.publisher.close()
             await store.close()
 
     mounts = static_mounts(settings, runtime.registry)

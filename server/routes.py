@@ -9,7 +9,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from server import routes_exports, routes_join, routes_sessions, routes_staff
+from server import routes_exports, routes_join, routes_minutes, routes_sessions, routes_staff
 from server.replies import runtime_of
 from server.shell import HOME, PARTICIPANT, Page, shell_page
 
@@ -51,4 +51,5 @@ ROUTES = [
     Route("/api/sessions/{session_id}/data.csv", routes_exports.data_csv_file),
     Route("/api/sessions/{session_id}/data.json", routes_exports.data_json_file),
     Route("/api/sessions/{session_id}/actions.ics", routes_exports.actions_ics_file),
+    *routes_minutes.ROUTES,
 ]

@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
+from datetime import tzinfo
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -17,11 +16,9 @@ from starlette.responses import Response
 
 from exports.archive import MAX_BYTES, import_archive, session_archive
 from exports.data import actions_ics, data_csv
-from exports.html import minutes_body, minutes_html, minutes_pdf
-from exports.minutes import Figures, compose_minutes, local
-from exports.odt import minutes_odt
-from exports.words import WORDS
-from facilitation.messages import language, translate
+from exports.documents import HTML, MD, ODT, PDF, Document, Wanted, file_name
+from exports.html import PdfUnavailable
+from facilitation.messages import language
 from facilitation.session import SessionState
 from facilitation.types import Rejected
 from server.context import Runtime
@@ -37,7 +34,7 @@ class Asked:
     runtime: Runtime
     state: SessionState
     lang: str
-    tz: ZoneInfo
+    tz: tzinfo
 
 
 async def _asked(request: Request) -> Asked | Response:
@@ -52,20 +49,35 @@ async def _asked(request: Request) -> Asked | Response:
         return error(403, "forbidden")
     state = await runtime.service.state(session_id)
     lang = language(request.query_params.get("lang") or state.language)
-    return Asked(runtime, state, lang, ZoneInfo(runtime.settings.timezone))
+    return Asked(runtime, state, lang, runtime.tz)
 
 
-def _slug(title: str) -> str:
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")[:60] or "seance"
+def wanted(asked: Asked) -> Wanted:
+    return Wanted(asked.state, asked.runtime.registry, asked.lang, asked.tz)
 
 
-def file_name(asked: Asked, what: str, extension: str) -> str:
-    """compte-rendu-2025-03-14-atelier-communication.pdf: what, the session's day, its title."""
-    state = asked.state
-    day = local(state.created_at, asked.tz).date().isoformat() if state.created_at else ""
-    prefix = translate(WORDS, f"file.{what}", asked.lang)
-    return "-".join(p for p in (prefix, day, _slug(state.title)) if p) + f".{extension}"
+def _disposition(inline: bool, name: str) -> dict[str, str]:
+    return {"Content-Disposition": f'{"inline" if inline else "attachment"}; filename="{name}"'}
+
+
+def _minutes(document: Document) -> Callable[[Request], Awaitable[Response]]:
+    """A route for one document of the minutes (exports/documents.py: its text, its name)."""
+
+    async def serve(request: Request) -> Response:
+        asked = await _asked(request)
+        if isinstance(asked, Response):
+            return asked
+        try:
+            # The PDF takes a moment for a long session: out of the event loop.
+            body = await run_in_threadpool(document.render, wanted(asked))
+        except PdfUnavailable:
+            return error(503, "pdf_unavailable", asked.lang)
+        name = file_name(asked.state, asked.lang, asked.tz, "minutes", document.extension)
+        return Response(
+            body, media_type=document.media_type, headers=_disposition(document.inline, name)
+        )
+
+    return serve
 
 
 def _document(
@@ -73,51 +85,16 @@ def _document(
     extension: str,
     media_type: str,
     make: Callable[[Asked], Awaitable[str | bytes]],
-    inline: bool = False,
 ) -> Callable[[Request], Awaitable[Response]]:
     async def serve(request: Request) -> Response:
         asked = await _asked(request)
         if isinstance(asked, Response):
             return asked
         body = await make(asked)
-        disposition = "inline" if inline else "attachment"
-        name = file_name(asked, what, extension)
-        return Response(
-            body,
-            media_type=media_type,
-            headers={"Content-Disposition": f'{disposition}; filename="{name}"'},
-        )
+        name = file_name(asked.state, asked.lang, asked.tz, what, extension)
+        return Response(body, media_type=media_type, headers=_disposition(False, name))
 
     return serve
-
-
-def _markdown(asked: Asked, figures: Figures | None = None) -> str:
-    return compose_minutes(asked.state, asked.runtime.registry, asked.lang, asked.tz, figures)
-
-
-def _page(asked: Asked) -> str:
-    figures = Figures([])
-    text = _markdown(asked, figures)
-    return minutes_html(text, asked.state.title, asked.lang, figures)
-
-
-async def _md(asked: Asked) -> str:
-    return _markdown(asked)
-
-
-async def _html(asked: Asked) -> str:
-    return _page(asked)
-
-
-async def _pdf(asked: Asked) -> bytes:
-    # WeasyPrint takes a moment for a long session: out of the event loop.
-    return await run_in_threadpool(minutes_pdf, _page(asked))
-
-
-async def _odt(asked: Asked) -> bytes:
-    figures = Figures([])
-    body = minutes_body(_markdown(asked, figures))
-    return await run_in_threadpool(minutes_odt, body, asked.state.title, figures)
 
 
 async def _csv(asked: Asked) -> str:
@@ -135,10 +112,10 @@ async def _ics(asked: Asked) -> bytes:
     return actions_ics(asked.state, asked.runtime.registry, asked.lang, asked.tz, host)
 
 
-minutes_md = _document("minutes", "md", "text/markdown; charset=utf-8", _md)
-minutes_page = _document("minutes", "html", "text/html; charset=utf-8", _html, inline=True)
-minutes_pdf_file = _document("minutes", "pdf", "application/pdf", _pdf)
-minutes_odt_file = _document("minutes", "odt", "application/vnd.oasis.opendocument.text", _odt)
+minutes_md = _minutes(MD)
+minutes_page = _minutes(HTML)
+minutes_pdf_file = _minutes(PDF)
+minutes_odt_file = _minutes(ODT)
 data_csv_file = _document("data", "csv", "text/csv; charset=utf-8", _csv)
 data_json_file = _document("data", "json", "application/json", _json)
 actions_ics_file = _document("actions", "ics", "text/calendar; charset=utf-8", _ics)

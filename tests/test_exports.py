@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import zipfile
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -14,7 +15,7 @@ import pytest
 from odf import draw
 from odf.opendocument import load
 
-from tests.support import ServerProcess, caught_up, create_session, join
+from tests.support import Client, ServerProcess, caught_up, create_session, join, open_link
 from tests.test_plugin_format import plugin_server
 
 __all__ = ["plugin_server"]
@@ -150,8 +151,64 @@ async def test_importing_asks_the_organiser_passphrase_when_the_server_has_one(
         server.stop()
 
 
+async def test_an_imported_session_lists_none_of_the_old_team_links(
+    http: httpx.AsyncClient,
+) -> None:
+    session = await create_session(http, title="Bureau")
+    facilitator = await session.facilitator().connect()
+    _url, scribe = await open_link(facilitator, session, "scribe", "Awa")
+    answer = await facilitator.ok("link.create", {"role": "observer", "label": "Invitée"})
+    await caught_up(answer["seq"], facilitator)
+    assert len(facilitator.view["session"]["links"]) == 2
+    exported = await fetch(http, session.id, session.key, "data.json")
+    minutes = (await fetch(http, session.id, session.key, "minutes.md")).text
+    await scribe.disconnect()
+    await facilitator.disconnect()
+
+    imported = await http.post("/api/sessions/import", content=exported.content)
+    assert imported.status_code == 201, imported.text
+    new_id = imported.json()["id"]
+    new_key = imported.json()["facilitator_url"].rsplit("/", 1)[1]
+    copy = await Client(session.base_url, {"session_id": new_id, "key": new_key}).connect()
+    # The links' keys stayed with the exported session: revoked in the new one, whose console
+    # lists none of them; the minutes still name the scribe, word for word.
+    assert copy.view["session"]["links"] == []
+    assert (await fetch(http, new_id, new_key, "minutes.md")).text == minutes
+    log = json.loads((await fetch(http, new_id, new_key, "data.json")).content)["events"]
+    assert [e["data"]["link_id"] for e in log if e["type"] == "link.revoked"] == ["l1", "l2"]
+    await copy.disconnect()
+
+
 def _sessions(database: Path) -> list[dict]:  # type: ignore[type-arg]
     import sqlite3
 
     with sqlite3.connect(database) as connection:
         return list(connection.execute("SELECT id FROM sessions").fetchall())
+
+
+async def test_without_pango_the_pdf_says_so_and_the_rest_is_served(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    # What WeasyPrint does on a server without Debian's libpango: it raises at import.
+    fake = tmp_path_factory.mktemp("no-pango")
+    (fake / "weasyprint").mkdir()
+    (fake / "weasyprint" / "__init__.py").write_text(
+        "raise OSError(\"cannot load library 'libpango-1.0-0'\")\n"
+    )
+    path = os.pathsep.join(p for p in (str(fake), os.environ.get("PYTHONPATH", "")) if p)
+    database = tmp_path_factory.mktemp("no-pango-db") / "fabrique.sqlite3"
+    server = ServerProcess(database, env={"PYTHONPATH": path}).start()
+    try:
+        async with httpx.AsyncClient(base_url=server.url, timeout=10) as http:
+            session = await create_session(http, title="Sans PDF")
+            auth = {"Authorization": f"Bearer {session.key}"}
+            url = f"/api/sessions/{session.id}/minutes"
+            for lang, said in (("fr", "ne sait pas produire de PDF"), ("en", "cannot make PDFs")):
+                pdf = await http.get(f"{url}.pdf", params={"lang": lang}, headers=auth)
+                assert pdf.status_code == 503
+                assert pdf.json()["error"]["code"] == "pdf_unavailable"
+                assert said in pdf.json()["error"]["message"]
+            for extension in ("md", "html", "odt"):
+                assert (await http.get(f"{url}.{extension}", headers=auth)).status_code == 200
+    finally:
+        server.stop()

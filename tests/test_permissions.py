@@ -175,6 +175,9 @@ ENGINE_PAYLOADS: dict[str, Payload] = {
     "session.remove_activity": lambda ids: {"activity_id": ids["other_activity_id"]},
     "session.open_activity": lambda ids: {"activity_id": ids["activity_id"]},
     "session.lock_joining": lambda ids: {"locked": False},
+    "minutes.summary": lambda ids: {"text": "Une matinée utile."},
+    "minutes.edit": lambda ids: {"text": "# Compte-rendu corrigé", "base": "# Compte-rendu"},
+    "minutes.share": lambda ids: {"shared": True},
     "step.reveal": lambda ids: {"revealed": True},
     # Unlocking: the walk locks input itself, in its own phase.
     "step.lock_input": lambda ids: {"locked": False},

@@ -19,6 +19,22 @@ function href(sessionId, file) {
   return `/api/sessions/${encodeURIComponent(sessionId)}/${file}?lang=${lang()}`;
 }
 
+// A menu or a form folded in a <details>: closed, the focus back on its summary.
+function fold(inside) {
+  const details = inside?.closest('details');
+  if (!details) return;
+  details.open = false;
+  details.querySelector('summary')?.focus();
+}
+
+// Escape closes it, as it closes a menu.
+function onEscape(e) {
+  if (e.key === 'Escape' && e.currentTarget.open) {
+    e.preventDefault();
+    fold(e.currentTarget);
+  }
+}
+
 export function exportsTemplate(sessionId) {
   const newTab = html`<span class="sr-only"> ${t('common.new_tab')}</span>`;
   return html`
@@ -26,7 +42,7 @@ export function exportsTemplate(sessionId) {
       data-testid="minutes-download">${icon('download')} ${t('console.minutes_download')}</a>
     <a class="button" href=${href(sessionId, 'minutes.html')} target="_blank"
       rel="noopener" data-testid="minutes-print">${icon('printer')} ${t('console.minutes_print')}${newTab}</a>
-    <details class="console-exports" data-testid="exports">
+    <details class="console-exports" data-testid="exports" @keydown=${onEscape}>
       <summary class="button">${icon('download')} ${t('console.exports.more')}</summary>
       <ul class="console-exports__list" aria-label=${t('console.exports.more')}>
         ${DOCUMENTS.map(
@@ -45,15 +61,21 @@ export function placeTemplate(c, session, mayEdit) {
   const value = ui.place ?? place;
   const submit = async (e) => {
     e.preventDefault();
+    const form = e.currentTarget;
     if (ui.busy) return;
     ui.busy = true;
     c.update();
-    const ack = await c.send('session.set_place', { place: value.trim() });
+    // What is typed now: typing does not draw the console again, so not the drawn `value`.
+    const ack = await c.send('session.set_place', { place: (ui.place ?? place).trim() });
     ui.busy = false;
-    if (ack.ok) ui.place = null;
+    if (ack.ok) {
+      ui.place = null;
+      // Saved: the form folds back into its one line, the focus on it.
+      fold(form);
+    }
     c.update();
   };
-  return html`<details class="console-place">
+  return html`<details class="console-place" @keydown=${onEscape}>
     <summary class="hint" data-testid="session-place">
       ${place ? t('console.place.shown', { place }) : t('console.place.add')}
     </summary>

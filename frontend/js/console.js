@@ -217,6 +217,9 @@ function topTemplate(session, view, role) {
           </a>`
         : nothing}
       ${exportsTemplate(sessionId)}
+      ${role !== OBSERVER
+        ? html`<a class="button" href="/s/${encodeURIComponent(sessionId)}/minutes" data-testid="minutes-edit">${icon('pencil')} ${t('console.minutes_edit')}</a>`
+        : nothing}
       ${teamButton(c)}
     </nav>
     <div class="console-top__end">${statusTemplate(state.conn)} ${langSwitch()}</div>
