@@ -5,9 +5,9 @@ HOST ?= 0.0.0.0
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test setup uv python-deps browser-deps debian-deps check lint typecheck pytest bench clean
+.PHONY: run test setup uv python-deps browser-deps debian-deps pdf-deps check lint typecheck pytest bench clean
 
-run: uv browser-deps
+run: uv browser-deps pdf-deps
 	$(UV) sync --frozen --no-dev --quiet
 	HOST=$(HOST) PORT=$(PORT) $(UV) run --frozen --no-dev python -m server
 
@@ -31,18 +31,42 @@ browser-deps: node_modules/.package-lock.json
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
+# Installs the Debian packages listed in $$missing, through sudo when not root.
+APT_INSTALL = SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	echo "Installing from Debian's packages:$$missing$${SUDO:+ (with sudo: it may ask for your password)}"; \
+	$$SUDO apt-get update -qq && \
+	DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null
+
+# The PDF minutes (WeasyPrint) need Pango and a font. `make run` installs them as `make test`
+# does; where it cannot (not Debian, apt refused), the server still starts and its PDF route
+# says, in the session's language, that this server makes no PDF.
+PDF_LIBS ?= libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+
+pdf-deps:
+	@missing=""; \
+	for package in $(PDF_LIBS); do \
+		dpkg -s $$package >/dev/null 2>&1 || missing="$$missing $$package"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		if command -v apt-get >/dev/null 2>&1; then \
+			$(APT_INSTALL) || echo "Could not install$$missing: Fabrique runs, without PDF minutes."; \
+		else \
+			echo "Pango is missing (Debian:$$missing): Fabrique runs, without PDF minutes."; \
+		fi; \
+	fi
+
 # Browser tests drive Debian's Chromium (no browser is downloaded); the PostgreSQL tests start
-# a throw-away cluster from Debian's postgresql package.
+# a throw-away cluster from Debian's postgresql package; the PDF minutes need PDF_LIBS.
 debian-deps:
 	@missing=""; \
 	test -x $(CHROMIUM) || missing="$$missing chromium"; \
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
 	command -v redis-server >/dev/null 2>&1 || missing="$$missing redis-server"; \
+	for package in $(PDF_LIBS); do \
+		dpkg -s $$package >/dev/null 2>&1 || missing="$$missing $$package"; \
+	done; \
 	if [ -n "$$missing" ]; then \
-		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-		echo "Installing from Debian's packages:$$missing$${SUDO:+ (with sudo: it may ask for your password)}"; \
-		$$SUDO apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+		$(APT_INSTALL); \
 	fi
 
 check: lint typecheck pytest

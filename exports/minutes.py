@@ -1,42 +1,108 @@
-"""Composing the minutes: a session header, then each activity as its format writes it."""
+"""Composing the minutes: a session header, then each activity as its format writes it, with a
+line saying how the format works and the pictures it gives."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+from zoneinfo import ZoneInfo
 
+from facilitation.hooks import Picture, pictures
 from facilitation.markdown import escape
 from facilitation.messages import ENGINE, language, translate
 from facilitation.protocol import MinutesContext
 from facilitation.registry import Registry
-from facilitation.session import SessionState, step_key
+from facilitation.session import Activity, SessionState, step_key
+
+# Where Fabrique is used; a server elsewhere sets TIMEZONE (server/settings.py).
+DEFAULT_TIMEZONE = ZoneInfo("Europe/Paris")
+# The scheme of a picture's place in the Markdown the printable versions read (exports/html.py).
+PICTURE_SCHEME = "picture"
 
 
-def _date(iso: str, lang: str) -> str:
-    if not iso:
+@dataclass(frozen=True)
+class Figures:
+    """Pictures gathered while composing, in order: the Markdown names each by its number."""
+
+    items: list[Picture]
+
+
+def local(iso: str, tz: tzinfo) -> datetime:
+    return datetime.fromisoformat(iso).astimezone(tz)
+
+
+def session_date(state: SessionState, lang: str, tz: tzinfo = DEFAULT_TIMEZONE) -> str:
+    if not state.created_at:
         return ""
-    day = datetime.fromisoformat(iso).date()
+    day = local(state.created_at, tz).date()
     return day.strftime("%d/%m/%Y") if lang == "fr" else day.isoformat()
+
+
+def _clock(iso: str, lang: str, tz: tzinfo) -> str:
+    moment = local(iso, tz)
+    # French typography writes "14 h 05".
+    return f"{moment.hour} h {moment.minute:02d}" if lang == "fr" else moment.strftime("%H:%M")
+
+
+def picture_caption(title: str, lang: str) -> str:
+    """The line the .md gives a picture in (the printable versions draw it there)."""
+    return f"_{escape(translate(ENGINE, 'minutes.picture', lang, title=title))}_"
+
+
+def picture_image(title: str, number: int) -> str:
+    """The line the printable versions read a picture from: the `number`th of the Figures."""
+    alt = escape(title).replace("]", "\\]")
+    return f"![{alt}]({PICTURE_SCHEME}:{number})"
 
 
 def _said(title: str) -> str:
     return " ".join(title.split()).casefold()
 
 
-def compose_minutes(state: SessionState, registry: Registry, lang: str | None = None) -> str:
+def activity_context(
+    state: SessionState, registry: Registry, activity: Activity, lang: str
+) -> MinutesContext:
+    return MinutesContext(
+        step=step_key(registry, activity),
+        lang=lang,
+        authors=state.authors(activity),
+        hands=activity.hands,
+        assignments=activity.roles,
+    )
+
+
+def compose_minutes(
+    state: SessionState,
+    registry: Registry,
+    lang: str | None = None,
+    tz: tzinfo = DEFAULT_TIMEZONE,
+    figures: Figures | None = None,
+) -> str:
+    """The minutes in Markdown. With `figures`, each picture is placed as an image the printable
+    versions fill in (`![title](picture:N)`); without, the .md names it in a line of text."""
     lang = language(lang or state.language)
 
     def t(key: str, **params: str) -> str:
         return translate(ENGINE, key, lang, **params)
 
-    out = [
-        f"# {t('minutes.title')} — {escape(state.title)}",
-        "",
-    ]
     # French typography puts a space before the colon.
     sep = " :" if lang == "fr" else ":"
-    out.append(f"- **{t('minutes.date')}**{sep} {_date(state.created_at, lang)}")
+    out = [f"# {t('minutes.title')} — {escape(state.title)}", ""]
+    if state.place:
+        out.append(f"- **{t('minutes.place')}**{sep} {escape(state.place)}")
+    out.append(f"- **{t('minutes.date')}**{sep} {session_date(state, lang, tz)}")
+    if state.started_at and state.last_at:
+        times = t(
+            "minutes.times_range",
+            start=_clock(state.started_at, lang, tz),
+            end=_clock(state.last_at, lang, tz),
+        )
+        out.append(f"- **{t('minutes.times')}**{sep} {times}")
     if state.facilitator_name:
         out.append(f"- **{t('minutes.facilitator')}**{sep} {escape(state.facilitator_name)}")
+    scribes = [link.label for link in state.links.values() if link.role == "scribe" and link.label]
+    if scribes:
+        out.append(f"- **{t('minutes.scribe')}**{sep} {', '.join(escape(s) for s in scribes)}")
     people = [p for p in state.participants.values() if not p.removed]
     count = str(len(people))
     removed = len(state.participants) - len(people)
@@ -53,16 +119,20 @@ def compose_minutes(state: SessionState, registry: Registry, lang: str | None = 
         format_title = translate(fmt.messages, "title", lang)
         title = activity.title or format_title
         out += [f"## {number}. {escape(title)}", ""]
+        # Someone who was not there learns how the activity worked, in one line; and which
+        # format "Nos idées" ran, unless the activity is titled after it.
+        how = translate(fmt.messages, "minutes.how", lang)
+        if how == "minutes.how":
+            how = translate(fmt.messages, "description", lang)
         if _said(title) != _said(format_title):
-            # Someone who was not there learns how "Nos idées" were gathered; an activity
-            # titled after its format needs no second line saying so.
-            out += [f"_{t('minutes.format')}{sep} {escape(format_title)}_", ""]
-        ctx = MinutesContext(
-            step=step_key(registry, activity),
-            lang=lang,
-            authors=state.authors(activity),
-            hands=activity.hands,
-            assignments=activity.roles,
-        )
+            how = f"{t('minutes.format')}{sep} {format_title}. {how}"
+        out += [f"_{escape(how)}_", ""]
+        ctx = activity_context(state, registry, activity, lang)
         out += [fmt.minutes(activity.state, ctx).rstrip(), ""]
+        for picture in pictures(fmt, activity.state, ctx):
+            if figures is None:
+                out += [picture_caption(picture.title, lang), ""]
+            else:
+                figures.items.append(picture)
+                out += [picture_image(picture.title, len(figures.items)), ""]
     return "\n".join(out).rstrip() + "\n"

@@ -49,6 +49,16 @@ class SessionCreated(EngineEvent):
 
 
 @dataclass(frozen=True)
+class PlaceSet(EngineEvent):
+    type = "session.place_set"
+    place: str
+    keeps_undo = True
+
+    def apply(self, state: SessionState, at: Applying) -> SessionState:
+        return replace(state, place=self.place)
+
+
+@dataclass(frozen=True)
 class ActivityAdded(EngineEvent):
     type = "activity.added"
     activity_id: str
@@ -91,7 +101,10 @@ class ActivityOpened(EngineEvent):
         display = state.display
         if display.mode == "spotlight":
             display = display.back_to_activity()
-        return replace(state, current_activity_id=self.activity_id, display=display)
+        started = state.started_at or at.at
+        return replace(
+            state, current_activity_id=self.activity_id, display=display, started_at=started
+        )
 
 
 @dataclass(frozen=True)
@@ -136,6 +149,7 @@ class ActivityRemoved(EngineEvent):
 
 EVENTS = (
     SessionCreated,
+    PlaceSet,
     ActivityAdded,
     ActivityOpened,
     ActivityRenamed,
@@ -191,6 +205,19 @@ def add_activity(state: SessionState, p: Payload, ctx: EngineContext) -> list[En
     config = validate_config(fmt, p["config"])
     anonymity = p.get("anonymity", fmt.anonymity)
     return _added(state, fmt.name, p["title"], config, anonymity, after=None)
+
+
+@COMMANDS.command(
+    "session.set_place",
+    BY_FACILITATOR,
+    Text("place", max_length=TITLE_MAX, required=False),
+    undoable=False,
+    needs_activity=False,
+)
+def set_place(state: SessionState, p: Payload, ctx: EngineContext) -> list[EngineEvent]:
+    if p["place"] == state.place:
+        return []
+    return [PlaceSet(p["place"])]
 
 
 @COMMANDS.command("session.open_activity", BY_FACILITATOR, Id("activity_id"))

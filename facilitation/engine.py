@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from facilitation import agenda, people, room, steps, undo
+from facilitation import agenda, people, record, room, steps, undo
 from facilitation.fields import parse
 from facilitation.protocol import (
     CommandSpec,
@@ -28,7 +28,7 @@ from facilitation.session import SessionState, step_key, with_activity
 from facilitation.topic import Applying, EngineContext, EngineEvent
 from facilitation.types import Actor, Event, Rejected
 
-TOPICS = (agenda, steps, people, room, undo)
+TOPICS = (agenda, steps, people, room, record, undo)
 
 
 def _gather() -> dict[str, CommandSpec[SessionState, EngineContext]]:
@@ -129,7 +129,7 @@ def checkpoint(label: str, count: int, detail: str = "") -> Event:
 
 def apply_event(state: SessionState, event: Event, registry: Registry, seq: int) -> SessionState:
     """The state after one event of the log. Pure: replaying the log rebuilds the same state."""
-    state = replace(state, seq=seq)
+    state = replace(state, seq=seq, last_at=event.at or state.last_at)
     engine_event = ENGINE_EVENTS.get(event.type)
     keeps_undo = engine_event is not None and engine_event.keeps_undo
     state = undo.stops_undo(state, seq, keeps_undo)

@@ -118,6 +118,17 @@ class UndoPoint:
 
 
 @dataclass(frozen=True)
+class MinutesEdit:
+    """The minutes as the team corrected them (see record.py)."""
+
+    text: str
+    # The generated text the edit was made on: a later change of the session merges against it.
+    base: str
+    lang: str
+    at: str
+
+
+@dataclass(frozen=True)
 class SessionState:
     id: str
     title: str = ""
@@ -125,6 +136,11 @@ class SessionState:
     language: str = "fr"
     join_code: str = ""
     created_at: str = ""
+    # Where the session takes place (optional; the facilitator types it on the console).
+    place: str = ""
+    # When the first activity was opened, and when the log last changed: the minutes' times.
+    started_at: str = ""
+    last_at: str = ""
     seq: int = 0
     participants: Mapping[str, Participant] = field(default_factory=dict)
     activities: tuple[Activity, ...] = ()
@@ -134,6 +150,11 @@ class SessionState:
     display: Display = field(default_factory=Display)
     links: Mapping[str, Link] = field(default_factory=dict)
     undo: tuple[UndoPoint, ...] = ()
+    # The minutes as the team leaves them (record.py): a summary, an edit, a shared link.
+    summary: str = ""
+    minutes_edit: MinutesEdit | None = None
+    minutes_link: str | None = None
+    minutes_links_made: int = 0
 
     def activity(self, activity_id: str | None) -> Activity | None:
         return next((a for a in self.activities if a.id == activity_id), None)

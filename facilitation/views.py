@@ -85,6 +85,7 @@ def session_view(
         "title": state.title,
         "language": state.language,
         "facilitator_name": state.facilitator_name,
+        "place": state.place,
         "join_code": f"{code[:4]}-{code[4:]}",
         "join_url": join_url,
         "joining_locked": state.joining_locked,
@@ -106,8 +107,12 @@ def session_view(
         # What this role may send now about the session as a whole (also without an activity).
         "can": allowed_now(state, registry, role),
         "display": display_view(state, registry),
+        # Whether the minutes are shared (phones then ask for the link: its secret is not here).
+        "minutes": {"shared": state.minutes_link},
     }
     if role in STAFF:
+        edit = state.minutes_edit
+        view["minutes"] |= {"summary": state.summary, "edited_at": edit.at if edit else None}
         current = state.current
         ready = current.ready if current and current.anonymity != ANONYMOUS else frozenset()
         roles = current.roles if current else {}

@@ -13,6 +13,7 @@ from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 from starlette.types import Scope
 
+from exports.publisher import Publisher
 from facilitation.registry import Registry, default_registry
 from facilitation.service import SessionService
 from facilitation.store import EventStore, open_engine
@@ -20,6 +21,7 @@ from server.context import Runtime
 from server.gc_tuning import GcTuning
 from server.lan import public_base_url
 from server.routes import ROUTES
+from server.routes_minutes import server_targets
 from server.scale_out import ScaleOut
 from server.settings import Settings
 from server.sockets import Sockets
@@ -92,6 +94,9 @@ def build_app(settings: Settings, registry: Registry | None = None) -> Any:
         service = SessionService(store, runtime.registry)
         service.subscribe(sockets.fanout.push)
         runtime.service = service
+        runtime.publisher = Publisher(
+            store, server_targets(settings), settings.publish_retry_seconds, sockets.publication
+        )
         tuning = GcTuning()
         sockets.fanout.on_arrival = tuning.arrival
         sockets.fanout.on_departure = tuning.departure
@@ -105,6 +110,7 @@ def build_app(settings: Settings, registry: Registry | None = None) -> Any:
         finally:
             if scale_out is not None:
                 await scale_out.close()
+            await runtime.publisher.close()
             await store.close()
 
     mounts = static_mounts(settings, runtime.registry)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
 
 from limits import parse
 from limits.strategies import MovingWindowRateLimiter
 
+from exports.publisher import Publisher
 from facilitation.registry import Registry
 from facilitation.service import SessionService
 from server.join_codes import JoinCodeGuard
@@ -34,6 +36,7 @@ class Runtime:
     )
     join_codes: JoinCodeGuard = field(init=False)
     _service: SessionService | None = None
+    _publisher: Publisher | None = None
 
     def __post_init__(self) -> None:
         self.join_codes = JoinCodeGuard(self.limiter)
@@ -47,6 +50,21 @@ class Runtime:
     @service.setter
     def service(self, value: SessionService) -> None:
         self._service = value
+
+    @property
+    def publisher(self) -> Publisher:
+        if self._publisher is None:
+            raise RuntimeError("the server is not started")
+        return self._publisher
+
+    @publisher.setter
+    def publisher(self, value: Publisher) -> None:
+        self._publisher = value
+
+    @property
+    def tz(self) -> ZoneInfo:
+        """The time zone of the times in the minutes and the calendar (TIMEZONE)."""
+        return ZoneInfo(self.settings.timezone)
 
     def join_url(self, join_code: str) -> str:
         return f"{self.base_url}/j/{join_code}"

@@ -9,7 +9,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from server import routes_join, routes_sessions, routes_staff
+from server import routes_exports, routes_join, routes_minutes, routes_sessions, routes_staff
 from server.replies import runtime_of
 from server.shell import HOME, PARTICIPANT, Page, shell_page
 
@@ -43,6 +43,13 @@ ROUTES = [
     Route("/facilitate/{key}", routes_staff.facilitate),
     Route("/s/{session_id}/console", routes_staff.console_page),
     Route("/s/{session_id}/room", routes_staff.room_page),
-    Route("/api/sessions/{session_id}/minutes.md", routes_staff.minutes_md),
-    Route("/api/sessions/{session_id}/minutes.html", routes_staff.minutes_page),
+    Route("/api/sessions/import", routes_exports.import_session, methods=["POST"]),
+    Route("/api/sessions/{session_id}/minutes.md", routes_exports.minutes_md),
+    Route("/api/sessions/{session_id}/minutes.html", routes_exports.minutes_page),
+    Route("/api/sessions/{session_id}/minutes.pdf", routes_exports.minutes_pdf_file),
+    Route("/api/sessions/{session_id}/minutes.odt", routes_exports.minutes_odt_file),
+    Route("/api/sessions/{session_id}/data.csv", routes_exports.data_csv_file),
+    Route("/api/sessions/{session_id}/data.json", routes_exports.data_json_file),
+    Route("/api/sessions/{session_id}/actions.ics", routes_exports.actions_ics_file),
+    *routes_minutes.ROUTES,
 ]

@@ -11,7 +11,7 @@ from starlette.responses import JSONResponse, Response
 
 from facilitation.fields import Text
 from facilitation.messages import language, translate
-from facilitation.service import format_code
+from facilitation.service import NewSession, format_code
 from facilitation.session import TITLE_MAX
 from facilitation.store import Template
 from facilitation.templates import agenda_of, localised
@@ -28,11 +28,9 @@ async def create_session(request: Request) -> Response:
     if data is None:
         return error(400, "invalid_payload", field="body")
     lang = language(data.get("language"))
-    passphrase = runtime.settings.organiser_passphrase
-    if passphrase:
-        given = data.get("passphrase") or request.headers.get("x-organiser-passphrase", "")
-        if given != passphrase:
-            return error(403, "passphrase_required", lang)
+    refused = passphrase_refused(request, runtime, data, lang)
+    if refused is not None:
+        return refused
     agenda: list[dict[str, Any]] = []
     if data.get("template") is not None:
         if not isinstance(data["template"], str):
@@ -57,6 +55,22 @@ async def create_session(request: Request) -> Response:
             )
     except Rejected as rejected:
         return error(400, rejected.code, lang, **rejected.params)
+    return session_created(runtime, new)
+
+
+def passphrase_refused(
+    request: Request, runtime: Runtime, data: dict[str, Any] | None, lang: str
+) -> Response | None:
+    """Creating a session (or importing one) on a server with an organiser passphrase: the
+    passphrase, in the body or the `X-Organiser-Passphrase` header."""
+    passphrase = runtime.settings.organiser_passphrase
+    if not passphrase:
+        return None
+    given = (data or {}).get("passphrase") or request.headers.get("x-organiser-passphrase", "")
+    return None if given == passphrase else error(403, "passphrase_required", lang)
+
+
+def session_created(runtime: Runtime, new: NewSession) -> Response:
     base = runtime.base_url
     return JSONResponse(
         {

@@ -1,20 +1,14 @@
-"""HTTP routes for the team: a staff link exchanged for a cookie, the console and room pages,
-the minutes."""
+"""HTTP routes for the team: a staff link exchanged for a cookie, the console and room pages
+(the documents a session leaves are in routes_exports)."""
 
 from __future__ import annotations
-
-import re
-import unicodedata
 
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
-from exports.html import minutes_html
-from exports.minutes import compose_minutes
-from facilitation.messages import language
 from facilitation.types import Role
 from server.credentials import STAFF, cookie_name, presented_key, room_cookie_name, staff_of
-from server.replies import error, runtime_of
+from server.replies import runtime_of
 from server.shell import CONSOLE, REFUSED, ROOM, Page, shell_page
 
 # Who may open the room screen: the facilitator's and an observer's keys (on their own device),
@@ -73,46 +67,3 @@ async def console_page(request: Request) -> Response:
 async def room_page(request: Request) -> Response:
     session_id = request.path_params["session_id"]
     return await _staff_page(request, ROOM, ROOM_SCREEN, room_cookie_name(session_id))
-
-
-async def _minutes_text(request: Request) -> tuple[str, str, str] | Response:
-    runtime = runtime_of(request)
-    session_id = request.path_params["session_id"]
-    presented, credential = await staff_of(
-        runtime, presented_key(request, session_id), session_id, STAFF
-    )
-    if not presented:
-        return error(401, "unauthorized")
-    if credential is None:
-        return error(403, "forbidden")
-    state = await runtime.service.state(session_id)
-    lang = language(request.query_params.get("lang") or state.language)
-    return compose_minutes(state, runtime.registry, lang), state.title, lang
-
-
-def _slug(title: str) -> str:
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")[:60] or "seance"
-
-
-async def minutes_md(request: Request) -> Response:
-    found = await _minutes_text(request)
-    if isinstance(found, Response):
-        return found
-    text, title, lang = found
-    state = await runtime_of(request).service.state(request.path_params["session_id"])
-    prefix = "compte-rendu" if lang == "fr" else "minutes"
-    filename = f"{prefix}-{state.created_at[:10]}-{_slug(title)}.md"
-    return Response(
-        text,
-        media_type="text/markdown; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
-
-
-async def minutes_page(request: Request) -> Response:
-    found = await _minutes_text(request)
-    if isinstance(found, Response):
-        return found
-    text, title, lang = found
-    return HTMLResponse(minutes_html(text, title, lang))

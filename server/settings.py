@@ -29,6 +29,17 @@ class Settings:
     secure_cookies: bool = False
     # Several processes on the same sessions: change notices and presence go through Redis.
     redis_url: str = ""
+    # The time zone the minutes give times in (the events are stamped in UTC).
+    timezone: str = "Europe/Paris"
+    # Where every session's minutes are published unless its facilitator sets otherwise: a
+    # WebDAV folder (Nextcloud: .../remote.php/dav/files/<user>/<folder>, an app password) and
+    # a Mattermost incoming webhook.
+    publish_webdav_url: str = ""
+    publish_webdav_user: str = ""
+    publish_webdav_password: str = ""
+    publish_webhook_url: str = ""
+    # The first delay before publishing again after a failure; it doubles at each try.
+    publish_retry_seconds: float = 30.0
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -47,4 +58,10 @@ class Settings:
             ),
             secure_cookies=public_url.startswith("https://"),
             redis_url=env.get("REDIS_URL", ""),
+            timezone=env.get("TIMEZONE") or "Europe/Paris",
+            publish_webdav_url=env.get("PUBLISH_WEBDAV_URL", ""),
+            publish_webdav_user=env.get("PUBLISH_WEBDAV_USER", ""),
+            publish_webdav_password=env.get("PUBLISH_WEBDAV_PASSWORD", ""),
+            publish_webhook_url=env.get("PUBLISH_WEBHOOK_URL", ""),
+            publish_retry_seconds=float(env.get("PUBLISH_RETRY_SECONDS") or 30),
         )

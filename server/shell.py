@@ -45,6 +45,10 @@ CONSOLE = Page(
 ROOM = Page(
     "Fabrique · Écran de salle", "page-room", "room.js", (SESSION, "room.css", "room-screens.css")
 )
+# The minutes' editor: summary, corrections with a live preview, sharing and publishing.
+MINUTES = Page(
+    "Fabrique · Compte-rendu", "page-minutes", "minutes-editor.js", ("console.css", "minutes.css")
+)
 # A staff page or link refused (403): what it is for and what to do, in the person's language.
 REFUSED = Page("Fabrique · Accès refusé", "page-refused", "refused.js", ("refused.css",))
 

@@ -74,6 +74,11 @@ class Sockets:
     def asgi(self, other_app: Any) -> socketio.ASGIApp:
         return socketio.ASGIApp(self.sio, other_asgi_app=other_app)
 
+    async def publication(self, session_id: str, status: dict[str, Any]) -> None:
+        """How publishing the minutes goes, for the consoles that may publish."""
+        for role in (Role.FACILITATOR, Role.SCRIBE):
+            await self.sio.emit("publication", status, room=role_room(session_id, role))
+
     # -- connecting -------------------------------------------------------------------------
 
     async def _identity(self, environ: Mapping[str, Any], auth: dict[str, Any]) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from playwright.async_api import expect
 # Helpers' assertions show their diffs too (golden files, views).
 pytest.register_assert_rewrite("tests.support")
 
+from tests.publish_servers import DAV_PASSWORD, DAV_USER, Receiver, webdav_server  # noqa: E402
 from tests.support import ServerProcess  # noqa: E402
 
 # Pages wait for what only the intended state shows; on a machine busy with other test runs, a
@@ -53,3 +54,52 @@ def browser_type_launch_args() -> dict[str, object]:
             "--disable-quic",
         ],
     }
+
+
+# -- publishing the minutes: a WebDAV server and a webhook receiver (tests/publish_servers.py)
+
+
+@pytest.fixture
+def dav_root(tmp_path: Path) -> Path:
+    root = tmp_path / "dav"
+    (root / DAV_USER).mkdir(parents=True)
+    return root
+
+
+@pytest.fixture
+def dav(dav_root: Path) -> Iterator[str]:
+    with webdav_server(dav_root) as url:
+        yield url
+
+
+@pytest.fixture
+async def receiver() -> AsyncIterator[Receiver]:
+    # Fails twice, then takes the post.
+    hook = await Receiver(fail_first=2).start()
+    yield hook
+    await hook.stop()
+
+
+@pytest.fixture
+def retry_seconds() -> str:
+    """The first delay before publishing again after a failure (it doubles at each try)."""
+    return "0.2"
+
+
+@pytest.fixture
+def publishing_server(
+    tmp_path: Path, dav: str, receiver: Receiver, retry_seconds: str
+) -> Iterator[ServerProcess]:
+    process = ServerProcess(
+        tmp_path / "fabrique.sqlite3",
+        env={
+            # A folder two levels below what exists: made with MKCOL.
+            "PUBLISH_WEBDAV_URL": f"{dav}/{DAV_USER}/Comptes-rendus/2026",
+            "PUBLISH_WEBDAV_USER": DAV_USER,
+            "PUBLISH_WEBDAV_PASSWORD": DAV_PASSWORD,
+            "PUBLISH_WEBHOOK_URL": receiver.url,
+            "PUBLISH_RETRY_SECONDS": retry_seconds,
+        },
+    ).start()
+    yield process
+    process.stop()

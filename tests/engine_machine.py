@@ -569,7 +569,14 @@ class EngineMachine(RuleBasedStateMachine):
             undone = self.state
             for event in undo:
                 undone = apply_event(undone, event, self.REGISTRY, undone.seq + 1)
-            expected = replace(sent.before, seq=undone.seq)
+            # Undo takes back what was done, not the time: the log's last moment and the start of
+            # the session stay as they are (the minutes' times).
+            expected = replace(
+                sent.before,
+                seq=undone.seq,
+                last_at=undone.last_at,
+                started_at=undone.started_at,
+            )
             if len(sent.before.undo) == UNDO_DEPTH:  # the oldest point fell off
                 expected = replace(expected, undo=sent.before.undo[1:])
             assert undone == expected, f"undoing {sent.type} does not give back the state"

@@ -100,7 +100,7 @@ async def test_the_downloaded_minutes_hold_what_people_typed(http: httpx.AsyncCl
     # An activity titled after its format says it once; another says which format it ran.
     untitled = minutes.split("## 1. Mur de post-it\n", 1)[1].split("## 2.", 1)[0]
     assert "Format" not in untitled
-    assert "## 2. Nos idées & envies\n\n_Format : Mur de post-it_\n" in minutes
+    assert "## 2. Nos idées & envies\n\n_Format : Mur de post-it. Chacun·e a écrit" in minutes
 
     page = await http.get(
         f"/api/sessions/{session.id}/minutes.html",

@@ -3,7 +3,10 @@ pseudonym (names on screens, not in the minutes), named (names in the minutes to
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import re
 
 import httpx
 
@@ -108,6 +111,31 @@ async def test_nothing_stored_or_shown_ties_an_anonymous_note_to_its_author(
     minutes = await get_minutes(http, session)
     assert "Le bruit du couloir" in minutes
     assert not any(name in minutes for name in NAMES)
+
+    # Every other export names nobody either: the printable minutes, the CSV, the calendar, and
+    # the archive, where the activity's events keep their aliases.
+    documents = {}
+    for name in ("minutes.html", "data.csv", "actions.ics", "data.json"):
+        response = await http.get(
+            f"/api/sessions/{session.id}/{name}", headers={"Authorization": f"Bearer {session.key}"}
+        )
+        assert response.status_code == 200, name
+        documents[name] = response.text
+    for name in ("minutes.html", "data.csv", "actions.ics"):
+        assert "Le bruit du couloir" in documents[name] or name == "actions.ics"
+        assert not any(who in documents[name] for who in NAMES), name
+        assert not re.search(r"\bp[12]\b", documents[name]), name
+    rows = list(csv.reader(io.StringIO(documents["data.csv"].lstrip("\ufeff"))))
+    assert {r[7] for r in rows[1:]} == {""}, "no author column filled"
+    archived = json.loads(documents["data.json"])
+    for event in archived["events"]:
+        if event["activity_id"] == activity:
+            told = json.dumps(event, ensure_ascii=False)
+            assert not any(who in told for who in NAMES), event
+            assert event["actor_id"] not in people and not set(event["data"].values()) & set(people)
+    secret_like = re.compile(r"[A-Za-z0-9_-]{32,}")
+    assert not secret_like.search(documents["data.json"]), "no key, token or hash"
+    assert all(e["data"].get("join_code", "") == "" for e in archived["events"])
     for client in (facilitator, room, camille, yanis):
         await client.disconnect()
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from facilitation.fields import Field, Text
+from facilitation.hooks import DataRow, DatedItem
 from facilitation.protocol import (
     NAMED,
     CommandSpec,
@@ -36,6 +37,7 @@ from formats.accelerator.commands import (
     REQUEST,
     SYNTHESIS,
 )
+from formats.accelerator.data import accelerator_dated, accelerator_rows
 from formats.accelerator.events import EVENTS
 from formats.accelerator.messages import MESSAGES
 from formats.accelerator.minutes import accelerator_minutes
@@ -88,3 +90,9 @@ class Accelerator:
 
     def minutes(self, state: AcceleratorState, ctx: MinutesContext) -> str:
         return accelerator_minutes(state, ctx, [s.key for s in self.steps])
+
+    def data_rows(self, state: AcceleratorState, ctx: MinutesContext) -> list[DataRow]:
+        return accelerator_rows(state, ctx)
+
+    def dated_items(self, state: AcceleratorState, ctx: MinutesContext) -> list[DatedItem]:
+        return accelerator_dated(state, ctx)

@@ -6,6 +6,7 @@ MESSAGES = {
     "fr": {
         "title": "Accélérateur de projet",
         "description": "Une personne apporte un projet et une difficulté ; le groupe l'aide en six étapes : présentation, questions, demande, échanges, plan d'action, tour de clôture.",
+        "minutes.how": "Une personne a présenté son projet et sa difficulté ; le groupe a posé des questions de clarification, puis a proposé idées et expériences pendant que la personne porteuse écoutait en silence, avant d'en tirer son plan d'action.",
         "config.project": "Projet (facultatif)",
         "config.problem": "Problématique, en une phrase (facultatif : la personne qui porte le projet peut l'écrire)",
         "config.scribe": "Secrétaire de séance (nom pour le compte-rendu, facultatif)",
@@ -88,6 +89,7 @@ MESSAGES = {
     "en": {
         "title": "Project accelerator",
         "description": "One person brings a project and a difficulty; the group helps in six steps: presentation, questions, request, exchanges, action plan, closing round.",
+        "minutes.how": "One person presented their project and its difficulty; the group asked clarifying questions, then proposed ideas and experiences while the holder listened in silence, before drawing an action plan from them.",
         "config.project": "Project (optional)",
         "config.problem": "The problem, in one sentence (optional: the holder may write it)",
         "config.scribe": "Scribe (name for the minutes, optional)",

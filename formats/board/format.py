@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from facilitation.fields import Field, Int, Lines, Text
+from facilitation.hooks import DataRow
 from facilitation.protocol import (
     ANONYMOUS,
     CommandSpec,
@@ -18,6 +19,7 @@ from facilitation.protocol import (
 )
 from formats.board import view
 from formats.board.commands import COMMANDS, GROUP_TITLE_MAX
+from formats.board.data import board_rows
 from formats.board.events import EVENTS
 from formats.board.messages import MESSAGES
 from formats.board.minutes import board_minutes
@@ -70,3 +72,6 @@ class Board:
 
     def minutes(self, state: BoardState, ctx: MinutesContext) -> str:
         return board_minutes(state, ctx, view.ranking(state, ctx.hands, ctx.authors))
+
+    def data_rows(self, state: BoardState, ctx: MinutesContext) -> list[DataRow]:
+        return board_rows(state, ctx)

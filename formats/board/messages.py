@@ -6,6 +6,7 @@ MESSAGES = {
     "fr": {
         "title": "Mur de post-it",
         "description": "Chacun·e écrit ses idées, puis on les découvre, on les regroupe et on vote.",
+        "minutes.how": "Chacun·e a écrit ses idées sur des post-it, en silence ; le groupe les a découvertes ensemble, regroupées par thème, puis a voté avec des gommettes.",
         "config.question": "Question posée au groupe",
         "config.columns": "Colonnes (une par ligne, facultatif)",
         "config.dots": "Gommettes par personne",
@@ -44,6 +45,7 @@ MESSAGES = {
         "minutes.proxy_room": "saisi pour une personne dans la salle",
         "minutes.edited": "modifié par l'animation",
         "minutes.hands": "Mains levées",
+        "minutes.total": "Total",
         "minutes.hands_note": "La colonne « Mains levées » compte les mains levées dans la salle, ajoutées par l'animation ; le rang tient compte des deux.",
         "minutes.proxy_votes.one": "Dont {count} gommette saisie pour une personne sans téléphone.",
         "minutes.proxy_votes.other": "Dont {count} gommettes saisies pour des personnes sans téléphone.",
@@ -51,6 +53,7 @@ MESSAGES = {
     "en": {
         "title": "Sticky-note board",
         "description": "Everyone writes their ideas, then we reveal, group and vote on them.",
+        "minutes.how": "Everyone wrote their ideas on notes, in silence; the group then read them together, grouped them by theme and voted with dots.",
         "config.question": "Question asked to the group",
         "config.columns": "Columns (one per line, optional)",
         "config.dots": "Dots per person",
@@ -89,6 +92,7 @@ MESSAGES = {
         "minutes.proxy_room": "entered on behalf of a person in the room",
         "minutes.edited": "edited by the facilitator",
         "minutes.hands": "Show of hands",
+        "minutes.total": "Total",
         "minutes.hands_note": "The “Show of hands” column counts hands raised in the room, added by the facilitator; the rank counts both.",
         "minutes.proxy_votes.one": "Of which {count} dot entered on behalf of someone without a phone.",
         "minutes.proxy_votes.other": "Of which {count} dots entered on behalf of people without a phone.",

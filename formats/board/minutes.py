@@ -67,13 +67,14 @@ def board_minutes(state: BoardState, ctx: MinutesContext, ranking: list[dict[str
         head = f"| {t('minutes.rank')} | {t('minutes.note')} | {t('minutes.votes')} |"
         rule = "|---:|---|---:|"
         if with_hands:
-            head += f" {t('minutes.hands')} |"
-            rule += "---:|"
+            # The rank counts both: the total says so without arithmetic.
+            head += f" {t('minutes.hands')} | {t('minutes.total')} |"
+            rule += "---:|---:|"
         out += [head, rule]
         for r in ranking:
             row = f"| {r['rank']} | {escape(r['text'])} | {r['votes']} |"
             if with_hands:
-                row += f" {r['hands']} |"
+                row += f" {r['hands']} | {r['votes'] + r['hands']} |"
             out.append(row)
         out += [
             "",

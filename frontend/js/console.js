@@ -20,6 +20,7 @@ import { loadFormats, formatInfo } from './console-add.js';
 import { stepControlsTemplate, panelsTemplate, screenPanel, renderTimer } from './console-controls.js';
 import { peopleTemplate } from './console-people.js';
 import { createProxy, phoneButtons, chooserTemplate, phoneTemplate, phoneMode, renderPhone } from './console-phone.js';
+import { exportsTemplate, placeTemplate } from './console-exports.js';
 import { teamButton, teamTemplate, teamIsOpen, afterRenderTeam } from './console-team.js';
 
 const FACILITATOR = 'facilitator';
@@ -196,6 +197,7 @@ function topTemplate(session, view, role) {
         ${session?.facilitator_name
           ? html`<span class="hint">${t('console.facilitated_by', { name: session.facilitator_name })}</span>`
           : nothing}
+        ${placeTemplate(c, session, role === FACILITATOR)}
       </p>
     </div>
     ${code
@@ -214,10 +216,10 @@ function topTemplate(session, view, role) {
             ${icon('screen')} ${t('console.open_room')}${newTab}
           </a>`
         : nothing}
-      <a class="button" href="/api/sessions/${encodeURIComponent(sessionId)}/minutes.md?lang=${lang()}" download
-        data-testid="minutes-download">${icon('download')} ${t('console.minutes_download')}</a>
-      <a class="button" href="/api/sessions/${encodeURIComponent(sessionId)}/minutes.html?lang=${lang()}" target="_blank"
-        rel="noopener" data-testid="minutes-print">${icon('printer')} ${t('console.minutes_print')}${newTab}</a>
+      ${exportsTemplate(sessionId)}
+      ${role !== OBSERVER
+        ? html`<a class="button" href="/s/${encodeURIComponent(sessionId)}/minutes" data-testid="minutes-edit">${icon('pencil')} ${t('console.minutes_edit')}</a>`
+        : nothing}
       ${teamButton(c)}
     </nav>
     <div class="console-top__end">${statusTemplate(state.conn)} ${langSwitch()}</div>

@@ -9,7 +9,7 @@ import { KEYS, getString, setString } from './store.js';
 export const LANGUAGES = ['fr', 'en'];
 const DEFAULT = 'fr';
 // The areas with their own catalog file; a test keeps this list and the files in step.
-export const PARTS = ['console', 'screens'];
+export const PARTS = ['console', 'screens', 'minutes'];
 const catalogs = {};
 const listeners = new Set();
 let current = DEFAULT;

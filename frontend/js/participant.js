@@ -15,7 +15,7 @@ import {
   followTemplate,
   revokedTemplate,
   waitingTemplate,
-  stepInstructions,
+  stepInstructions, minutesLinkTemplate,
 } from './screens-participant.js';
 import { topbar, joinTemplate, lockedTemplate, unknownTemplate, errorTemplate } from './screens-join.js';
 import {
@@ -291,6 +291,7 @@ function sessionTemplate() {
   return html`${topbar(session?.title)}
     <div class="statusbar">${statusTemplate(conn)}</div>
     <main id="main" class="page page--narrow">
+      ${view ? minutesLinkTemplate(session, state.cred?.token, update) : nothing}
       ${view && state.cred?.remote
         ? html`<div aria-live="polite">${followTemplate(session?.display)}</div>`
         : nothing}

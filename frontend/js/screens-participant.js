@@ -143,3 +143,5 @@ export function waitingTemplate(session) {
 export function stepInstructions(activity, me) {
   return loc(me?.instructions ?? activity.instructions);
 }
+
+export { minutesLinkTemplate } from './minutes-link.js';

@@ -11,6 +11,7 @@ from fabrique_checkin.events import EVENTS
 from fabrique_checkin.messages import MESSAGES
 from fabrique_checkin.state import CheckinState
 from facilitation.fields import Field, Text
+from facilitation.hooks import Picture
 from facilitation.markdown import escape
 from facilitation.messages import translate
 from facilitation.protocol import (
@@ -59,3 +60,24 @@ class Checkin:
         title = translate(MESSAGES, "minutes.words", ctx.lang)
         lines = [f"### {title}", ""] + [f"- {escape(w)}" for w in sorted(state.words.values())]
         return "\n".join(lines) + "\n"
+
+    def pictures(self, state: CheckinState, ctx: MinutesContext) -> list[Picture]:
+        """The words as a row of bubbles: a figure of the minutes (the SVG hook)."""
+        words = sorted(state.words.values())
+        if not words:
+            return []
+        bubbles = "".join(
+            f'<circle cx="{60 + 120 * i}" cy="60" r="50" fill="#cde8d2"/>'
+            f'<text x="{60 + 120 * i}" y="66" text-anchor="middle">{escape_xml(w)}</text>'
+            for i, w in enumerate(words)
+        )
+        width = 120 * len(words)
+        svg = (
+            f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="120" '
+            f'viewBox="0 0 {width} 120">{bubbles}</svg>'
+        )
+        return [Picture(translate(MESSAGES, "minutes.words", ctx.lang), svg)]
+
+
+def escape_xml(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
