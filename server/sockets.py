@@ -53,8 +53,9 @@ class Sockets:
         manager = None
         if settings.redis_url:
             # Several processes (server/scale_out.py): python-socketio's own Redis manager, so an
-            # emit without `ignore_queue` reaches the sockets of every process. The fan-out's
-            # sends are all local (each process patches against what its own sockets hold).
+            # emit without `ignore_queue` (`publication`, below) reaches the sockets of every
+            # process. The fan-out's sends are all local (each process patches against what its
+            # own sockets hold).
             manager = socketio.AsyncRedisManager(settings.redis_url)
         self.sio = socketio.AsyncServer(
             async_mode="asgi",
