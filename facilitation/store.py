@@ -77,6 +77,22 @@ templates = sa.Table(
 )
 
 
+# The statements of every command, made once: each execution only binds its values, so no
+# statement is built (nor its cache key computed) per command.
+INSERT_EVENT = events.insert()
+INSERT_COMMAND = commands.insert()
+COMMAND_SEQ = sa.select(commands.c.seq).where(
+    commands.c.session_id == sa.bindparam("session_id"),
+    commands.c.actor_id == sa.bindparam("actor_id"),
+    commands.c.client_id == sa.bindparam("client_id"),
+)
+LOAD = (
+    sa.select(events)
+    .where(events.c.session_id == sa.bindparam("session_id"), events.c.seq > sa.bindparam("after"))
+    .order_by(events.c.seq)
+)
+
+
 class SeqConflict(Exception):
     """Another writer appended to this session first; catch up and decide again."""
 
@@ -149,6 +165,10 @@ def lock_key(session_id: str) -> int:
 class EventStore:
     def __init__(self, engine: AsyncEngine) -> None:
         self.engine = engine
+        # SQLite serves one process (server/app.py refuses several): nothing but this process
+        # writes the log, so what it last wrote or read is the log's end. PostgreSQL may be
+        # written by other processes at any time.
+        self.sole_writer = engine.dialect.name != "postgresql"
 
     @asynccontextmanager
     async def session_lock(self, session_id: str) -> AsyncIterator[None]:
@@ -159,7 +179,7 @@ class EventStore:
         before it wrote (and the `(session_id, seq)` key stays a safety net, not the usual
         path). SQLite serves one process, whose own lock is enough.
         """
-        if self.engine.dialect.name != "postgresql":
+        if self.sole_writer:
             yield
             return
         async with self.engine.connect() as conn:
@@ -246,11 +266,7 @@ class EventStore:
 
     async def load(self, session_id: str, after_seq: int = 0) -> list[tuple[int, Event]]:
         async with self._reading() as conn:
-            rows = await conn.execute(
-                sa.select(events)
-                .where(events.c.session_id == session_id, events.c.seq > after_seq)
-                .order_by(events.c.seq)
-            )
+            rows = await conn.execute(LOAD, {"session_id": session_id, "after": after_seq})
             return [
                 (
                     r.seq,
@@ -271,11 +287,8 @@ class EventStore:
     async def command_seq(self, session_id: str, actor_id: str, client_id: str) -> int | None:
         async with self._reading() as conn:
             row = await conn.execute(
-                sa.select(commands.c.seq).where(
-                    commands.c.session_id == session_id,
-                    commands.c.actor_id == actor_id,
-                    commands.c.client_id == client_id,
-                )
+                COMMAND_SEQ,
+                {"session_id": session_id, "actor_id": actor_id, "client_id": client_id},
             )
             return row.scalar_one_or_none()
 
@@ -300,9 +313,13 @@ class EventStore:
                 last = await self._insert_events(conn, session_id, after_seq, new_events)
                 if client_id and actor_id:
                     await conn.execute(
-                        commands.insert().values(
-                            session_id=session_id, actor_id=actor_id, client_id=client_id, seq=last
-                        )
+                        INSERT_COMMAND,
+                        {
+                            "session_id": session_id,
+                            "actor_id": actor_id,
+                            "client_id": client_id,
+                            "seq": last,
+                        },
                     )
                 if credential is not None:
                     await self._insert_credential(conn, session_id, credential)
@@ -340,7 +357,7 @@ class EventStore:
                 }
             )
         if rows:
-            await conn.execute(events.insert(), rows)
+            await conn.execute(INSERT_EVENT, rows if len(rows) > 1 else rows[0])
         return seq
 
     async def _insert_credential(
