@@ -211,7 +211,12 @@ def table(summary: dict[str, dict[str, Any]]) -> str:
 def parse(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--plan", choices=["full", "quick", "smoke"], default="full")
-    parser.add_argument("--only", default="", help="run only the runs whose label holds this")
+    parser.add_argument(
+        "--only",
+        action="append",
+        default=[],
+        help="run only the runs whose label is this, or else holds it (repeatable)",
+    )
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--seconds", type=float, default=60, help="length of each steady run")
     parser.add_argument("--timeout", type=float, default=60)
@@ -223,6 +228,15 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def selected(specs: list[Spec], only: list[str]) -> list[Spec]:
+    """The runs `--only` names: a label given whole is that run alone ("N=1000 100/s", not its
+    "GC untuned" twin), any other text every run whose label holds it."""
+    if not only:
+        return specs
+    labels = {s.label for s in specs}
+    return [s for s in specs if any(s.label == o if o in labels else o in s.label for o in only)]
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse(argv)
     if args.show:
@@ -231,7 +245,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.root != ROOT:
         # Another checkout (an older version, for "before" figures) runs with this bench.
         shutil.copytree(ROOT / "bench", args.root / "bench", dirs_exist_ok=True)
-    specs = [s for s in plan(args.plan, args.seconds) if args.only in s.label]
+    specs = selected(plan(args.plan, args.seconds), args.only)
     runs: dict[str, list[dict[str, Any]]] = {s.label: [] for s in specs}
     failures: list[str] = []
     began = time.perf_counter()

@@ -247,6 +247,14 @@ class SessionService:
         self._states[session_id] = state
         return state
 
+    async def _current(self, session_id: str, attempt: int) -> SessionState:
+        """The state a command is decided on, under the session's locks: read from the log,
+        unless this process is the log's only writer and holds the state it last wrote (and
+        this is not a second attempt after a conflict)."""
+        if self.store.sole_writer and attempt == 0 and session_id in self._states:
+            return self._states[session_id]
+        return await self.state(session_id)
+
     async def authenticate(self, secret: str) -> Credential | None:
         if not secret or len(secret) > 200 or not is_unicode(secret):
             return None
@@ -257,8 +265,8 @@ class SessionService:
         is_remote = Bool("remote").read(remote) if remote is not None else False
         token = secrets.token_urlsafe(24)
         async with self._lock(session_id), self.store.session_lock(session_id):
-            for _attempt in range(3):
-                state = await self.state(session_id)
+            for attempt in range(3):
+                state = await self._current(session_id, attempt)
                 joined = join_event(state, clean_name, is_remote)
                 pid = joined.participant_id
                 event = Event(joined.type, joined.data(), actor_id=pid, at=self.clock())
@@ -297,8 +305,8 @@ class SessionService:
         ):
             raise Rejected("invalid_payload", field="client_id")
         async with self._lock(session_id), self.store.session_lock(session_id):
-            for _attempt in range(3):
-                state = await self.state(session_id)
+            for attempt in range(3):
+                state = await self._current(session_id, attempt)
                 # Before the resent-command check: a revoked screen learns nothing more.
                 check_admitted(state, actor)
                 secret = await self._secret(session_id)

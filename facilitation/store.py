@@ -13,67 +13,26 @@ import sqlalchemy as sa
 from sqlalchemy import event as sa_event
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
+from facilitation.tables import commands, credentials, events, sessions, templates
+from facilitation.tables import metadata as metadata
 from facilitation.types import Event
 
-metadata = sa.MetaData()
 # Execution option marking a connection that only reads.
 READ_ONLY = "fabrique_read_only"
 
-sessions = sa.Table(
-    "sessions",
-    metadata,
-    sa.Column("id", sa.String(32), primary_key=True),
-    sa.Column("join_code", sa.String(8), nullable=False, unique=True),
-    sa.Column("created_at", sa.String(40), nullable=False),
-    # Derives the aliases of people without a phone in anonymous activities; never in the log.
-    sa.Column("alias_secret", sa.String(64)),
+# The statements of every command, made once: each execution only binds its values, so no
+# statement is built (nor its cache key computed) per command.
+INSERT_EVENT = events.insert()
+INSERT_COMMAND = commands.insert()
+COMMAND_SEQ = sa.select(commands.c.seq).where(
+    commands.c.session_id == sa.bindparam("session_id"),
+    commands.c.actor_id == sa.bindparam("actor_id"),
+    commands.c.client_id == sa.bindparam("client_id"),
 )
-
-# Secrets are kept hashed; the log itself never holds one.
-credentials = sa.Table(
-    "credentials",
-    metadata,
-    sa.Column("secret_hash", sa.String(64), primary_key=True),
-    sa.Column("session_id", sa.String(32), sa.ForeignKey("sessions.id"), nullable=False),
-    sa.Column("role", sa.String(20), nullable=False),
-    sa.Column("participant_id", sa.String(32)),
-    sa.Column("revoked", sa.Boolean, nullable=False, default=False),
-    # The co-facilitator, scribe or observer link this credential belongs to (revocable).
-    sa.Column("link_id", sa.String(32)),
-)
-
-events = sa.Table(
-    "events",
-    metadata,
-    sa.Column("session_id", sa.String(32), sa.ForeignKey("sessions.id"), primary_key=True),
-    sa.Column("seq", sa.Integer, primary_key=True, autoincrement=False),
-    sa.Column("type", sa.String(64), nullable=False),
-    sa.Column("activity_id", sa.String(32)),
-    sa.Column("actor_id", sa.String(32)),
-    sa.Column("data", sa.Text, nullable=False),
-    sa.Column("at", sa.String(40), nullable=False),
-)
-
-# One row per accepted command that carried a client id: a resent command is recognised here.
-commands = sa.Table(
-    "commands",
-    metadata,
-    sa.Column("session_id", sa.String(32), primary_key=True),
-    sa.Column("actor_id", sa.String(32), primary_key=True),
-    sa.Column("client_id", sa.String(64), primary_key=True),
-    sa.Column("seq", sa.Integer, nullable=False),
-)
-
-
-# Saved agendas to start new sessions from (outside any session's log).
-templates = sa.Table(
-    "templates",
-    metadata,
-    sa.Column("id", sa.String(32), primary_key=True),
-    sa.Column("title", sa.String(120), nullable=False),
-    sa.Column("language", sa.String(5), nullable=False),
-    sa.Column("activities", sa.Text, nullable=False),
-    sa.Column("created_at", sa.String(40), nullable=False),
+LOAD = (
+    sa.select(events)
+    .where(events.c.session_id == sa.bindparam("session_id"), events.c.seq > sa.bindparam("after"))
+    .order_by(events.c.seq)
 )
 
 # Where a session's minutes are published, when set from the console (outside the log, never in
@@ -169,6 +128,12 @@ def lock_key(session_id: str) -> int:
 class EventStore:
     def __init__(self, engine: AsyncEngine) -> None:
         self.engine = engine
+        # SQLite serves one process (server/app.py refuses several): nothing but this process
+        # writes the log, so what it last wrote or read is the log's end. PostgreSQL may be
+        # written by other processes at any time.
+        self.sole_writer = engine.dialect.name != "postgresql"
+        # The sole writer's accepted client ids, per session, once read: (actor, client) -> seq.
+        self._command_ids: dict[str, dict[tuple[str, str], int]] = {}
 
     @asynccontextmanager
     async def session_lock(self, session_id: str) -> AsyncIterator[None]:
@@ -179,7 +144,7 @@ class EventStore:
         before it wrote (and the `(session_id, seq)` key stays a safety net, not the usual
         path). SQLite serves one process, whose own lock is enough.
         """
-        if self.engine.dialect.name != "postgresql":
+        if self.sole_writer:
             yield
             return
         async with self.engine.connect() as conn:
@@ -266,11 +231,7 @@ class EventStore:
 
     async def load(self, session_id: str, after_seq: int = 0) -> list[tuple[int, Event]]:
         async with self._reading() as conn:
-            rows = await conn.execute(
-                sa.select(events)
-                .where(events.c.session_id == session_id, events.c.seq > after_seq)
-                .order_by(events.c.seq)
-            )
+            rows = await conn.execute(LOAD, {"session_id": session_id, "after": after_seq})
             return [
                 (
                     r.seq,
@@ -289,15 +250,28 @@ class EventStore:
         return int(found or 0)
 
     async def command_seq(self, session_id: str, actor_id: str, client_id: str) -> int | None:
+        if self.sole_writer:
+            # Every accepted client id of the session passes through this process: read them
+            # once, then keep them (see `append`) instead of asking the file at each command.
+            known = self._command_ids.get(session_id)
+            if known is None:
+                known = self._command_ids[session_id] = await self._read_command_ids(session_id)
+            return known.get((actor_id, client_id))
         async with self._reading() as conn:
             row = await conn.execute(
-                sa.select(commands.c.seq).where(
-                    commands.c.session_id == session_id,
-                    commands.c.actor_id == actor_id,
-                    commands.c.client_id == client_id,
-                )
+                COMMAND_SEQ,
+                {"session_id": session_id, "actor_id": actor_id, "client_id": client_id},
             )
             return row.scalar_one_or_none()
+
+    async def _read_command_ids(self, session_id: str) -> dict[tuple[str, str], int]:
+        async with self._reading() as conn:
+            rows = await conn.execute(
+                sa.select(commands.c.actor_id, commands.c.client_id, commands.c.seq).where(
+                    commands.c.session_id == session_id
+                )
+            )
+            return {(r.actor_id, r.client_id): r.seq for r in rows}
 
     async def append(
         self,
@@ -320,9 +294,13 @@ class EventStore:
                 last = await self._insert_events(conn, session_id, after_seq, new_events)
                 if client_id and actor_id:
                     await conn.execute(
-                        commands.insert().values(
-                            session_id=session_id, actor_id=actor_id, client_id=client_id, seq=last
-                        )
+                        INSERT_COMMAND,
+                        {
+                            "session_id": session_id,
+                            "actor_id": actor_id,
+                            "client_id": client_id,
+                            "seq": last,
+                        },
                     )
                 if credential is not None:
                     await self._insert_credential(conn, session_id, credential)
@@ -339,6 +317,9 @@ class EventStore:
                     )
         except sa.exc.IntegrityError as exc:
             raise SeqConflict(str(exc)) from exc
+        known = self._command_ids.get(session_id)
+        if client_id and actor_id and known is not None:
+            known[(actor_id, client_id)] = last
         return last
 
     async def _insert_events(
@@ -360,7 +341,7 @@ class EventStore:
                 }
             )
         if rows:
-            await conn.execute(events.insert(), rows)
+            await conn.execute(INSERT_EVENT, rows if len(rows) > 1 else rows[0])
         return seq
 
     async def _insert_credential(
