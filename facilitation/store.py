@@ -13,7 +13,13 @@ import sqlalchemy as sa
 from sqlalchemy import event as sa_event
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
-from facilitation.tables import commands, credentials, events, sessions, templates
+from facilitation.tables import (
+    commands,
+    credentials,
+    events,
+    sessions,
+    templates,
+)
 from facilitation.tables import metadata as metadata
 from facilitation.types import Event
 
@@ -33,26 +39,6 @@ LOAD = (
     sa.select(events)
     .where(events.c.session_id == sa.bindparam("session_id"), events.c.seq > sa.bindparam("after"))
     .order_by(events.c.seq)
-)
-
-# Where a session's minutes are published, when set from the console (outside the log, never in
-# an export: these are credentials). Empty values fall back on the server's settings.
-publish_targets = sa.Table(
-    "publish_targets",
-    metadata,
-    sa.Column("session_id", sa.String(32), sa.ForeignKey("sessions.id"), primary_key=True),
-    sa.Column("settings", sa.Text, nullable=False),
-    sa.Column("updated_at", sa.String(40), nullable=False),
-)
-
-# Each attempt to publish a session's minutes and how it went (the minutes are in the log).
-publications = sa.Table(
-    "publications",
-    metadata,
-    sa.Column("session_id", sa.String(32), sa.ForeignKey("sessions.id"), primary_key=True),
-    sa.Column("number", sa.Integer, primary_key=True, autoincrement=False),
-    sa.Column("status", sa.Text, nullable=False),
-    sa.Column("started_at", sa.String(40), nullable=False),
 )
 
 
