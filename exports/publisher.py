@@ -20,7 +20,8 @@ import sqlalchemy as sa
 
 from exports import publish
 from exports.publish import TARGET_KEYS, Failure, Minutes, Targets
-from facilitation.store import READ_ONLY, EventStore, publications, publish_targets
+from facilitation.store import READ_ONLY, EventStore
+from facilitation.tables import publications, publish_targets
 
 # Tries per publication before the console's "retry" button takes over.
 ATTEMPTS = 4
