@@ -13,6 +13,9 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import create_async_engine
 
+from facilitation.registry import default_registry
+from facilitation.service import SessionService
+from facilitation.store import EventStore, open_engine
 from tests.postgres import postgres_cluster
 from tests.redis_server import RedisServer
 from tests.support import (
@@ -166,3 +169,29 @@ async def test_a_five_second_redis_outage_is_survived(
 
         for client in (facilitator, room_on_b, camille):
             await client.disconnect()
+
+
+async def test_processes_started_at_once_on_a_new_database_migrate_it_once(
+    postgres_url: str,
+) -> None:
+    """A PaaS scaling to several processes starts them together on a new database: one
+    migrates, the others wait for it and find nothing left to do."""
+    admin = create_async_engine(postgres_url, isolation_level="AUTOCOMMIT")
+    try:
+        async with admin.connect() as conn:
+            await conn.execute(sa.text("CREATE DATABASE started_together"))
+    finally:
+        await admin.dispose()
+    fresh = postgres_url.rsplit("/", 1)[0] + "/started_together"
+    stores = [EventStore(open_engine(fresh)) for _ in range(4)]
+    try:
+        # Without the migration lock, they fail on each other's tables, or wait on each other.
+        await asyncio.wait_for(asyncio.gather(*(s.create_schema() for s in stores)), 60)
+        # Every process then serves the same sessions.
+        first = SessionService(stores[0], default_registry())
+        made = await first.create_session("Assemblée générale", "Awa", "fr")
+        state = await SessionService(stores[3], default_registry()).state(made.id)
+        assert state.title == "Assemblée générale"
+    finally:
+        for store in stores:
+            await store.close()
