@@ -27,9 +27,9 @@ def error(status: int, code: str, lang: str = "fr", **params: Any) -> JSONRespon
     return JSONResponse({"error": body}, status_code=status)
 
 
-async def json_body(request: Request) -> dict[str, Any] | None:
+async def json_body(request: Request, limit: int = MAX_BODY) -> dict[str, Any] | None:
     raw = await request.body()
-    if len(raw) > MAX_BODY:
+    if len(raw) > limit:
         return None
     try:
         data = json.loads(raw or b"{}")

@@ -10,7 +10,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-import json
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -29,7 +28,7 @@ from facilitation.session import SessionState
 from facilitation.types import Role
 from server.context import Runtime
 from server.credentials import presented_key, staff_of
-from server.replies import error, runtime_of
+from server.replies import error, json_body, runtime_of
 from server.routes_staff import refused_page
 from server.settings import Settings
 from server.shell import MINUTES, shell_page
@@ -72,17 +71,6 @@ async def _team(
     return runtime, await runtime.service.state(session_id)
 
 
-async def _body(request: Request, limit: int) -> dict[str, Any] | None:
-    raw = await request.body()
-    if len(raw) > limit:
-        return None
-    try:
-        data = json.loads(raw or b"{}")
-    except (ValueError, RecursionError):
-        return None
-    return data if isinstance(data, dict) else None
-
-
 # -- the editor ---------------------------------------------------------------------------------
 
 
@@ -121,7 +109,7 @@ async def preview(request: Request) -> Response:
     found = await _team(request)
     if isinstance(found, Response):
         return found
-    data = await _body(request, PREVIEW_BODY_MAX)
+    data = await json_body(request, PREVIEW_BODY_MAX)
     text = data.get("text") if data else None
     if not isinstance(text, str):
         return error(400, "invalid_payload", _lang(request, found[1]), field="text")
@@ -220,7 +208,7 @@ async def set_publishing(request: Request) -> Response:
     if isinstance(found, Response):
         return found
     runtime, state = found
-    data = await _body(request, 4 * TARGET_MAX * len(TARGET_KEYS))
+    data = await json_body(request, 4 * TARGET_MAX * len(TARGET_KEYS))
     changes = _checked_targets(data) if data is not None else "body"
     if isinstance(changes, str):
         return error(400, "invalid_payload", _lang(request, state), field=changes)
