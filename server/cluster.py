@@ -40,19 +40,10 @@ OnResync = Callable[[], Awaitable[None]]
 
 
 class LocalCluster:
-    """This process's part: who is connected here, and nobody to tell."""
+    """This process's part of presence: who is connected here."""
 
     def __init__(self) -> None:
         self._local: dict[str, Counter[str]] = {}
-
-    async def start(self, on_change: OnChange, on_resync: OnResync) -> None:
-        return None
-
-    async def close(self) -> None:
-        return None
-
-    async def announce(self, session_id: str, seq: int) -> None:
-        return None
 
     def arrived(self, session_id: str, participant_id: str) -> bool:
         """Count a socket in; True when it is this participant's first here."""
