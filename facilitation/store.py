@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy import event as sa_event
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
+from facilitation.sqlite_log import PRAGMAS, SqliteLog, Step
 from facilitation.tables import (
     commands,
     credentials,
@@ -34,6 +36,23 @@ COMMAND_SEQ = sa.select(commands.c.seq).where(
     commands.c.session_id == sa.bindparam("session_id"),
     commands.c.actor_id == sa.bindparam("actor_id"),
     commands.c.client_id == sa.bindparam("client_id"),
+)
+INSERT_CREDENTIAL = credentials.insert()
+REVOKE_LINK = (
+    credentials.update()
+    .where(
+        credentials.c.session_id == sa.bindparam("revoke_session"),
+        credentials.c.link_id == sa.bindparam("revoke_link"),
+    )
+    .values(revoked=True)
+)
+REVOKE_PERSON = (
+    credentials.update()
+    .where(
+        credentials.c.session_id == sa.bindparam("revoke_session"),
+        credentials.c.participant_id == sa.bindparam("revoke_person"),
+    )
+    .values(revoked=True)
 )
 LOAD = (
     sa.select(events)
@@ -93,10 +112,8 @@ def _tune_sqlite(engine: AsyncEngine) -> None:
     @sa_event.listens_for(engine.sync_engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA busy_timeout=5000")
-        cursor.execute("PRAGMA synchronous=FULL")
-        cursor.execute("PRAGMA foreign_keys=ON")
+        for pragma in PRAGMAS:
+            cursor.execute(pragma)
         cursor.close()
 
     @sa_event.listens_for(engine.sync_engine, "begin")
@@ -120,6 +137,10 @@ class EventStore:
         self.sole_writer = engine.dialect.name != "postgresql"
         # The sole writer's accepted client ids, per session, once read: (actor, client) -> seq.
         self._command_ids: dict[str, dict[tuple[str, str], int]] = {}
+        # A SQLite file's commands are appended through a connection of their own, in one trip
+        # each (facilitation/sqlite_log.py); PostgreSQL's go through the engine.
+        path = engine.url.database if engine.dialect.name == "sqlite" else None
+        self._log = SqliteLog(path) if path and path != ":memory:" else None
 
     @asynccontextmanager
     async def session_lock(self, session_id: str) -> AsyncIterator[None]:
@@ -156,6 +177,8 @@ class EventStore:
         await upgrade(self.engine)
 
     async def close(self) -> None:
+        if self._log is not None:
+            await self._log.close()
         await self.engine.dispose()
 
     async def ping(self) -> None:
@@ -275,33 +298,30 @@ class EventStore:
         The (session_id, seq) key makes a concurrent writer fail instead of interleaving; the
         (session_id, actor_id, client_id) key makes a resent command fail instead of applying twice.
         """
+        rows = _event_rows(session_id, after_seq, new_events)
+        last = after_seq + len(rows)
+        steps: list[Step] = [(INSERT_EVENT, rows)] if rows else []
+        if client_id and actor_id:
+            command = {"session_id": session_id, "actor_id": actor_id, "client_id": client_id}
+            steps.append((INSERT_COMMAND, command | {"seq": last}))
+        if credential is not None:
+            steps.append((INSERT_CREDENTIAL, _credential_row(session_id, credential)))
+        for gone in revoke:
+            if gone.link_id is not None:
+                steps.append(
+                    (REVOKE_LINK, {"revoke_session": session_id, "revoke_link": gone.link_id})
+                )
+            else:
+                which = {"revoke_session": session_id, "revoke_person": gone.participant_id}
+                steps.append((REVOKE_PERSON, which))
         try:
-            async with self.engine.begin() as conn:
-                last = await self._insert_events(conn, session_id, after_seq, new_events)
-                if client_id and actor_id:
-                    await conn.execute(
-                        INSERT_COMMAND,
-                        {
-                            "session_id": session_id,
-                            "actor_id": actor_id,
-                            "client_id": client_id,
-                            "seq": last,
-                        },
-                    )
-                if credential is not None:
-                    await self._insert_credential(conn, session_id, credential)
-                for gone in revoke:
-                    which = (
-                        credentials.c.link_id == gone.link_id
-                        if gone.link_id is not None
-                        else credentials.c.participant_id == gone.participant_id
-                    )
-                    await conn.execute(
-                        credentials.update()
-                        .where(credentials.c.session_id == session_id, which)
-                        .values(revoked=True)
-                    )
-        except sa.exc.IntegrityError as exc:
+            if self._log is not None:
+                await self._log.write(steps)
+            else:
+                async with self.engine.begin() as conn:
+                    for statement, values in steps:
+                        await conn.execute(statement, values)
+        except (sa.exc.IntegrityError, sqlite3.IntegrityError) as exc:
             raise SeqConflict(str(exc)) from exc
         known = self._command_ids.get(session_id)
         if client_id and actor_id and known is not None:
@@ -310,39 +330,15 @@ class EventStore:
 
     async def _insert_events(
         self, conn: AsyncConnection, session_id: str, after_seq: int, new_events: Sequence[Event]
-    ) -> int:
-        seq = after_seq
-        rows = []
-        for e in new_events:
-            seq += 1
-            rows.append(
-                {
-                    "session_id": session_id,
-                    "seq": seq,
-                    "type": e.type,
-                    "activity_id": e.activity_id,
-                    "actor_id": e.actor_id,
-                    "data": json.dumps(e.data, ensure_ascii=False, sort_keys=True),
-                    "at": e.at,
-                }
-            )
+    ) -> None:
+        rows = _event_rows(session_id, after_seq, new_events)
         if rows:
-            await conn.execute(INSERT_EVENT, rows if len(rows) > 1 else rows[0])
-        return seq
+            await conn.execute(INSERT_EVENT, rows)
 
     async def _insert_credential(
         self, conn: AsyncConnection, session_id: str, credential: NewCredential
     ) -> None:
-        await conn.execute(
-            credentials.insert().values(
-                secret_hash=credential.secret_hash,
-                session_id=session_id,
-                role=credential.role,
-                participant_id=credential.participant_id,
-                link_id=credential.link_id,
-                revoked=False,
-            )
-        )
+        await conn.execute(INSERT_CREDENTIAL, _credential_row(session_id, credential))
 
     # -- templates --------------------------------------------------------------------------
 
@@ -365,3 +361,31 @@ class EventStore:
                 Template(r.id, r.title, r.language, json.loads(r.activities), r.created_at)
                 for r in rows
             ]
+
+
+def _event_rows(
+    session_id: str, after_seq: int, new_events: Sequence[Event]
+) -> list[dict[str, Any]]:
+    return [
+        {
+            "session_id": session_id,
+            "seq": seq,
+            "type": e.type,
+            "activity_id": e.activity_id,
+            "actor_id": e.actor_id,
+            "data": json.dumps(e.data, ensure_ascii=False, sort_keys=True),
+            "at": e.at,
+        }
+        for seq, e in enumerate(new_events, start=after_seq + 1)
+    ]
+
+
+def _credential_row(session_id: str, credential: NewCredential) -> dict[str, Any]:
+    return {
+        "secret_hash": credential.secret_hash,
+        "session_id": session_id,
+        "role": credential.role,
+        "participant_id": credential.participant_id,
+        "link_id": credential.link_id,
+        "revoked": False,
+    }
