@@ -35,10 +35,10 @@ PRAGMAS = (
 _DIALECT = sqlite.dialect(paramstyle="named")
 
 # One step of a transaction: a statement and its values (a list of them: one row each).
-Step = tuple[sa.Executable, Mapping[str, Any] | Sequence[Mapping[str, Any]]]
+Step = tuple[sa.UpdateBase, Mapping[str, Any] | Sequence[Mapping[str, Any]]]
 
 
-def compiled(statement: sa.Executable, keys: Sequence[str]) -> tuple[str, dict[str, Any]]:
+def compiled(statement: sa.UpdateBase, keys: Sequence[str]) -> tuple[str, dict[str, Any]]:
     """The SQL of a statement for SQLite and the values it holds (`.values(...)`, bound
     parameters' defaults); an insert names the columns the caller gives, `keys`."""
     if isinstance(statement, sa.Insert):
@@ -57,7 +57,7 @@ class SqliteLog:
         self._connection: sqlite3.Connection | None = None
         # The SQL of each statement, by the statement itself (kept alive here) and the columns
         # given: statements are made once, at import (facilitation/store.py), not per command.
-        self._sql: dict[tuple[sa.Executable, tuple[str, ...]], tuple[str, dict[str, Any]]] = {}
+        self._sql: dict[tuple[sa.UpdateBase, tuple[str, ...]], tuple[str, dict[str, Any]]] = {}
 
     async def write(self, steps: Sequence[Step]) -> None:
         """Run the steps in one transaction, committed when this returns. An error rolls it
@@ -72,7 +72,7 @@ class SqliteLog:
         self._thread.shutdown(wait=True)
 
     def _prepare(
-        self, statement: sa.Executable, values: Mapping[str, Any] | Sequence[Mapping[str, Any]]
+        self, statement: sa.UpdateBase, values: Mapping[str, Any] | Sequence[Mapping[str, Any]]
     ) -> tuple[str, Any]:
         rows = [values] if isinstance(values, Mapping) else list(values)
         keys = tuple(rows[0]) if rows else ()
