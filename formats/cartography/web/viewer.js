@@ -10,11 +10,19 @@ export const ZOOMS = [1, 1.5, 2, 3, 4];
 
 /** One viewer's local state (zoom level, list or map); not shared, not in any view. */
 export function viewerState() {
-  return { zoom: 0, list: false, id: mapIds() };
+  return { zoom: null, list: false, id: mapIds() };
+}
+
+/** The first zoom: the smallest at which the map's labels are at least 12 px on this screen. */
+function firstZoom(map) {
+  const width = Math.min(window.innerWidth, 760) - 40;
+  const px = (map.font_size * width) / map.width;
+  const level = ZOOMS.findIndex((z) => px * z >= 12);
+  return level < 0 ? ZOOMS.length - 1 : Math.min(level, 3);
 }
 
 function zoomTo(state, level, frame, update) {
-  const before = ZOOMS[state.zoom];
+  const before = ZOOMS[state.zoom ?? 0];
   const next = Math.max(0, Math.min(ZOOMS.length - 1, level));
   // Keep the middle of what is in view in the middle after zooming.
   const cx = frame ? (frame.scrollLeft + frame.clientWidth / 2) / (frame.scrollWidth || 1) : 0.5;
@@ -34,10 +42,12 @@ function zoomTo(state, level, frame, update) {
 export function mapViewer(ctx, view, state, { highlight = new Set(), spotlight = null } = {}) {
   const { t } = ctx;
   const map = mapOf(view);
+  if (state.zoom === null && map.marks.length) state.zoom = firstZoom(map);
+  const level = state.zoom ?? 0;
   const frameId = `${state.id}-frame`;
   const frame = () => document.getElementById(frameId);
   const summary = t('cartography.map_summary', { zones: map.zones.length, tools: map.marks.length });
-  const zoom = ZOOMS[state.zoom];
+  const zoom = ZOOMS[level];
   const listId = `${state.id}-list`;
   return html`<section class="cartography-viewer" aria-labelledby="${state.id}-title" data-testid="map-viewer">
     <div class="cartography-viewer__head">
@@ -50,13 +60,13 @@ export function mapViewer(ctx, view, state, { highlight = new Set(), spotlight =
     ${state.list
       ? mapList(ctx, view, { highlight, id: listId })
       : html`<div class="cartography-viewer__tools" role="group" aria-label=${t('cartography.zoom_group')}>
-            <button type="button" class="button button--small" data-testid="map-zoom-in" ?disabled=${state.zoom === ZOOMS.length - 1}
-              aria-label=${t('cartography.zoom_in')} @click=${() => zoomTo(state, state.zoom + 1, frame(), ctx.update)}>
+            <button type="button" class="button button--small" data-testid="map-zoom-in" ?disabled=${level === ZOOMS.length - 1}
+              aria-label=${t('cartography.zoom_in')} @click=${() => zoomTo(state, level + 1, frame(), ctx.update)}>
               ${icon('plus')}</button>
-            <button type="button" class="button button--small" data-testid="map-zoom-out" ?disabled=${state.zoom === 0}
-              aria-label=${t('cartography.zoom_out')} @click=${() => zoomTo(state, state.zoom - 1, frame(), ctx.update)}>
+            <button type="button" class="button button--small" data-testid="map-zoom-out" ?disabled=${level === 0}
+              aria-label=${t('cartography.zoom_out')} @click=${() => zoomTo(state, level - 1, frame(), ctx.update)}>
               ${icon('minus')}</button>
-            <button type="button" class="button button--small" data-testid="map-zoom-reset" ?disabled=${state.zoom === 0}
+            <button type="button" class="button button--small" data-testid="map-zoom-reset" ?disabled=${level === 0}
               @click=${() => zoomTo(state, 0, frame(), ctx.update)}>${t('cartography.zoom_whole')}</button>
             <span class="cartography-viewer__level" data-testid="map-zoom" data-zoom=${zoom} aria-live="polite">${t('cartography.zoom_level', { percent: Math.round(zoom * 100) })}</span>
           </div>
