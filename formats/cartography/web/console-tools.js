@@ -3,13 +3,13 @@
 import { html, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { can, icon, shorten } from 'fabrique/kit.js';
-import { CMD, MAX_NAME } from './common.js';
+import { CMD, MAX_HEADING } from './common.js';
 
 // What the facilitator is choosing or typing on this console (not shared, not in any view).
 export const ui = {
   activityId: null,
   merge: { organisations: { from: '', into: '' }, tools: { from: '', into: '' } },
-  lists: {}, // 'purposes' | 'dimensions' -> [{id, name}] being edited (absent: not editing)
+  lists: {}, // 'purposes' | 'dimensions' -> {id or 'new': the title being typed}
   viewer: null,
   done: '',
 };
@@ -26,7 +26,7 @@ export function mergeForm(ctx, kind, items) {
   const ids = new Set(items.map((i) => i.id));
   if (!ids.has(state.from)) state.from = '';
   if (!ids.has(state.into) || state.into === state.from) state.into = '';
-  const label = (item) => `${shorten(item.name, 40)} (${t('cartography.lines_count', { count: item.lines ?? item.count ?? 0 })})`;
+  const label = (item) => `${shorten(item.name, 40)} (${kind === 'tools' ? t('cartography.orgs_count', { count: item.organisations ?? 0 }) : t('cartography.people_count', { count: item.members ?? 0 })})`;
   const submit = async (e) => {
     e.preventDefault();
     if (!state.from || !state.into) {
@@ -70,55 +70,77 @@ export function mergeForm(ctx, kind, items) {
   </form>`;
 }
 
+const LISTS = {
+  purposes: { add: CMD.addPurpose, rename: CMD.renamePurpose, remove: CMD.removePurpose, idKey: 'purpose_id' },
+  dimensions: { add: CMD.addDimension, rename: CMD.renameDimension, remove: CMD.removeDimension, idKey: 'dimension_id' },
+};
+
 /**
- * An editable list of names (the purposes, the impact dimensions): rename, add, remove, then
- * save once (`cartography.set_purposes {purposes: [{id?, name}]}`).
+ * The purposes (or impact dimensions): each renamed or removed in place, one added at the foot.
+ * One in use cannot be removed: the server says so (`in_use`) and the shell shows it.
  */
 export function listEditor(ctx, kind, items) {
   const { t } = ctx;
-  const type = kind === 'purposes' ? CMD.setPurposes : CMD.setDimensions;
-  if (!can(ctx.activity, type)) return nothing;
-  const editing = ui.lists[kind];
-  if (!editing) {
-    return html`<div class="cartography-config card" data-testid="${kind}-editor">
-      <h3>${t(`cartography.config.title_${kind}`)}</h3>
-      <ul class="cartography-config__names">${items.map((i) => html`<li>${i.name}</li>`)}</ul>
-      <button type="button" class="button button--small" data-testid="${kind}-edit"
-        @click=${() => { ui.lists[kind] = items.map((i) => ({ id: i.id, name: i.name })); ctx.update(); }}>
-        ${icon('pencil')} ${t('cartography.config.edit')}</button>
-    </div>`;
-  }
-  const save = async (e) => {
+  const cmd = LISTS[kind];
+  const canAdd = can(ctx.activity, cmd.add);
+  const canRename = can(ctx.activity, cmd.rename);
+  const canRemove = can(ctx.activity, cmd.remove);
+  if (!canAdd && !canRename && !canRemove) return nothing;
+  const drafts = (ui.lists[kind] ??= {});
+  const rename = (item) => async (e) => {
     e.preventDefault();
-    const names = editing.map((i) => ({ ...i, name: i.name.trim() })).filter((i) => i.name);
-    if (!names.length) {
-      ctx.notify(t('cartography.config.empty'));
+    const title = (drafts[item.id] ?? item.name).trim();
+    if (!title || title === item.name) {
+      delete drafts[item.id];
+      ctx.update();
       return;
     }
-    const ack = await ctx.send(type, { [kind]: names.map((i) => (i.id ? { id: i.id, name: i.name } : { name: i.name })) });
-    if (ack?.ok) {
-      delete ui.lists[kind];
-      ctx.update();
-    }
+    const ack = await ctx.send(cmd.rename, { [cmd.idKey]: item.id, title });
+    if (ack?.ok) delete drafts[item.id];
+    ctx.update();
   };
-  return html`<form class="cartography-config card" data-testid="${kind}-editor" @submit=${save} novalidate>
-    <h3>${t(`cartography.config.title_${kind}`)}</h3>
+  const add = async (e) => {
+    e.preventDefault();
+    const title = (drafts.new ?? '').trim();
+    if (!title) {
+      e.target.querySelector('input')?.focus();
+      return;
+    }
+    const ack = await ctx.send(cmd.add, { title });
+    if (ack?.ok) delete drafts.new;
+    ctx.update();
+  };
+  return html`<section class="cartography-config card" data-testid="${kind}-editor" aria-labelledby="${kind}-editor-title">
+    <h3 id="${kind}-editor-title">${t(`cartography.config.title_${kind}`)}</h3>
     <ol class="cartography-config__rows">
-      ${editing.map((item, i) => html`<li class="cartography-config__row">
-        <label class="sr-only" for="${kind}-name-${i}">${t('cartography.config.name', { n: i + 1 })}</label>
-        <input id="${kind}-name-${i}" type="text" maxlength=${MAX_NAME} data-testid="${kind}-name" .value=${live(item.name)}
-          @input=${(e) => { item.name = e.target.value; }} />
-        <button type="button" class="button button--small" data-testid="${kind}-remove"
-          aria-label=${t('cartography.config.remove_aria', { name: item.name || String(i + 1) })}
-          @click=${() => { editing.splice(i, 1); ctx.update(); }}>${icon('trash')}</button>
+      ${items.map((item) => html`<li class="cartography-config__row" data-testid="${kind}-item" data-id=${item.id}>
+        ${canRename
+          ? html`<form class="cartography-config__form" @submit=${rename(item)} novalidate>
+              <label class="sr-only" for="${kind}-name-${item.id}">${t('cartography.config.name', { name: item.name })}</label>
+              <input id="${kind}-name-${item.id}" type="text" maxlength=${MAX_HEADING} data-testid="${kind}-name"
+                .value=${live(drafts[item.id] ?? item.name)} @input=${(e) => { drafts[item.id] = e.target.value; ctx.update(); }} />
+              ${drafts[item.id] != null && drafts[item.id] !== item.name
+                ? html`<button class="button button--small" data-testid="${kind}-rename"
+                    aria-label=${t('cartography.config.rename_aria', { name: item.name })}>${icon('check')} ${t('cartography.config.rename')}</button>`
+                : nothing}
+            </form>`
+          : html`<span class="cartography-config__name">${item.name}</span>`}
+        ${kind === 'purposes' && item.tool_count != null
+          ? html`<span class="cartography-list__count">${t('cartography.tools_count', { count: item.tool_count })}</span>` : nothing}
+        ${canRemove
+          ? html`<button type="button" class="button button--small" data-testid="${kind}-remove"
+              aria-label=${t('cartography.config.remove_aria', { name: item.name })}
+              @click=${() => ctx.send(cmd.remove, { [cmd.idKey]: item.id })}>${icon('trash')}</button>`
+          : nothing}
       </li>`)}
     </ol>
-    <div class="actions">
-      <button type="button" class="button button--small" data-testid="${kind}-add"
-        @click=${() => { editing.push({ name: '' }); ctx.update(); document.getElementById(`${kind}-name-${editing.length - 1}`)?.focus(); }}>
-        ${icon('plus')} ${t(`cartography.config.add_${kind}`)}</button>
-      <button class="button button--primary" data-testid="${kind}-save">${icon('check')} ${t('common.save')}</button>
-      <button type="button" class="button" @click=${() => { delete ui.lists[kind]; ctx.update(); }}>${t('common.cancel')}</button>
-    </div>
-  </form>`;
+    ${canAdd
+      ? html`<form class="cartography-config__form" @submit=${add} novalidate>
+          <label for="${kind}-new">${t(`cartography.config.add_${kind}`)}</label>
+          <input id="${kind}-new" type="text" maxlength=${MAX_HEADING} data-testid="${kind}-new"
+            .value=${live(drafts.new ?? '')} @input=${(e) => { drafts.new = e.target.value; }} />
+          <button class="button button--small" data-testid="${kind}-add">${icon('plus')} ${t('cartography.config.add')}</button>
+        </form>`
+      : nothing}
+  </section>`;
 }

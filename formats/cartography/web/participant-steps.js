@@ -1,25 +1,21 @@
 // The phone's later steps: impacts (rated by tapping, never dragging) and the shared stakes
 // (written, then dot-voted, as the board does with its notes).
 import { html, nothing } from 'lit';
+import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { can, icon, textField, sendForm, rankedList } from 'fabrique/kit.js';
-import { CMD, MAX_TEXT, stakeText } from './common.js';
+import { CMD, MAX_TEXT, stakeText, signed } from './common.js';
 import { mapViewer } from './viewer.js';
 import { ui } from './phone-tools.js';
 
-/** The tools this person listed (their lines', by tool id). */
+/** The tools this person's organisation uses (they may rate them), by tool id. */
 export function myToolIds(ctx) {
-  const lines = Array.isArray(ctx.mine?.lines) ? ctx.mine.lines : [];
-  return new Set(lines.map((l) => l.tool_id).filter(Boolean));
+  const ratable = Array.isArray(ctx.mine?.ratable) ? ctx.mine.ratable : [];
+  const uses = Array.isArray(ctx.mine?.uses) ? ctx.mine.uses : [];
+  return new Set([...ratable, ...uses].map((u) => u.tool_id).filter(Boolean));
 }
 
 // ------------------------------------------------------------------ 3. impacts
-
-/** The levels of the rating scale: the view's, or 1 to 5. */
-export function scaleOf(view) {
-  if (view.scale.length) return view.scale.map((s) => (typeof s === 'object' ? s : { value: s, name: String(s) }));
-  return [1, 2, 3, 4, 5].map((value) => ({ value, name: String(value) }));
-}
 
 /** My ratings by tool and dimension, with the taps still on their way counted at once. */
 function myRatings(ctx) {
@@ -36,43 +32,51 @@ function myRatings(ctx) {
   return { ratings: out, sending };
 }
 
+/** Each level of the scale in words ("Bien pire" … "Bien mieux"), with its sign. */
+export function levelName(t, value) {
+  return t(`cartography.scale.${value < 0 ? `minus${-value}` : value > 0 ? `plus${value}` : 'zero'}`);
+}
+
 export function impactsStep(ctx, view) {
   const { t } = ctx;
-  const tools = view.tools.filter((tool) => myToolIds(ctx).has(tool.id));
+  const ratable = Array.isArray(ctx.mine?.ratable) ? ctx.mine.ratable : [];
   const { ratings, sending } = myRatings(ctx);
-  const scale = scaleOf(view);
   const canRate = can(ctx.activity, CMD.rate);
-  const rated = tools.filter((tool) => view.dimensions.every((d) => ratings[tool.id]?.[d.id] != null)).length;
-  return html`${tools.length
-      ? html`<p class="cartography-room-line" data-testid="rated-count">${icon('check')} ${t('cartography.impacts.rated', { count: rated, total: tools.length })}</p>`
+  const rated = ratable.filter((tool) => view.dimensions.every((d) => ratings[tool.tool_id]?.[d.id] != null)).length;
+  return html`${ratable.length
+      ? html`<p class="cartography-room-line" data-testid="rated-count" data-count=${rated}>${icon('check')} ${t('cartography.impacts.rated', { count: rated, total: ratable.length })}</p>
+        <p class="hint">${t('cartography.impacts.how')}</p>`
       : html`<p class="empty" data-testid="impacts-empty">${t('cartography.impacts.no_tools')}</p>`}
     <ul class="cartography-rate-list">
-      ${repeat(tools, (tool) => tool.id, (tool) => html`<li class="cartography-rate card" data-testid="rate-tool" data-tool-id=${tool.id}>
+      ${repeat(ratable, (tool) => tool.tool_id, (tool) => html`<li class="cartography-rate card" data-testid="rate-tool" data-tool-id=${tool.tool_id}>
         <h2 class="cartography-rate__tool">${tool.name}</h2>
         ${view.dimensions.map((dim) => {
-          const current = ratings[tool.id]?.[dim.id];
-          const labelId = `rate-${tool.id}-${dim.id}`;
-          return html`<div class="cartography-rate__dim" role="group" aria-labelledby=${labelId} data-testid="rate-dimension" data-dimension-id=${dim.id}>
+          const current = ratings[tool.tool_id]?.[dim.id] ?? null;
+          const labelId = `rate-${tool.tool_id}-${dim.id}`;
+          return html`<div class="cartography-rate__dim" role="group" aria-labelledby=${labelId} data-testid="rate-dimension" data-dimension-id=${dim.id} data-value=${current ?? ''}>
             <p class="cartography-rate__name" id=${labelId}>${dim.name}
-              ${dim.low || dim.high ? html`<span class="cartography-rate__ends">${t('cartography.impacts.ends', { low: dim.low ?? scale[0].name, high: dim.high ?? scale.at(-1).name })}</span>` : nothing}
-              ${sending.has(`${tool.id}:${dim.id}`) ? html`<span class="sending">${icon('hourglass')} ${t('cartography.sending')}</span>` : nothing}</p>
+              ${sending.has(`${tool.tool_id}:${dim.id}`) ? html`<span class="sending">${icon('hourglass')} ${t('cartography.sending')}</span>` : nothing}</p>
             <div class="cartography-rate__levels">
-              ${scale.map((level) => html`<button type="button" class="button cartography-level ${current === level.value ? 'cartography-level--on' : ''}"
-                data-testid="rate-level" data-value=${level.value} aria-pressed=${current === level.value ? 'true' : 'false'}
-                ?disabled=${!canRate} aria-label=${t('cartography.impacts.level_aria', { level: level.name, dimension: dim.name, tool: tool.name })}
-                @click=${() => ctx.send(CMD.rate, { tool_id: tool.id, dimension_id: dim.id, value: level.value })}>
-                ${current === level.value ? icon('check') : nothing}<span>${level.name}</span></button>`)}
+              ${view.scale.map((value) => {
+                const on = current === value;
+                return html`<button type="button" class="button cartography-level cartography-level--${value < 0 ? 'minus' : value > 0 ? 'plus' : 'zero'} ${on ? 'cartography-level--on' : ''}"
+                  data-testid="rate-level" data-value=${value} aria-pressed=${on ? 'true' : 'false'} ?disabled=${!canRate}
+                  aria-label=${t('cartography.impacts.level_aria', { level: levelName(t, value), dimension: dim.name, tool: tool.name })}
+                  @click=${() => ctx.send(CMD.rate, { tool_id: tool.tool_id, dimension_id: dim.id, value: on ? null : value })}>
+                  <span class="cartography-level__sign" aria-hidden="true">${signed(value)}</span>
+                  <span class="cartography-level__words" aria-hidden="true">${levelName(t, value)}</span></button>`;
+              })}
             </div>
           </div>`;
         })}
       </li>`)}
     </ul>
-    ${mapViewer(ctx, view, ui.viewer, { highlight: myToolIds(ctx), spotlight: view.spotlight })}`;
+    ${mapViewer(ctx, view, ui.viewer, { highlight: myToolIds(ctx) })}`;
 }
 
 // ------------------------------------------------------------------ 4. shared stakes
 
-const STAKE_KINDS = ['stake', 'criterion'];
+export const STAKE_KINDS = ['stake', 'criterion'];
 
 function stakeForm(ctx, container) {
   const { t } = ctx;
@@ -84,15 +88,15 @@ function stakeForm(ctx, container) {
       container.querySelector('#cartography-stake')?.focus();
       return;
     }
-    await sendForm(ctx, ui.drafts, ['stake'], CMD.addStake, { text, kind });
+    await sendForm(ctx, ui.drafts, ['stake'], CMD.addStake, { kind, text });
     container.querySelector('#cartography-stake')?.focus();
   };
   return html`<form class="cartography-stake-form card form" data-testid="stake-form" @submit=${submit} novalidate>
-    <fieldset class="field cartography-choices cartography-choices--row">
+    <fieldset class="field cartography-choices">
       <legend>${t('cartography.stakes.kind')}</legend>
       ${STAKE_KINDS.map((k) => html`<div class="choice cartography-check">
         <input type="radio" name="cartography-stake-kind" id="cartography-stake-${k}" data-testid="stake-kind-${k}"
-          .checked=${kind === k} @change=${() => { ui.stakeKind = k; ctx.update(); }} />
+          .checked=${live(kind === k)} @change=${() => { ui.stakeKind = k; ctx.update(); }} />
         <label for="cartography-stake-${k}">${t(`cartography.stakes.kind_${k}`)}</label>
       </div>`)}
     </fieldset>
@@ -102,86 +106,132 @@ function stakeForm(ctx, container) {
   </form>`;
 }
 
-/** My dots by stake and how many are left, with taps on their way counted at once. */
+/** My dots by stake and how many are left of each kind, taps on their way counted at once. */
 function myVotes(ctx, view) {
   const votes = { ...(ctx.mine?.votes && typeof ctx.mine.votes === 'object' ? ctx.mine.votes : {}) };
-  let left = Number.isFinite(ctx.mine?.dots_left) ? ctx.mine.dots_left : view.dots;
+  const held = ctx.mine?.dots_left && typeof ctx.mine.dots_left === 'object' ? ctx.mine.dots_left : {};
+  const left = { stake: held.stake ?? view.dots, criterion: held.criterion ?? view.dots };
+  const kindOfStake = new Map(view.stakes.map((s) => [s.id, s.kind ?? 'stake']));
+  const sending = new Set();
   for (const c of ctx.pending) {
     const id = c.payload?.stake_id;
-    if (c.type === CMD.addVote) { votes[id] = (votes[id] ?? 0) + 1; left -= 1; }
-    if (c.type === CMD.removeVote) { votes[id] = Math.max(0, (votes[id] ?? 0) - 1); left += 1; }
+    const kind = kindOfStake.get(id) ?? 'stake';
+    if (c.type === CMD.addVote) { votes[id] = (votes[id] ?? 0) + 1; left[kind] -= 1; sending.add(id); }
+    if (c.type === CMD.removeVote) { votes[id] = Math.max(0, (votes[id] ?? 0) - 1); left[kind] += 1; sending.add(id); }
   }
-  return { votes, left: Math.max(0, left) };
+  for (const k of STAKE_KINDS) left[k] = Math.max(0, left[k]);
+  return { votes, left, sending };
 }
 
 export function stakesStep(ctx, view, container) {
   const { t } = ctx;
-  const voting = can(ctx.activity, CMD.addVote) || view.dots > 0;
-  const { votes, left } = myVotes(ctx, view);
-  const mine = new Set(Array.isArray(ctx.mine?.stakes) ? ctx.mine.stakes.map((s) => s.id ?? s) : []);
+  const step = ctx.activity.step?.key;
+  if (step === 'results' || (view.results && step !== 'stakes')) return resultsTemplate(ctx, view);
+  const voting = step === 'vote';
+  const { votes, left, sending } = myVotes(ctx, view);
+  const mine = new Set(Array.isArray(ctx.mine?.stakes) ? ctx.mine.stakes : []);
   const pending = ctx.pending.filter((c) => c.type === CMD.addStake);
+  const canAdd = can(ctx.activity, CMD.addVote);
+  const canRemove = can(ctx.activity, CMD.removeVote);
   const stake = (s) => html`<li class="cartography-stake ${mine.has(s.id) ? 'cartography-stake--mine' : ''}" data-testid="stake" data-stake-id=${s.id} data-kind=${s.kind ?? 'stake'}>
-    ${stakeText(s)}
-    ${voting ? voteControls(ctx, s, votes[s.id] ?? 0, left) : nothing}
+    ${stakeText(t, s)}
+    ${mine.has(s.id) ? html`<p class="cartography-stake__meta">${icon('user')} ${t('cartography.stakes.yours')}</p>` : nothing}
+    ${!voting && mine.has(s.id) && can(ctx.activity, CMD.deleteStake) ? deleteStake(ctx, s, container) : nothing}
+    ${voting ? voteControls(ctx, s, votes[s.id] ?? 0, left[s.kind ?? 'stake'], sending.has(s.id), canAdd, canRemove) : nothing}
   </li>`;
   const byKind = (k) => view.stakes.filter((s) => (s.kind ?? 'stake') === k);
   return html`${can(ctx.activity, CMD.addStake) ? stakeForm(ctx, container) : nothing}
-    ${voting
-      ? html`<div class="cartography-dots-left card" data-testid="dots-left" data-dots-left=${left}>
-          <p><strong>${t('cartography.vote.left', { count: left, total: view.dots })}</strong></p>
-          <p class="hint">${left ? t('cartography.vote.how') : t('cartography.vote.none_left')}</p>
-        </div>`
-      : nothing}
+    ${voting ? html`<p class="cartography-room-line">${icon('users')} ${t('cartography.vote.room', { dots: view.votes_cast, people: view.voters })}</p>` : nothing}
     ${pending.length
       ? html`<ul class="cartography-stakes">${pending.map((c) => html`<li class="cartography-stake cartography-stake--pending" data-testid="stake" data-pending="true">
           <p class="cartography-stake__text">${c.payload?.text}</p>
           <p class="cartography-stake__meta">${icon('hourglass')} ${ctx.connected ? t('cartography.sending') : t('cartography.kept')}</p></li>`)}</ul>`
       : nothing}
-    ${STAKE_KINDS.map((k) => html`<section class="cartography-stake-section" aria-labelledby="cartography-${k}-title">
+    ${STAKE_KINDS.map((k) => html`<section class="cartography-stake-section" aria-labelledby="cartography-${k}-title" data-testid="stake-section" data-kind=${k}>
       <h2 id="cartography-${k}-title">${t(`cartography.stakes.title_${k}`)}
         <span class="cartography-list__count">${t('cartography.stakes.count', { count: byKind(k).length })}</span></h2>
+      ${voting
+        ? html`<div class="cartography-dots-left card" data-testid="dots-left" data-kind=${k} data-dots-left=${left[k]}>
+            <p><strong>${left[k] ? t('cartography.vote.left', { count: left[k], total: view.dots }) : t('cartography.vote.left_none', { count: view.dots })}</strong></p>
+            ${canAdd || canRemove ? html`<p class="hint">${left[k] ? t('cartography.vote.how') : t('cartography.vote.none_left')}</p>` : nothing}
+          </div>`
+        : nothing}
       ${byKind(k).length ? html`<ul class="cartography-stakes">${repeat(byKind(k), (s) => s.id, stake)}</ul>`
         : html`<p class="empty">${t('cartography.stakes.empty')}</p>`}
-    </section>`)}
-    ${view.results.length ? resultsTemplate(ctx, view) : nothing}`;
+    </section>`)}`;
 }
 
-function voteControls(ctx, s, mineOn, left) {
+function deleteStake(ctx, s, container) {
   const { t } = ctx;
-  return html`<div class="cartography-vote">
-    <p class="cartography-vote__mine" data-testid="my-dots">${t('cartography.vote.mine', { count: mineOn })}</p>
+  if (ui.confirming !== s.id) {
+    return html`<div class="actions actions--small"><button type="button" class="button button--small" data-testid="stake-delete"
+      @click=${() => { ui.confirming = s.id; ctx.update(); }}>${icon('trash')} ${t('common.delete')}</button></div>`;
+  }
+  return html`<div class="cartography-confirm" role="group" aria-label=${t('cartography.stakes.delete_confirm')}>
+    <p>${t('cartography.stakes.delete_confirm')}</p>
     <div class="actions">
-      ${can(ctx.activity, CMD.addVote)
-        ? html`<button type="button" class="button button--primary" data-testid="vote-add" ?disabled=${left === 0}
-            aria-label=${t('cartography.vote.add_aria', { text: s.text })} @click=${() => ctx.send(CMD.addVote, { stake_id: s.id })}>
-            ${t('cartography.vote.add')}</button>`
-        : nothing}
-      ${can(ctx.activity, CMD.removeVote)
-        ? html`<button type="button" class="button" data-testid="vote-remove" ?disabled=${mineOn === 0}
-            aria-label=${t('cartography.vote.remove_aria', { text: s.text })} @click=${() => ctx.send(CMD.removeVote, { stake_id: s.id })}>
-            ${t('cartography.vote.remove')}</button>`
-        : nothing}
+      <button type="button" class="button button--danger" data-testid="stake-delete-confirm" @click=${async () => {
+        ui.confirming = null;
+        await ctx.send(CMD.deleteStake, { stake_id: s.id });
+        container.querySelector('#cartography-stake')?.focus();
+      }}>${icon('trash')} ${t('cartography.line.remove_yes')}</button>
+      <button type="button" class="button" @click=${() => { ui.confirming = null; ctx.update(); }}>${t('cartography.stakes.keep')}</button>
     </div>
   </div>`;
 }
 
-/** The ranking of the stakes and criteria by dots (the kit's ranked list). */
-export function resultsTemplate(ctx, view, { limit = Infinity } = {}) {
+function voteControls(ctx, s, mineOn, left, sending, canAdd, canRemove) {
   const { t } = ctx;
-  return html`<section class="cartography-results" aria-labelledby="cartography-results-title">
-    <h2 id="cartography-results-title">${icon('podium')} ${t('cartography.results.title')}</h2>
-    ${rankedList(view.results.slice(0, limit), {
-      all: view.results,
-      score: (r) => r.votes ?? 0,
-      item: (r, { rank, bar }) => html`<li class="ranked__item" data-testid="result" data-stake-id=${r.id}>
-        ${rank}
-        <div class="ranked__body">
-          <p class="cartography-stake__kind">${t(`cartography.stakes.kind_${r.kind ?? 'stake'}`)}</p>
-          <p class="cartography-result__text">${r.text}</p>
-          ${bar}
-        </div>
-        <span class="ranked__side" data-testid="result-votes">${t('cartography.votes', { count: r.votes ?? 0 })}</span>
-      </li>`,
-    })}
-  </section>`;
+  return html`<div class="cartography-vote">
+    <p class="cartography-vote__mine" data-testid="my-dots" data-count=${mineOn}>${dotsTemplate(mineOn)} ${t('cartography.vote.mine', { count: mineOn })}
+      ${sending ? html`<span class="sending">${icon('hourglass')} ${t('cartography.vote.sending')}</span>` : nothing}</p>
+    ${canAdd || canRemove
+      ? html`<div class="actions cartography-vote__buttons">
+          ${canAdd
+            ? html`<button type="button" class="button button--primary cartography-vote__add" data-testid="vote-add" ?disabled=${left === 0}
+                aria-label=${t('cartography.vote.add_aria', { text: s.text })} @click=${() => ctx.send(CMD.addVote, { stake_id: s.id })}>
+                ${t('cartography.vote.add')}</button>`
+            : nothing}
+          ${canRemove
+            ? html`<button type="button" class="button cartography-vote__remove" data-testid="vote-remove" ?disabled=${mineOn === 0}
+                aria-label=${t('cartography.vote.remove_aria', { text: s.text })} @click=${() => ctx.send(CMD.removeVote, { stake_id: s.id })}>
+                ${t('cartography.vote.remove')}</button>`
+            : nothing}
+        </div>`
+      : nothing}
+  </div>`;
+}
+
+/** Dots drawn (the number is always written beside them). */
+export function dotsTemplate(count) {
+  if (!count) return nothing;
+  return html`<span class="cartography-dots" aria-hidden="true">${Array.from({ length: count }, () => icon('dot'))}</span>`;
+}
+
+/** Each kind ranked by dots (plus hands counted in the room), as the board ranks its notes. */
+export function resultsTemplate(ctx, view, { limit = Infinity, kinds = STAKE_KINDS } = {}) {
+  const { t } = ctx;
+  const results = view.results ?? { stake: [], criterion: [] };
+  return html`${kinds.map((k) => {
+    const entries = results[k] ?? [];
+    return html`<section class="cartography-results" aria-labelledby="cartography-results-${k}" data-testid="results" data-kind=${k}>
+      <h2 id="cartography-results-${k}">${icon('podium')} ${t(`cartography.results.title_${k}`)}</h2>
+      ${entries.length
+        ? rankedList(entries.slice(0, limit), {
+            all: entries,
+            testid: `results-${k}`,
+            score: (r) => r.total ?? r.votes ?? 0,
+            item: (r, { rank, bar }) => html`<li class="ranked__item" data-testid="result" data-stake-id=${r.id} data-rank=${r.rank}>
+              ${rank}
+              <div class="ranked__body">
+                <p class="cartography-result__text">${r.text}</p>
+                ${bar}
+              </div>
+              <span class="ranked__side"><span data-testid="result-votes">${t('cartography.votes', { count: r.votes ?? 0 })}</span>
+                ${r.hands ? html`<span class="cartography-result__hands">${icon('hand')} ${t('cartography.hands', { count: r.hands })}</span>` : nothing}</span>
+            </li>`,
+          })
+        : html`<p class="empty">${t('cartography.results.empty')}</p>`}
+    </section>`;
+  })}`;
 }

@@ -6,8 +6,9 @@ import { html, nothing, render as litRender } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { defineRenderer, can, icon, counterTemplate } from 'fabrique/kit.js';
-import { CMD, MAX_NAME, PICTOGRAMS, cartoView, kindTag, purposeName } from './common.js';
+import { CMD, MAX_ORGANISATION, MAX_TOOL, PICTOGRAMS, cartoView, kindTag, purposeName } from './common.js';
 import { mapViewer, viewerState } from './viewer.js';
+import { fitLabels } from './map.js';
 import { impactsStep, stakesStep, myToolIds } from './participant-steps.js';
 import { ui, suggestions } from './phone-tools.js';
 
@@ -33,9 +34,10 @@ function render(container, ctx) {
   let body;
   if (step === 'inventory') body = inventoryStep(ctx, view, container);
   else if (step === 'impacts') body = impactsStep(ctx, view, container);
-  else if (step === 'stakes' || step === 'vote') body = stakesStep(ctx, view, container);
-  else body = mapStep(ctx, view);
+  else if (step === 'stakes' || step === 'vote' || step === 'results') body = stakesStep(ctx, view, container);
+  else body = mapStep(ctx, view, container);
   litRender(html`<div class="cartography cartography--participant cartography--${step}">${body}</div>`, container);
+  fitLabels(container);
 }
 
 // ------------------------------------------------------------------ organisation
@@ -43,8 +45,7 @@ function render(container, ctx) {
 /** The organisation this person comes from; the field keeps what is typed until the view says it. */
 function myOrganisation(ctx, view) {
   const mine = ctx.mine?.organisation;
-  if (mine && typeof mine === 'object') return mine.name ?? '';
-  if (typeof mine === 'string') return view.organisations.find((o) => o.id === mine)?.name ?? mine;
+  if (mine?.id) return view.organisations.find((o) => o.id === mine.id)?.name ?? mine.name ?? '';
   const pending = ctx.pending.filter((c) => c.type === CMD.organisation).at(-1);
   return pending?.payload?.name ?? '';
 }
@@ -89,7 +90,7 @@ function organisationCard(ctx, view, container) {
     <div class="field">
       <label for="cartography-org">${t('cartography.org.label')}</label>
       <p class="hint" id="cartography-org-hint">${t('cartography.org.hint')}</p>
-      <input id="cartography-org" type="text" list="cartography-org-list" maxlength=${MAX_NAME} autocomplete="organization"
+      <input id="cartography-org" type="text" list="cartography-org-list" maxlength=${MAX_ORGANISATION} autocomplete="organization"
         data-testid="organisation-input" aria-describedby="cartography-org-hint"
         aria-invalid=${ui.error === 'organisation' ? 'true' : 'false'}
         .value=${live(value)} @input=${(e) => { ui.organisation = e.target.value; ui.organisationSent = false; ui.error = ''; ctx.update(); }} />
@@ -112,8 +113,8 @@ function inventoryStep(ctx, view, container) {
   const { t } = ctx;
   const org = myOrganisation(ctx, view);
   return html`${organisationCard(ctx, view, container)}
-    ${org && can(ctx.activity, CMD.addLine) ? lineForm(ctx, view, container) : nothing}
-    ${!org && can(ctx.activity, CMD.addLine) ? html`<p class="callout callout--info">${icon('info')}<span>${t('cartography.org.first')}</span></p>` : nothing}
+    ${org && can(ctx.activity, CMD.addUse) ? lineForm(ctx, view, container) : nothing}
+    ${!org && can(ctx.activity, CMD.addUse) ? html`<p class="callout callout--info">${icon('info')}<span>${t('cartography.org.first')}</span></p>` : nothing}
     <p class="cartography-room-line" data-testid="room-line">${icon('users')} ${t('cartography.room_line', {
       tools: t('cartography.tools_phrase', { count: view.tools.length }),
       orgs: t('cartography.orgs_phrase', { count: view.organisations.length }),
@@ -133,12 +134,12 @@ function lineForm(ctx, view, container) {
       container.querySelector(`#cartography-${error === 'tool' ? 'tool' : `${error}-first`}`)?.focus();
       return;
     }
-    const payload = { tool, purposes: [...ui.purposes], kind: ui.kind };
+    const payload = { tool, purpose_ids: [...ui.purposes], why: ui.kind };
     const kept = { tool: ui.tool, purposes: ui.purposes, kind: ui.kind };
     Object.assign(ui, { tool: '', purposes: new Set(), kind: '', error: '' });
     ctx.update();
     container.querySelector('#cartography-tool')?.focus();
-    const ack = await ctx.send(CMD.addLine, payload);
+    const ack = await ctx.send(CMD.addUse, payload);
     if (!ack?.ok && !ui.tool) {
       Object.assign(ui, kept); // nothing typed is lost
       ctx.update();
@@ -151,13 +152,13 @@ function lineForm(ctx, view, container) {
     <h2>${t('cartography.line.title')}</h2>
     <div class="field">
       <label for="cartography-tool">${t('cartography.line.tool')}</label>
-      <input id="cartography-tool" type="text" list="cartography-tool-list" maxlength=${MAX_NAME} autocomplete="off"
+      <input id="cartography-tool" type="text" list="cartography-tool-list" maxlength=${MAX_TOOL} autocomplete="off"
         data-testid="tool-input" aria-invalid=${ui.error === 'tool' ? 'true' : 'false'}
         aria-describedby=${ui.error === 'tool' ? 'cartography-tool-error' : nothing}
         .value=${live(ui.tool)} @input=${(e) => { ui.tool = e.target.value; if (ui.error === 'tool') ui.error = ''; ctx.update(); }} />
       <datalist id="cartography-tool-list">${names.map((n) => html`<option value=${n}></option>`)}</datalist>
       ${suggestions(ctx, names, ui.tool, (name) => { ui.tool = name; ctx.update(); }, 'tool-suggestion')}
-      ${counterTemplate({ length: ui.tool.length, max: MAX_NAME })}
+      ${counterTemplate({ length: ui.tool.length, max: MAX_TOOL })}
       ${err('tool', t('cartography.line.tool_empty'))}
     </div>
     <fieldset class="field cartography-choices" aria-describedby=${ui.error === 'purposes' ? 'cartography-purposes-error' : nothing}>
@@ -185,18 +186,19 @@ function lineForm(ctx, view, container) {
   </form>`;
 }
 
-function lineText(ctx, view, line) {
-  const purposes = (line.purposes ?? []).map((id) => purposeName(view, id)).filter(Boolean);
-  return html`<p class="cartography-line__tool" data-testid="line-tool">${line.tool ?? line.tool_name ?? line.name}</p>
-    <p class="cartography-line__detail">${kindTag(ctx.t, line.kind)}${purposes.length ? html` · ${purposes.join(', ')}` : nothing}</p>`;
+function lineText(ctx, view, use) {
+  const purposes = (use.purpose_ids ?? []).map((id) => purposeName(view, id)).filter(Boolean);
+  const tool = view.tools.find((t) => t.id === use.tool_id)?.name ?? use.tool;
+  return html`<p class="cartography-line__tool" data-testid="line-tool">${tool}</p>
+    <p class="cartography-line__detail">${kindTag(ctx.t, use.why)}${purposes.length ? html` · ${purposes.join(', ')}` : nothing}</p>`;
 }
 
 function myLines(ctx, view, container) {
   const { t } = ctx;
-  const lines = Array.isArray(ctx.mine?.lines) ? ctx.mine.lines : [];
-  const pending = ctx.pending.filter((c) => c.type === CMD.addLine);
+  const lines = Array.isArray(ctx.mine?.uses) ? ctx.mine.uses : [];
+  const pending = ctx.pending.filter((c) => c.type === CMD.addUse);
   const count = lines.length + pending.length;
-  const canRemove = can(ctx.activity, CMD.removeLine);
+  const canRemove = can(ctx.activity, CMD.removeUse);
   return html`<section class="cartography-mine" aria-labelledby="cartography-mine-title">
     <h2 id="cartography-mine-title">${count ? t('cartography.mine.title_count', { count }) : t('cartography.mine.title')}</h2>
     ${count ? nothing : html`<p class="empty">${t('cartography.mine.empty')}</p>`}
@@ -205,7 +207,7 @@ function myLines(ctx, view, container) {
         ${lineText(ctx, view, c.payload ?? {})}
         <p class="cartography-line__meta">${icon('hourglass')} ${ctx.connected ? t('cartography.sending') : t('cartography.kept')}</p>
       </li>`)}
-      ${repeat(lines.slice().reverse(), (l) => l.id, (line) => html`<li class="cartography-line" data-testid="line" data-line-id=${line.id}>
+      ${repeat(lines.slice().reverse(), (l) => l.id, (line) => html`<li class="cartography-line" data-testid="line" data-use-id=${line.id}>
         ${lineText(ctx, view, line)}
         ${canRemove ? removeLine(ctx, line, container) : nothing}
       </li>`)}
@@ -225,7 +227,7 @@ function removeLine(ctx, line, container) {
     <div class="actions">
       <button type="button" class="button button--danger" data-testid="line-remove-confirm" @click=${async () => {
         ui.confirming = null;
-        await ctx.send(CMD.removeLine, { line_id: line.id });
+        await ctx.send(CMD.removeUse, { use_id: line.id });
         container.querySelector('#cartography-tool')?.focus();
       }}>${icon('trash')} ${t('cartography.line.remove_yes')}</button>
       <button type="button" class="button" @click=${() => { ui.confirming = null; ctx.update(); }}>${t('cartography.line.remove_no')}</button>
@@ -235,6 +237,10 @@ function removeLine(ctx, line, container) {
 
 // ------------------------------------------------------------------ 2. the map
 
-function mapStep(ctx, view) {
-  return html`${mapViewer(ctx, view, ui.viewer, { highlight: myToolIds(ctx), spotlight: view.spotlight })}`;
+function mapStep(ctx, view, container) {
+  // Tools may still be added while the map is read: the organisation, the form and my tools
+  // come under it.
+  const listing = can(ctx.activity, CMD.addUse) || can(ctx.activity, CMD.organisation);
+  return html`${mapViewer(ctx, view, ui.viewer, { highlight: myToolIds(ctx) })}
+    ${listing ? inventoryStep(ctx, view, container) : nothing}`;
 }

@@ -39,19 +39,19 @@ function zoomTo(state, level, frame, update) {
  * The map with its tools: zoom in, zoom out, whole map, and the map/list switch. `title` names
  * the map (a sentence counting zones and tools), `highlight` the tools this person uses.
  */
-export function mapViewer(ctx, view, state, { highlight = new Set(), spotlight = null } = {}) {
+export function mapViewer(ctx, view, state, { highlight = new Set() } = {}) {
   const { t } = ctx;
   const map = mapOf(view);
   if (state.zoom === null && map.marks.length) state.zoom = firstZoom(map);
   const level = state.zoom ?? 0;
   const frameId = `${state.id}-frame`;
   const frame = () => document.getElementById(frameId);
-  const summary = t('cartography.map_summary', { zones: map.zones.length, tools: map.marks.length });
+  const summary = t('cartography.map_summary', { zones: map.zones.length, tools: view.tools.length });
   const zoom = ZOOMS[level];
   const listId = `${state.id}-list`;
   return html`<section class="cartography-viewer" aria-labelledby="${state.id}-title" data-testid="map-viewer">
     <div class="cartography-viewer__head">
-      <h2 class="cartography-viewer__title" id="${state.id}-title">${map.mode === 'impact' ? t('cartography.map_impact_title') : t('cartography.map_title')}</h2>
+      <h2 class="cartography-viewer__title" id="${state.id}-title">${map.impact ? t('cartography.map_impact_title') : t('cartography.map_title')}</h2>
       <button type="button" class="button button--small" data-testid="map-list-toggle" aria-pressed=${state.list ? 'true' : 'false'}
         @click=${() => { state.list = !state.list; ctx.update(); }}>
         ${icon(state.list ? 'groups' : 'template')} ${state.list ? t('cartography.show_map') : t('cartography.show_list')}
@@ -73,10 +73,10 @@ export function mapViewer(ctx, view, state, { highlight = new Set(), spotlight =
           <div class="cartography-map cartography-viewer__frame" id=${frameId} tabindex="0" role="region"
             aria-label=${t('cartography.map_frame', { summary })}>
             <div class="cartography-viewer__canvas" style=${styleMap({ width: `${zoom * 100}%` })}>
-              ${mapSvg(map, { id: state.id, spotlight, highlight, title: summary })}
+              ${mapSvg(view, { id: state.id, highlight, title: summary })}
             </div>
           </div>
-          ${legendTemplate(ctx, map, state.id)}
+          ${legendTemplate(ctx, view, state.id)}
           <div class="sr-only">${mapList(ctx, view, { highlight, testid: 'map-list-sr' })}</div>`}
     ${map.marks.length ? nothing : html`<p class="empty" data-testid="map-empty">${t('cartography.map_empty')}</p>`}
   </section>`;
