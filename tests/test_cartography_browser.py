@@ -12,7 +12,7 @@ import httpx
 import pytest
 from playwright.async_api import Browser, Page, expect
 
-from tests.support import Client, ServerProcess, caught_up, create_session, join
+from tests.support import Client, ServerProcess, caught_up, create_session, join, open_link
 from tests.test_browser import (
     LAPTOP,
     PHONE,
@@ -80,3 +80,294 @@ async def label_pixels(page: Page) -> float:
              .map(e => e.getBoundingClientRect().height))"""
     )
     return size
+
+
+async def organisation_and_tools(
+    http: httpx.AsyncClient, session: Any, facilitator: Client
+) -> list[Client]:
+    """Five people from five organisations list 39 tools, some used by several organisations
+    and for several purposes, some by necessity, some by choice."""
+    purposes = [p["id"] for p in carto(facilitator)["purposes"]]
+    people = []
+    for i, organisation in enumerate(ORGANISATIONS):
+        person = await join(http, session, f"Personne {i + 1}")
+        await person.ok("cartography.set_organisation", {"name": organisation})
+        people.append(person)
+    last: dict[str, Any] = {}
+    for i, tool in enumerate(TOOLS):
+        # The first tools are everybody's (bigger marks), the others one organisation's.
+        users = people[: 5 - i] if i < 4 else [people[i % 5]]
+        for j, person in enumerate(users):
+            chosen = [purposes[i % len(purposes)]]
+            if i % 7 == 0:
+                chosen.append(purposes[(i + 3) % len(purposes)])
+            why = "necessity" if (i + j) % 3 == 0 else "choice"
+            last = await person.ok(
+                "cartography.add_use", {"tool": tool, "purpose_ids": chosen, "why": why}
+            )
+    await caught_up(last["seq"], facilitator)
+    return people
+
+
+async def test_the_room_map_follows_the_phones_and_stays_readable_with_forty_tools(
+    browser: Browser, server: ServerProcess, http: httpx.AsyncClient
+) -> None:
+    errors: list[str] = []
+    session = await create_session(http, title="Associations connectées")
+    facilitator = await session.facilitator().connect()
+    projector = await browser.new_context(viewport=PROJECTOR)
+    await projector.request.get(session.facilitator_url, max_redirects=0)
+    room = await projector.new_page()
+    watch_console(room, errors)
+    await room.goto(f"{server.url}/s/{session.id}/room")
+    phone_context, camille = await join_by_phone(
+        browser, server, session.join_code, "Camille", errors
+    )
+    await add_cartography(facilitator)
+
+    # Camille says where she comes from (suggestions come from what the room typed), then lists
+    # a tool: it appears on the room screen's map.
+    await camille.get_by_test_id("organisation-input").fill("Conte en Creuse")
+    await camille.get_by_test_id("organisation-save").click()
+    await expect(camille.get_by_test_id("organisation-name")).to_have_text("Conte en Creuse")
+    await expect(room.get_by_test_id("map-mark")).to_have_count(0)
+    await camille.get_by_test_id("tool-input").fill("HelloAsso")
+    purposes = camille.get_by_test_id("purpose-option")
+    await purposes.nth(1).check()
+    await camille.get_by_test_id("kind-necessity").check()
+    await camille.get_by_test_id("line-add").click()
+    await expect(room.get_by_test_id("map-mark")).to_have_count(1)
+    mark = room.get_by_test_id("map-mark").first
+    await expect(mark).to_have_attribute("data-kind", "necessity")
+    await expect(room.get_by_test_id("room-tool-count")).to_have_attribute("data-count", "1")
+    await expect(camille.get_by_test_id("line")).to_have_count(1)
+    await expect(camille.get_by_test_id("line-tool")).to_have_text("HelloAsso")
+
+    # While Camille types, other people's tools arrive: what she typed stays.
+    await camille.get_by_test_id("tool-input").fill("Nextcl")
+    people = await organisation_and_tools(http, session, facilitator)
+    tools = len(carto(facilitator)["tools"])
+    assert tools == 40, tools
+    await expect(room.get_by_test_id("room-tool-count")).to_have_attribute("data-count", "40")
+    await expect(camille.get_by_test_id("tool-input")).to_have_value("Nextcl")
+    # The room's spelling is offered: one tap fills the field.
+    await camille.get_by_test_id("tool-suggestion").filter(has_text="Nextcloud").click()
+    await expect(camille.get_by_test_id("tool-input")).to_have_value("Nextcloud")
+    await camille.get_by_test_id("tool-input").fill("")
+    marks = len(carto(facilitator)["map"]["marks"])
+    await expect(room.get_by_test_id("map-mark")).to_have_count(marks)
+    await shoot(camille, "cartography-inventory-phone")
+
+    # The map step: the room screen at projector sizes, labels apart and large enough.
+    answer = await facilitator.ok("step.next")
+    await caught_up(answer["seq"], facilitator)
+    await expect(room.get_by_test_id("room-step")).to_have_attribute("data-step", "map")
+    await expect(room.get_by_test_id("map-mark")).to_have_count(marks)
+    await room.screenshot(path=SHOTS / "cartography-map-projector.png")
+    assert await overlaps(room) == []
+    assert await label_pixels(room) >= 14
+    assert await accessibility_violations(room) == []
+    await room.set_viewport_size({"width": 1280, "height": 720})
+    await expect(room.get_by_test_id("map-mark")).to_have_count(marks)
+    await room.screenshot(path=SHOTS / "cartography-map-projector-720.png")
+    assert await overlaps(room) == []
+
+    # The phone: the same map, zoomed with buttons, and as a list.
+    await expect(camille.get_by_test_id("map-viewer")).to_be_visible()
+    await expect(camille.get_by_test_id("map-mark")).to_have_count(marks)
+    await camille.screenshot(path=SHOTS / "cartography-map-phone.png")
+    assert await overlaps(camille) == []
+    zoom = camille.get_by_test_id("map-zoom")
+    before = float(await zoom.get_attribute("data-zoom") or 0)
+    await camille.get_by_test_id("map-zoom-in").click()
+    await expect(zoom).not_to_have_attribute("data-zoom", str(before))
+    await camille.get_by_test_id("map-zoom-reset").click()
+    await expect(zoom).to_have_attribute("data-zoom", "1")
+    await camille.screenshot(path=SHOTS / "cartography-map-whole-phone.png")
+    assert await accessibility_violations(camille) == []
+    await camille.get_by_test_id("map-list-toggle").click()
+    listed = camille.get_by_test_id("map-list").get_by_test_id("map-list-tool")
+    await expect(listed).to_have_count(marks)
+    await shoot(camille, "cartography-map-list-phone")
+    assert await accessibility_violations(camille) == []
+
+    assert errors == []
+    for person in people:
+        await person.disconnect()
+    for context in (projector, phone_context):
+        await context.close()
+    await facilitator.disconnect()
+
+
+def ids(client: Client, kind: str) -> dict[str, str]:
+    return {item["name"]: item["id"] for item in carto(client)[kind]}
+
+
+async def test_the_console_tidies_the_map_and_the_phones_rate_and_vote_by_tapping(
+    browser: Browser, server: ServerProcess, http: httpx.AsyncClient
+) -> None:
+    errors: list[str] = []
+    session = await create_session(http, title="Associations connectées")
+    facilitator = await session.facilitator().connect()
+    added = await facilitator.ok("participant.add", {"name": "Jo"})
+    await caught_up(added["seq"], facilitator)
+    (jo,) = [p["id"] for p in facilitator.view["session"]["participants"] if p["name"] == "Jo"]
+    scribe_url, _ = await open_link(facilitator, session, "scribe", "Nicolas")
+    laptop = await browser.new_context(**LAPTOP)
+    console = await laptop.new_page()
+    watch_console(console, errors)
+    await console.goto(session.facilitator_url)
+    projector = await browser.new_context(viewport=PROJECTOR)
+    await projector.request.get(session.facilitator_url, max_redirects=0)
+    room = await projector.new_page()
+    watch_console(room, errors)
+    await room.goto(f"{server.url}/s/{session.id}/room")
+    phone_context, camille = await join_by_phone(
+        browser, server, session.join_code, "Camille", errors
+    )
+    await add_cartography(facilitator)
+    purposes = [p["id"] for p in carto(facilitator)["purposes"]]
+
+    # Two people typed the same organisation and the same tool differently.
+    yanis, lea = await join(http, session, "Yanis"), await join(http, session, "Léa")
+    await yanis.ok("cartography.set_organisation", {"name": "Asso X"})
+    await lea.ok("cartography.set_organisation", {"name": "Association X"})
+    for person, tool in ((yanis, "HelloAsso"), (lea, "Hello Asso"), (lea, "Facebook")):
+        last = await person.ok(
+            "cartography.add_use", {"tool": tool, "purpose_ids": purposes[:1], "why": "choice"}
+        )
+    await caught_up(last["seq"], facilitator)
+    await camille.get_by_test_id("organisation-input").fill("Asso")
+    await expect(camille.get_by_test_id("organisation-suggestion")).to_have_count(2)
+    await camille.get_by_test_id("organisation-suggestion").first.click()
+    await camille.get_by_test_id("organisation-save").click()
+    await expect(camille.get_by_test_id("organisation-name")).to_have_text("Asso X")
+    await camille.get_by_test_id("tool-input").fill("Facebook")
+    await camille.get_by_test_id("purpose-option").first.check()
+    await camille.get_by_test_id("kind-necessity").check()
+    await camille.get_by_test_id("line-add").click()
+    await expect(camille.get_by_test_id("line").filter(has_text="Facebook")).to_have_count(1)
+
+    # The facilitator merges the duplicates, picked from lists.
+    tools = ids(facilitator, "tools")
+    await expect(console.get_by_test_id("console-tool-count")).to_have_attribute("data-count", "3")
+    await console.get_by_test_id("merge-tools-from").select_option(tools["Hello Asso"])
+    await console.get_by_test_id("merge-tools-into").select_option(tools["HelloAsso"])
+    await console.get_by_test_id("merge-tools-submit").click()
+    await expect(console.get_by_test_id("console-tool-count")).to_have_attribute("data-count", "2")
+    await expect(console.get_by_test_id("merge-done")).to_contain_text("Hello Asso")
+    orgs = ids(facilitator, "organisations")
+    await console.get_by_test_id("merge-organisations-from").select_option(orgs["Association X"])
+    await console.get_by_test_id("merge-organisations-into").select_option(orgs["Asso X"])
+    await console.get_by_test_id("merge-organisations-submit").click()
+    await expect(console.get_by_test_id("console-org-count")).to_have_attribute("data-count", "1")
+    await expect(room.get_by_test_id("room-tool-count")).to_have_attribute("data-count", "2")
+    await expect(console.get_by_test_id("session-undo")).to_contain_text("fusion")
+
+    # A purpose added from the console is offered on the phones at once.
+    await console.get_by_test_id("purposes-new").fill("Formation des bénévoles")
+    await console.get_by_test_id("purposes-add").click()
+    await expect(
+        camille.get_by_test_id("line-form").get_by_text("Formation des bénévoles")
+    ).to_be_visible()
+    await shoot(console, "cartography-console-inventory-laptop")
+    assert await accessibility_violations(console) == []
+
+    # The scribe enters Jo's organisation and tool in the console's phone frame.
+    scribe_context = await browser.new_context(**LAPTOP)
+    scribe = await scribe_context.new_page()
+    watch_console(scribe, errors)
+    await scribe.goto(scribe_url)
+    await expect(scribe.get_by_test_id("console-role")).to_have_attribute("data-role", "scribe")
+    await scribe.get_by_test_id("proxy-open").click()
+    await scribe.get_by_test_id("proxy-select").select_option(jo)
+    await scribe.get_by_test_id("proxy-begin").click()
+    area = scribe.get_by_test_id("proxy-area")
+    await area.get_by_test_id("organisation-input").fill("Le Gang")
+    await area.get_by_test_id("organisation-save").click()
+    await expect(area.get_by_test_id("organisation-name")).to_have_text("Le Gang")
+    await area.get_by_test_id("tool-input").fill("Discord")
+    await area.get_by_test_id("purpose-option").nth(2).check()
+    await area.get_by_test_id("kind-choice").check()
+    await area.get_by_test_id("line-add").click()
+    await expect(area.get_by_test_id("line").filter(has_text="Discord")).to_have_count(1)
+    await expect(room.get_by_test_id("room-tool-count")).to_have_attribute("data-count", "3")
+    await shoot(scribe, "cartography-scribe-proxy-laptop")
+    await scribe_context.close()
+
+    # The map: a zone spotlit from the console is stressed on every screen.
+    await console.get_by_test_id("step-next").click()
+    await expect(room.get_by_test_id("room-step")).to_have_attribute("data-step", "map")
+    zone = console.get_by_test_id("zone-spotlight-toggle").first
+    await zone.click()
+    await expect(zone).to_have_attribute("aria-pressed", "true")
+    first = purposes[0]
+    await expect(room.get_by_test_id("room-spotlight-zone")).to_have_attribute(
+        "data-zone-id", first
+    )
+    spot = f'[data-testid=map-zone][data-zone-id="{first}"]'
+    await expect(camille.locator(spot)).to_have_attribute("data-spotlit", "true")
+    await shoot(room, "cartography-spotlight-projector")
+
+    # Impacts: Camille taps a level for each dimension of each tool her organisation uses.
+    await console.get_by_test_id("step-next").click()
+    await expect(camille.get_by_test_id("rate-tool")).to_have_count(2)
+    facebook = camille.get_by_test_id("rate-tool").filter(has_text="Facebook")
+    dimensions = facebook.get_by_test_id("rate-dimension")
+    count = await dimensions.count()
+    assert count >= 2
+    for i in range(count):
+        level = dimensions.nth(i).locator('[data-testid=rate-level][data-value="-1"]')
+        await level.click()
+        await expect(level).to_have_attribute("aria-pressed", "true")
+    await expect(camille.get_by_test_id("rated-count")).to_have_attribute("data-count", "1")
+    # Tapping the chosen level again takes the rating back.
+    level = dimensions.nth(0).locator('[data-testid=rate-level][data-value="-1"]')
+    await level.click()
+    await expect(level).to_have_attribute("aria-pressed", "false")
+    await level.click()
+    await expect(camille.get_by_test_id("connection-status")).to_have_attribute("data-pending", "0")
+    await shoot(camille, "cartography-impacts-phone")
+    assert await accessibility_violations(camille) == []
+    dimension = console.get_by_test_id("map-mode-dimension").first
+    await dimension.click()
+    await expect(dimension).to_have_attribute("aria-pressed", "true")
+    await expect(room.get_by_test_id("map-svg")).to_have_attribute("data-mode", "impact")
+    mark = room.locator(f'[data-testid=map-mark][data-tool-id="{tools["Facebook"]}"]')
+    await expect(mark.first).to_have_attribute("data-kind", "negative")
+    await room.screenshot(path=SHOTS / "cartography-impacts-projector.png")
+    await shoot(console, "cartography-console-impacts-laptop")
+    assert await accessibility_violations(room) == []
+
+    # Shared stakes: written on the phone, noted from the console, then dot-voted.
+    await console.get_by_test_id("step-next").click()
+    await camille.get_by_test_id("stake-input").fill("Flux d'info : comment éviter la noyade ?")
+    await camille.get_by_test_id("stake-add").click()
+    await camille.get_by_test_id("stake-kind-criterion").check()
+    await camille.get_by_test_id("stake-input").fill("Adapté aux pratiques des bénévoles")
+    await camille.get_by_test_id("stake-add").click()
+    await console.get_by_test_id("note-text").fill("Se poser la question des rôles respectifs")
+    await console.get_by_test_id("note-add").click()
+    await expect(room.get_by_test_id("room-stakes")).to_have_attribute("data-count", "3")
+    await shoot(room, "cartography-stakes-projector")
+    await console.get_by_test_id("step-next").click()
+    stake = camille.get_by_test_id("stake").filter(has_text="noyade")
+    await stake.get_by_test_id("vote-add").click()
+    await stake.get_by_test_id("vote-add").click()
+    dots = camille.locator('[data-testid=dots-left][data-kind="stake"]')
+    await expect(dots).to_have_attribute("data-dots-left", "1")
+    await expect(camille.get_by_test_id("connection-status")).to_have_attribute("data-pending", "0")
+    await shoot(camille, "cartography-vote-phone")
+    assert await accessibility_violations(camille) == []
+    await console.get_by_test_id("step-next").click()
+    await expect(room.get_by_test_id("result").first).to_contain_text("noyade")
+    await shoot(room, "cartography-results-projector")
+    await shoot(console, "cartography-console-results-laptop")
+    assert await accessibility_violations(console) == []
+
+    assert errors == []
+    for person in (yanis, lea):
+        await person.disconnect()
+    for context in (laptop, projector, phone_context):
+        await context.close()
+    await facilitator.disconnect()

@@ -49,11 +49,11 @@ export function impactsStep(ctx, view) {
       : html`<p class="empty" data-testid="impacts-empty">${t('cartography.impacts.no_tools')}</p>`}
     <ul class="cartography-rate-list">
       ${repeat(ratable, (tool) => tool.tool_id, (tool) => html`<li class="cartography-rate card" data-testid="rate-tool" data-tool-id=${tool.tool_id}>
-        <h2 class="cartography-rate__tool">${tool.name}</h2>
+        <h2 class="cartography-rate__tool" id="rate-${tool.tool_id}">${tool.name}</h2>
         ${view.dimensions.map((dim) => {
           const current = ratings[tool.tool_id]?.[dim.id] ?? null;
           const labelId = `rate-${tool.tool_id}-${dim.id}`;
-          return html`<div class="cartography-rate__dim" role="group" aria-labelledby=${labelId} data-testid="rate-dimension" data-dimension-id=${dim.id} data-value=${current ?? ''}>
+          return html`<div class="cartography-rate__dim" role="group" aria-labelledby="rate-${tool.tool_id} ${labelId}" data-testid="rate-dimension" data-dimension-id=${dim.id} data-value=${current ?? ''}>
             <p class="cartography-rate__name" id=${labelId}>${dim.name}
               ${sending.has(`${tool.tool_id}:${dim.id}`) ? html`<span class="sending">${icon('hourglass')} ${t('cartography.sending')}</span>` : nothing}</p>
             <div class="cartography-rate__levels">
@@ -61,10 +61,9 @@ export function impactsStep(ctx, view) {
                 const on = current === value;
                 return html`<button type="button" class="button cartography-level cartography-level--${value < 0 ? 'minus' : value > 0 ? 'plus' : 'zero'} ${on ? 'cartography-level--on' : ''}"
                   data-testid="rate-level" data-value=${value} aria-pressed=${on ? 'true' : 'false'} ?disabled=${!canRate}
-                  aria-label=${t('cartography.impacts.level_aria', { level: levelName(t, value), dimension: dim.name, tool: tool.name })}
                   @click=${() => ctx.send(CMD.rate, { tool_id: tool.tool_id, dimension_id: dim.id, value: on ? null : value })}>
-                  <span class="cartography-level__sign" aria-hidden="true">${signed(value)}</span>
-                  <span class="cartography-level__words" aria-hidden="true">${levelName(t, value)}</span></button>`;
+                  <span class="cartography-level__sign">${signed(value)}</span>
+                  <span class="cartography-level__words">${levelName(t, value)}</span></button>`;
               })}
             </div>
           </div>`;

@@ -47,21 +47,17 @@ function mapTemplate(ctx, view) {
   const map = mapOf(view);
   const zone = map.zones.find((z) => z.spotlit);
   const summary = t('cartography.map_summary', { zones: map.zones.length, tools: view.tools.length });
-  return html`<div class="cartography-room__top">
-      <p class="cartography-room__count" data-testid="room-tool-count" data-count=${view.tools.length}>
-        ${icon('groups')} ${t('cartography.tools_count', { count: view.tools.length })}
-        · ${t('cartography.orgs_count', { count: view.organisations.length })}</p>
-      ${map.impact
-        ? html`<p class="cartography-room__mode" data-testid="room-map-mode" data-mode="impact">${icon('badge')}
-            ${t('cartography.impact_of', { dimension: dimensionName(view, view.shown_dimension) })}</p>`
-        : nothing}
-      ${zone ? html`<p class="cartography-room__spot" data-testid="room-spotlight-zone" data-zone-id=${zone.id}>${icon('spotlight')} ${zone.name}</p>` : nothing}
-    </div>
-    <div class="cartography-map cartography-room__map" data-testid="room-map">
+  return html`<div class="cartography-map cartography-room__map" data-testid="room-map">
       ${mapSvg(view, { id: MAP_ID, title: summary })}
       ${map.marks.length ? nothing : html`<p class="cartography-room__empty">${icon('phone', 'icon--huge')} ${t('cartography.map_empty_room')}</p>`}
     </div>
-    ${legendTemplate(ctx, view, MAP_ID)}`;
+    <div class="cartography-room__foot">
+      <p class="cartography-room__count" data-testid="room-tool-count" data-count=${view.tools.length}>
+        ${icon('groups')} ${t('cartography.tools_count', { count: view.tools.length })}
+        · ${t('cartography.orgs_count', { count: view.organisations.length })}</p>
+      ${zone ? html`<p class="cartography-room__spot" data-testid="room-spotlight-zone" data-zone-id=${zone.id}>${icon('spotlight')} ${zone.name}</p>` : nothing}
+      ${legendTemplate(ctx, view, MAP_ID)}
+    </div>`;
 }
 
 function stakesTemplate(ctx, view, step) {
