@@ -66,7 +66,7 @@ function mapTools(ctx, view, step) {
     <div class="cartography-console__map">
       ${dimensionControls(ctx, view)}
       ${spotlightControls(ctx, view)}
-      ${mapViewer(ctx, view, ui.viewer)}
+      ${mapViewer(ctx, view, ui.viewer, { zoomToRead: false })}
       ${step === 'impacts' ? impactsTable(ctx, view) : nothing}
     </div>
     <div class="cartography-console__tools">

@@ -16,9 +16,9 @@ export function mapIds() {
 
 function patterns(id) {
   return svg`<defs>
-    <pattern id="${id}-hatch" patternUnits="userSpaceOnUse" width="8" height="8" patternTransform="rotate(45)">
-      <rect width="8" height="8" class="cartography-pattern__ground--necessity"></rect>
-      <rect width="3.2" height="8" class="cartography-pattern__stripe"></rect>
+    <pattern id="${id}-hatch" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)">
+      <rect width="6" height="6" class="cartography-pattern__ground--necessity"></rect>
+      <rect width="2.4" height="6" class="cartography-pattern__stripe"></rect>
     </pattern>
     <pattern id="${id}-dots" patternUnits="userSpaceOnUse" width="9" height="9">
       <rect width="9" height="9" class="cartography-pattern__ground--mixed"></rect>
@@ -74,7 +74,8 @@ export function mapSvg(view, { id, highlight = new Set(), title = '' } = {}) {
           <rect class="cartography-zone ${zone.spotlit ? 'cartography-zone--spot' : ''}" x=${zone.x + 3} y=${zone.y + 3}
             width=${Math.max(0, zone.w - 6)} height=${Math.max(0, zone.h - 6)} rx="10"></rect>
           <text class="cartography-zone__label" x=${zone.x + zone.w / 2} y=${zone.y + (zone.header ?? 40) / 2 + 3}
-            text-anchor="middle" dominant-baseline="central" font-size=${map.title_size}>${zone.name}</text>
+            text-anchor="middle" dominant-baseline="central" font-size=${map.title_size} data-w=${zone.w - 16}
+            data-size=${map.title_size}>${zone.name}</text>
           ${zone.overflow ? svg`<text class="cartography-zone__more" x=${zone.x + zone.w - 12} y=${zone.y + zone.h - 14}
             text-anchor="end" font-size=${map.font_size * 0.8}>+${zone.overflow}</text>` : nothing}
         </g>`)}
@@ -106,11 +107,20 @@ export function mapSvg(view, { id, highlight = new Set(), title = '' } = {}) {
  * neighbour. Call after each render of a map.
  */
 export function fitLabels(root) {
-  for (const text of root.querySelectorAll('.cartography-label[data-w]')) {
+  for (const text of root.querySelectorAll('.cartography-map__svg text[data-w]')) {
     text.removeAttribute('textLength');
     text.removeAttribute('lengthAdjust');
     const w = Number(text.dataset.w);
-    if (w > 0 && text.getComputedTextLength() > w) {
+    const size = Number(text.dataset.size);
+    if (size) text.setAttribute('font-size', String(size));
+    let length = text.getComputedTextLength();
+    // A zone's title first gets smaller type (down to 70 %), then narrower glyphs.
+    if (size && w > 0 && length > w) {
+      const smaller = Math.max(0.7, w / length) * size;
+      text.setAttribute('font-size', String(smaller));
+      length = text.getComputedTextLength();
+    }
+    if (w > 0 && length > w) {
       text.setAttribute('textLength', String(w));
       text.setAttribute('lengthAdjust', 'spacingAndGlyphs');
     }

@@ -39,10 +39,10 @@ function zoomTo(state, level, frame, update) {
  * The map with its tools: zoom in, zoom out, whole map, and the map/list switch. `title` names
  * the map (a sentence counting zones and tools), `highlight` the tools this person uses.
  */
-export function mapViewer(ctx, view, state, { highlight = new Set() } = {}) {
+export function mapViewer(ctx, view, state, { highlight = new Set(), zoomToRead = true } = {}) {
   const { t } = ctx;
   const map = mapOf(view);
-  if (state.zoom === null && map.marks.length) state.zoom = firstZoom(map);
+  if (state.zoom === null && map.marks.length) state.zoom = zoomToRead ? firstZoom(map) : 0;
   const level = state.zoom ?? 0;
   const frameId = `${state.id}-frame`;
   const frame = () => document.getElementById(frameId);
