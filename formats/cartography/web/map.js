@@ -84,7 +84,7 @@ export function mapSvg(view, { id, highlight = new Set(), title = '' } = {}) {
       ${repeat(map.marks, (m) => m.id, (mark) => {
         const kind = kindOf(mark, map.impact);
         return svg`<g class="cartography-mark cartography-mark--${kind} ${highlight.has(mark.tool_id) ? 'cartography-mark--mine' : ''} ${dim(mark.purpose_id) ? 'cartography-mark--dim' : ''}"
-            data-testid="map-mark" data-tool-id=${mark.tool_id} data-zone-id=${mark.purpose_id} data-kind=${kind}>
+            data-testid="map-mark" data-mark-id=${mark.id} data-tool-id=${mark.tool_id} data-zone-id=${mark.purpose_id} data-kind=${kind}>
           <circle class="cartography-mark__dot" cx=${mark.x} cy=${mark.y} r=${mark.r} style=${fillOf(id, kind)}></circle>
           ${symbolOf(mark.x, mark.y, mark.r, kind)}
         </g>`;
@@ -95,7 +95,7 @@ export function mapSvg(view, { id, highlight = new Set(), title = '' } = {}) {
         const box = mark.label_box;
         return svg`<text class="cartography-label ${mark.number != null ? 'cartography-label--number' : ''} ${dim(mark.purpose_id) ? 'cartography-label--dim' : ''}"
           x=${box.x + box.w / 2} y=${box.y + box.h / 2} text-anchor="middle" dominant-baseline="central"
-          font-size=${map.font_size} data-w=${box.w}>${mark.label ?? mark.name}</text>`;
+          font-size=${map.font_size} data-w=${box.w} data-mark-id=${mark.id}>${mark.label ?? mark.name}</text>`;
       })}
     </g>
   </svg>`;

@@ -140,7 +140,7 @@ export function stakesStep(ctx, view, container) {
   </li>`;
   const byKind = (k) => view.stakes.filter((s) => (s.kind ?? 'stake') === k);
   return html`${can(ctx.activity, CMD.addStake) ? stakeForm(ctx, container) : nothing}
-    ${voting ? html`<p class="cartography-room-line">${icon('users')} ${t('cartography.vote.room', { dots: view.votes_cast, people: view.voters })}</p>` : nothing}
+    ${voting ? html`<p class="cartography-room-line">${icon('users')} ${roomVotes(t, view)}</p>` : nothing}
     ${pending.length
       ? html`<ul class="cartography-stakes">${pending.map((c) => html`<li class="cartography-stake cartography-stake--pending" data-testid="stake" data-pending="true">
           <p class="cartography-stake__text">${c.payload?.text}</p>
@@ -199,6 +199,14 @@ function voteControls(ctx, s, mineOn, left, sending, canAdd, canRemove) {
         </div>`
       : nothing}
   </div>`;
+}
+
+/** "Dans la salle : 5 gommettes posées par 2 personnes". */
+export function roomVotes(t, view) {
+  return t('cartography.vote.room', {
+    dots: t('cartography.dots_phrase', { count: view.votes_cast }),
+    people: t('cartography.people_phrase', { count: view.voters }),
+  });
 }
 
 /** Dots drawn (the number is always written beside them). */

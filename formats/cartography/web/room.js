@@ -7,7 +7,7 @@ import { styleMap } from 'lit/directives/style-map.js';
 import { defineRenderer, icon, refitOnResize, createFit } from 'fabrique/kit.js';
 import { PICTOGRAMS, cartoView, mapOf, dimensionName } from './common.js';
 import { mapSvg, legendTemplate, mapIds, fitLabels } from './map.js';
-import { STAKE_KINDS, resultsTemplate } from './participant-steps.js';
+import { STAKE_KINDS, resultsTemplate, roomVotes } from './participant-steps.js';
 
 export default defineRenderer({ render, compactHead, pictograms: PICTOGRAMS, styles: ['room.css', 'participant.css'] });
 
@@ -77,7 +77,7 @@ function stakesTemplate(ctx, view, step) {
   };
   return html`${step === 'vote'
       ? html`<p class="cartography-room__count" data-testid="room-votes" data-count=${view.votes_cast}>${icon('dot')}
-          ${t('cartography.vote.room', { dots: view.votes_cast, people: view.voters })}</p>`
+          ${roomVotes(t, view)}</p>`
       : nothing}
     <div class="cartography-room__stakes" data-testid="room-stakes" data-count=${view.stakes.length}>
       ${STAKE_KINDS.map(column)}
