@@ -180,7 +180,7 @@ def add_purpose(state: CartographyState, p: Payload, ctx: StepContext) -> Decide
     if len(state.purposes) >= PURPOSES_MAX:
         raise Rejected("too_many", max=PURPOSES_MAX)
     _free(headings.PURPOSE, state.purposes, p["title"])
-    return [eh.PurposeAdded(f"p{state.purposes_created + 1}", names.tidy(p["title"]))]
+    return [eh.PurposeAdded(f"z{state.purposes_created + 1}", names.tidy(p["title"]))]
 
 
 @COMMANDS.command(

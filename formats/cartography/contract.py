@@ -10,7 +10,7 @@ from facilitation.contract import Scenario, Seed, Seen
 IMPORTED = (
     "n° activité,activité,format,type,id,texte,thème,auteur·rice,"
     "saisi pour une personne sans téléphone,à propos de,valeur,détail\r\n"
-    "1,Carte,cartography,use,o1-t1-p1,Framasoft,Communication interne,,,internal,choice,Asso Y\r\n"
+    "1,Carte,cartography,use,o1-t1-z1,Framasoft,Communication interne,,,internal,choice,Asso Y\r\n"
     "1,Carte,cartography,rating,o1-t1-d1,Framasoft,Temps gagné ou perdu,,,time,1.5,Asso Y\r\n"
 )
 
@@ -29,7 +29,7 @@ def ids(seen: Seen) -> dict[str, Any]:
         "organisations": orgs if len(orgs) > 1 else [*orgs, "o2"],
         "own_use": own_uses[0],
         "own_tool": ratable[0],
-        "purpose_id": ([p["id"] for p in view["purposes"]] or ["p1"])[-1],
+        "purpose_id": ([p["id"] for p in view["purposes"]] or ["z1"])[-1],
         "dimension_id": ([d["id"] for d in view["dimensions"]] or ["d1"])[-1],
         "stake_id": (stakes or ["s1"])[0],
         "own_stake": own_stakes[-1],
@@ -45,13 +45,13 @@ SCENARIO = Scenario(
             "inventory",
             0,
             "cartography.add_use",
-            {"tool": "Facebook", "purpose_ids": ["p1", "p2"], "why": "choice"},
+            {"tool": "Facebook", "purpose_ids": ["z1", "z2"], "why": "choice"},
         ),
         Seed(
             "inventory",
             1,
             "cartography.add_use",
-            {"tool": "HelloAsso", "purpose_ids": ["p2"], "why": "necessity"},
+            {"tool": "HelloAsso", "purpose_ids": ["z2"], "why": "necessity"},
         ),
         Seed(
             "impacts",
@@ -66,7 +66,7 @@ SCENARIO = Scenario(
         "cartography.set_organisation": lambda ids: {"name": "asso x"},
         "cartography.add_use": lambda ids: {
             "tool": "Nextcloud",
-            "purpose_ids": ["p1"],
+            "purpose_ids": ["z1"],
             "why": "necessity",
         },
         "cartography.edit_use": lambda ids: {"use_id": ids["own_use"], "why": "necessity"},
@@ -91,7 +91,7 @@ SCENARIO = Scenario(
             "title": "Éthique",
         },
         "cartography.remove_dimension": lambda ids: {"dimension_id": ids["dimension_id"]},
-        "cartography.spotlight_zone": lambda ids: {"purpose_id": "p1"},
+        "cartography.spotlight_zone": lambda ids: {"purpose_id": "z1"},
         "cartography.show_dimension": lambda ids: {"dimension_id": "d1"},
         "cartography.rate": lambda ids: {
             "tool_id": ids["own_tool"],

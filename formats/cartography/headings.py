@@ -16,7 +16,7 @@ DIMENSION = "dimension"
 
 def defaults(kind: str, typed: list[str]) -> tuple[Heading, ...]:
     """The settings' lines, or the defaults when none were given."""
-    prefix = "p" if kind == PURPOSE else "d"
+    prefix = "z" if kind == PURPOSE else "d"
     if typed:
         return tuple(Heading(f"{prefix}{i}", None, t) for i, t in enumerate(typed, 1))
     keys = PURPOSE_KEYS if kind == PURPOSE else DIMENSION_KEYS
@@ -52,7 +52,7 @@ def purpose_for(
     found = find(PURPOSE, state.purposes, text, key)
     if found is not None:
         return state, found.id
-    new = _new(PURPOSE, f"p{state.purposes_created + 1}", text, key)
+    new = _new(PURPOSE, f"z{state.purposes_created + 1}", text, key)
     return replace(
         state, purposes=(*state.purposes, new), purposes_created=state.purposes_created + 1
     ), new.id
