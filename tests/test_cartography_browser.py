@@ -291,7 +291,13 @@ async def test_the_console_tidies_the_map_and_the_phones_rate_and_vote_by_tappin
     await camille.get_by_test_id("purpose-option").first.check()
     await camille.get_by_test_id("kind-necessity").check()
     await camille.get_by_test_id("line-add").click()
-    await expect(camille.get_by_test_id("line").filter(has_text="Facebook")).to_have_count(1)
+    line = camille.get_by_test_id("line").filter(has_text="Facebook")
+    await expect(line).to_have_count(1)
+    # She changes her mind on why, without typing the tool again.
+    await line.get_by_test_id("line-edit").click()
+    await line.get_by_test_id("edit-kind-choice").check()
+    await line.get_by_test_id("line-edit-save").click()
+    await expect(line.locator("[data-kind=choice]")).to_have_count(1)
 
     # The facilitator merges the duplicates, picked from lists.
     tools = ids(facilitator, "tools")

@@ -8,6 +8,7 @@ import { CMD, MAX_HEADING } from './common.js';
 // What the facilitator is choosing or typing on this console (not shared, not in any view).
 export const ui = {
   activityId: null,
+  stepKey: null,
   merge: { organisations: { from: '', into: '' }, tools: { from: '', into: '' } },
   lists: {}, // 'purposes' | 'dimensions' -> {id or 'new': the title being typed}
   viewer: null,

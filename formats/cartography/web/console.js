@@ -21,6 +21,7 @@ function render(container, ctx) {
   if (ui.activityId !== ctx.activity.id) {
     Object.assign(ui, { activityId: ctx.activity.id, lists: {}, viewer: viewerState(), done: '' });
   }
+  if (ui.stepKey !== ctx.activity.step?.key) Object.assign(ui, { stepKey: ctx.activity.step?.key, done: '' });
   const view = cartoView(ctx.activity);
   const step = ctx.activity.step?.key;
   litRender(

@@ -27,7 +27,7 @@ function render(container, ctx) {
     });
   }
   if (ui.stepKey !== ctx.activity.step?.key) {
-    Object.assign(ui, { stepKey: ctx.activity.step?.key, confirming: null, drafts: {}, stakeKind: '' });
+    Object.assign(ui, { stepKey: ctx.activity.step?.key, confirming: null, editing: null, drafts: {}, stakeKind: '' });
   }
   const view = cartoView(ctx.activity);
   const step = ctx.activity.step?.key;
@@ -208,31 +208,85 @@ function myLines(ctx, view, container) {
         <p class="cartography-line__meta">${icon('hourglass')} ${ctx.connected ? t('cartography.sending') : t('cartography.kept')}</p>
       </li>`)}
       ${repeat(lines.slice().reverse(), (l) => l.id, (line) => html`<li class="cartography-line" data-testid="line" data-use-id=${line.id}>
-        ${lineText(ctx, view, line)}
-        ${canRemove ? removeLine(ctx, line, container) : nothing}
+        ${ui.editing === line.id ? editForm(ctx, view, line, container) : html`${lineText(ctx, view, line)}
+          ${canRemove || can(ctx.activity, CMD.editUse) ? lineTools(ctx, line, container, canRemove) : nothing}`}
       </li>`)}
     </ul>
   </section>`;
 }
 
-function removeLine(ctx, line, container) {
+function lineTools(ctx, line, container, canRemove) {
   const { t } = ctx;
-  if (ui.confirming !== line.id) {
-    return html`<div class="actions actions--small"><button type="button" class="button button--small" data-testid="line-remove"
-      aria-label=${t('cartography.line.remove_aria', { tool: line.tool ?? '' })}
-      @click=${() => { ui.confirming = line.id; ctx.update(); }}>${icon('trash')} ${t('common.delete')}</button></div>`;
+  if (ui.confirming === line.id) {
+    return html`<div class="cartography-confirm" role="group" aria-label=${t('cartography.line.remove_confirm')}>
+      <p>${t('cartography.line.remove_confirm')}</p>
+      <div class="actions">
+        <button type="button" class="button button--danger" data-testid="line-remove-confirm" @click=${async () => {
+          ui.confirming = null;
+          await ctx.send(CMD.removeUse, { use_id: line.id });
+          container.querySelector('#cartography-tool')?.focus();
+        }}>${icon('trash')} ${t('cartography.line.remove_yes')}</button>
+        <button type="button" class="button" @click=${() => { ui.confirming = null; ctx.update(); }}>${t('cartography.line.remove_no')}</button>
+      </div>
+    </div>`;
   }
-  return html`<div class="cartography-confirm" role="group" aria-label=${t('cartography.line.remove_confirm')}>
-    <p>${t('cartography.line.remove_confirm')}</p>
-    <div class="actions">
-      <button type="button" class="button button--danger" data-testid="line-remove-confirm" @click=${async () => {
-        ui.confirming = null;
-        await ctx.send(CMD.removeUse, { use_id: line.id });
-        container.querySelector('#cartography-tool')?.focus();
-      }}>${icon('trash')} ${t('cartography.line.remove_yes')}</button>
-      <button type="button" class="button" @click=${() => { ui.confirming = null; ctx.update(); }}>${t('cartography.line.remove_no')}</button>
-    </div>
+  return html`<div class="actions actions--small">
+    ${can(ctx.activity, CMD.editUse)
+      ? html`<button type="button" class="button button--small" data-testid="line-edit"
+          aria-label=${t('cartography.line.edit_aria', { tool: line.tool ?? '' })}
+          @click=${() => {
+            Object.assign(ui, { editing: line.id, editPurposes: new Set(line.purpose_ids ?? []), editWhy: line.why, confirming: null });
+            ctx.update();
+            container.querySelector(`#edit-${line.id} input`)?.focus();
+          }}>${icon('pencil')} ${t('common.edit')}</button>`
+      : nothing}
+    ${canRemove
+      ? html`<button type="button" class="button button--small" data-testid="line-remove"
+          aria-label=${t('cartography.line.remove_aria', { tool: line.tool ?? '' })}
+          @click=${() => { ui.confirming = line.id; ui.editing = null; ctx.update(); }}>${icon('trash')} ${t('common.delete')}</button>`
+      : nothing}
   </div>`;
+}
+
+/** Change what a tool is used for, or why, without typing it again. */
+function editForm(ctx, view, line, container) {
+  const { t } = ctx;
+  const save = async (e) => {
+    e.preventDefault();
+    if (!ui.editPurposes.size) {
+      ctx.notify(t('cartography.line.purposes_empty'));
+      return;
+    }
+    const ack = await ctx.send(CMD.editUse, { use_id: line.id, purpose_ids: [...ui.editPurposes], why: ui.editWhy });
+    if (ack?.ok) {
+      ui.editing = null;
+      ctx.update();
+      container.querySelector(`[data-use-id="${line.id}"] [data-testid=line-edit]`)?.focus();
+    }
+  };
+  return html`<form class="cartography-line-edit form" id="edit-${line.id}" data-testid="line-edit-form" @submit=${save} novalidate>
+    <p class="cartography-line__tool">${line.tool}</p>
+    <fieldset class="field cartography-choices">
+      <legend>${t('cartography.line.purposes')}</legend>
+      ${view.purposes.map((p) => html`<div class="check cartography-check">
+        <input type="checkbox" id="edit-${line.id}-${p.id}" data-testid="edit-purpose" .checked=${live(ui.editPurposes.has(p.id))}
+          @change=${(e) => { if (e.target.checked) ui.editPurposes.add(p.id); else ui.editPurposes.delete(p.id); ctx.update(); }} />
+        <label for="edit-${line.id}-${p.id}">${p.name}</label>
+      </div>`)}
+    </fieldset>
+    <fieldset class="field cartography-choices">
+      <legend>${t('cartography.line.kind')}</legend>
+      ${['necessity', 'choice'].map((kind) => html`<div class="choice cartography-check">
+        <input type="radio" name="edit-${line.id}-why" id="edit-${line.id}-${kind}" data-testid="edit-kind-${kind}"
+          .checked=${live(ui.editWhy === kind)} @change=${() => { ui.editWhy = kind; ctx.update(); }} />
+        <label for="edit-${line.id}-${kind}">${kindTag(t, kind)}</label>
+      </div>`)}
+    </fieldset>
+    <div class="actions">
+      <button class="button button--primary" data-testid="line-edit-save">${icon('check')} ${t('common.save')}</button>
+      <button type="button" class="button" @click=${() => { ui.editing = null; ctx.update(); }}>${t('common.cancel')}</button>
+    </div>
+  </form>`;
 }
 
 // ------------------------------------------------------------------ 2. the map

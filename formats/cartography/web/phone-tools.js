@@ -12,6 +12,9 @@ export const ui = {
   organisation: null, // the organisation being typed (null: the field follows the view)
   organisationSent: false,
   confirming: null,
+  editing: null, // the use being edited, with its purposes and why
+  editPurposes: new Set(),
+  editWhy: '',
   drafts: {},
   stakeKind: '',
   viewer: null,
