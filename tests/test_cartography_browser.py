@@ -216,6 +216,10 @@ async def test_the_room_map_follows_the_phones_and_stays_readable_with_forty_too
     await expect(room.get_by_test_id("map-mark")).to_have_count(marks)
     await room.screenshot(path=SHOTS / "cartography-map-projector-720.png")
     assert await overlaps(room) == []
+    await room.get_by_test_id("lang-switch").click()
+    await expect(room.get_by_test_id("map-legend")).to_contain_text("By necessity")
+    await room.screenshot(path=SHOTS / "cartography-map-projector-720-en.png")
+    assert await overlaps(room) == []
 
     # The phone: the same map, zoomed with buttons, and as a list.
     await expect(camille.get_by_test_id("map-viewer")).to_be_visible()
