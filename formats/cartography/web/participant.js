@@ -190,7 +190,8 @@ function lineText(ctx, view, use) {
   const purposes = (use.purpose_ids ?? []).map((id) => purposeName(view, id)).filter(Boolean);
   const tool = view.tools.find((t) => t.id === use.tool_id)?.name ?? use.tool;
   return html`<p class="cartography-line__tool" data-testid="line-tool">${tool}</p>
-    <p class="cartography-line__detail">${kindTag(ctx.t, use.why)}${purposes.length ? html` · ${purposes.join(', ')}` : nothing}</p>`;
+    <p class="cartography-line__detail">${kindTag(ctx.t, use.why)}</p>
+    ${purposes.length ? html`<p class="cartography-line__detail">${ctx.t('cartography.line.for', { purposes: purposes.join(', ') })}</p>` : nothing}`;
 }
 
 function myLines(ctx, view, container) {
