@@ -326,6 +326,12 @@ async def test_the_console_tidies_the_map_and_the_phones_rate_and_vote_by_tappin
         camille.get_by_test_id("line-form").get_by_text("Formation des bénévoles")
     ).to_be_visible()
     await shoot(console, "cartography-console-inventory-laptop")
+    # The preview shows a phone's screen and sends nothing.
+    await console.get_by_test_id("preview-toggle").click()
+    preview = console.get_by_test_id("participant-preview")
+    await expect(preview.get_by_test_id("organisation-input")).to_be_visible()
+    await console.get_by_test_id("preview-toggle").click()
+    await expect(preview).to_have_count(0)
     assert await accessibility_violations(console) == []
 
     # The scribe enters Jo's organisation and tool in the console's phone frame.
@@ -425,4 +431,45 @@ async def test_the_console_tidies_the_map_and_the_phones_rate_and_vote_by_tappin
         await person.disconnect()
     for context in (laptop, projector, phone_context):
         await context.close()
+    await facilitator.disconnect()
+
+
+async def test_a_crowded_zone_numbers_its_tools_and_names_them_beside_the_map(
+    browser: Browser, server: ServerProcess, http: httpx.AsyncClient
+) -> None:
+    errors: list[str] = []
+    session = await create_session(http, title="Un usage très outillé")
+    facilitator = await session.facilitator().connect()
+    await add_cartography(facilitator)
+    purposes = [p["id"] for p in carto(facilitator)["purposes"]]
+    people = []
+    for i, organisation in enumerate(ORGANISATIONS):
+        people.append(await join(http, session, f"Personne {i + 1}"))
+        await people[-1].ok("cartography.set_organisation", {"name": organisation})
+    # Each person lists a few (a phone may not send dozens of commands at once).
+    for i, tool in enumerate([*TOOLS, *(f"Outil numéro {i}" for i in range(1, 31))]):
+        last = await people[i % len(people)].ok(
+            "cartography.add_use", {"tool": tool, "purpose_ids": purposes[:1], "why": "choice"}
+        )
+    await caught_up(last["seq"], facilitator)
+    numbered = [m for m in carto(facilitator)["map"]["marks"] if m["number"] is not None]
+    projector = await browser.new_context(viewport=PROJECTOR)
+    await projector.request.get(session.facilitator_url, max_redirects=0)
+    room = await projector.new_page()
+    watch_console(room, errors)
+    await room.goto(f"{server.url}/s/{session.id}/room")
+    drawn = carto(facilitator)["map"]
+    await expect(room.get_by_test_id("map-mark")).to_have_count(len(drawn["marks"]))
+    # The names of numbered marks come with the map; those with no room on it are counted.
+    assert numbered
+    await expect(room.get_by_test_id("map-numbers").locator("li")).to_have_count(len(numbered))
+    if any(z["overflow"] for z in drawn["zones"]):
+        await expect(room.get_by_test_id("map-unplaced")).to_be_visible()
+    await room.screenshot(path=SHOTS / "cartography-crowded-projector.png")
+    assert await overlaps(room) == []
+    assert await accessibility_violations(room) == []
+    assert errors == []
+    await projector.close()
+    for person in people:
+        await person.disconnect()
     await facilitator.disconnect()

@@ -155,11 +155,34 @@ export function legendTemplate(ctx, view, id) {
         <span>${t('cartography.legend.size')}</span>
       </li>
     </ul>
-    ${map.legend.length
+  </div>`;
+}
+
+/**
+ * The names of a crowded zone's numbered marks ("12 Framadate"), and the tools a zone could not
+ * draw at all (`number` null: "Aussi dans Réseaux sociaux : …"). `more`: how many names did not
+ * fit on this screen (the room says where to read them).
+ */
+export function numbersTemplate(ctx, view, { more = 0, names = true } = {}) {
+  const { t } = ctx;
+  const legend = mapOf(view).legend;
+  if (!legend.length) return nothing;
+  const numbered = legend.filter((n) => n.number != null);
+  const unplaced = new Map();
+  for (const n of legend.filter((e) => e.number == null)) {
+    unplaced.set(n.purpose_id, [...(unplaced.get(n.purpose_id) ?? []), n.name]);
+  }
+  const zoneName = (id) => view.purposes.find((p) => p.id === id)?.name ?? '';
+  return html`<div class="cartography-numbers-block" data-testid="map-numbers-block">
+    ${numbered.length
       ? html`<ol class="cartography-numbers" data-testid="map-numbers" aria-label=${t('cartography.legend.numbers')}>
-          ${map.legend.map((n) => html`<li><strong>${n.number}</strong> ${n.name}</li>`)}
+          ${numbered.map((n) => html`<li><strong>${n.number}</strong> ${n.name}</li>`)}
         </ol>`
       : nothing}
+    ${[...unplaced].map(([id, list]) => html`<p class="cartography-numbers__more" data-testid="map-unplaced">
+      ${names ? t('cartography.legend.unplaced', { zone: zoneName(id), names: list.join(', ') })
+        : t('cartography.legend.unplaced_count', { zone: zoneName(id), count: list.length })}</p>`)}
+    ${more ? html`<p class="cartography-numbers__more" data-testid="map-numbers-more">${t('cartography.legend.more', { count: more })}</p>` : nothing}
   </div>`;
 }
 

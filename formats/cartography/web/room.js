@@ -6,7 +6,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { defineRenderer, icon, refitOnResize, createFit } from 'fabrique/kit.js';
 import { PICTOGRAMS, cartoView, mapOf, dimensionName } from './common.js';
-import { mapSvg, legendTemplate, mapIds, fitLabels } from './map.js';
+import { mapSvg, legendTemplate, numbersTemplate, mapIds, fitLabels } from './map.js';
 import { STAKE_KINDS, resultsTemplate, roomVotes } from './participant-steps.js';
 
 export default defineRenderer({ render, compactHead, pictograms: PICTOGRAMS, styles: ['room.css', 'participant.css'] });
@@ -26,8 +26,12 @@ function render(container, ctx) {
   const view = cartoView(ctx.activity);
   const step = ctx.activity.step?.key;
   if (!WRITING.has(step)) {
-    litRender(html`<div class="cartography cartography--room cartography--${step}">${mapTemplate(ctx, view)}</div>`, container);
+    const draw = (more) => litRender(html`<div class="cartography cartography--room cartography--${step}">${mapTemplate(ctx, view, more)}</div>`, container);
+    draw(0);
     fitLabels(container);
+    // A long list of numbered names: as many as fit, then how many more and where to read them.
+    const hidden = hiddenNumbers(container);
+    if (hidden) draw(hidden);
     return;
   }
   const key = JSON.stringify([step, ctx.lang, window.innerWidth, window.innerHeight, view.stakes, view.results, view.votes_cast]);
@@ -42,14 +46,28 @@ function render(container, ctx) {
   container.querySelector('.cartography--room')?.classList.toggle('cartography--clipped', !attempt(level));
 }
 
-function mapTemplate(ctx, view) {
+/** How many numbered names are cut off by the block's edges. */
+function hiddenNumbers(container) {
+  const block = container.querySelector('.cartography-numbers-block');
+  if (!block) return 0;
+  const edge = block.getBoundingClientRect();
+  return [...block.querySelectorAll('.cartography-numbers li')].filter((li) => {
+    const r = li.getBoundingClientRect();
+    return r.right > edge.right + 1 || r.bottom > edge.bottom + 1;
+  }).length;
+}
+
+function mapTemplate(ctx, view, more = 0) {
   const { t } = ctx;
   const map = mapOf(view);
   const zone = map.zones.find((z) => z.spotlit);
   const summary = t('cartography.map_summary', { zones: map.zones.length, tools: view.tools.length });
-  return html`<div class="cartography-map cartography-room__map" data-testid="room-map">
-      ${mapSvg(view, { id: MAP_ID, title: summary })}
-      ${map.marks.length ? nothing : html`<p class="cartography-room__empty">${icon('phone', 'icon--huge')} ${t('cartography.map_empty_room')}</p>`}
+  return html`<div class="cartography-room__main">
+      <div class="cartography-map cartography-room__map" data-testid="room-map">
+        ${mapSvg(view, { id: MAP_ID, title: summary })}
+        ${map.marks.length ? nothing : html`<p class="cartography-room__empty">${icon('phone', 'icon--huge')} ${t('cartography.map_empty_room')}</p>`}
+      </div>
+      ${numbersTemplate(ctx, view, { more, names: false })}
     </div>
     <div class="cartography-room__foot">
       <p class="cartography-room__count" data-testid="room-tool-count" data-count=${view.tools.length}>

@@ -4,7 +4,7 @@ import { html, nothing } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
 import { icon } from 'fabrique/kit.js';
 import { mapOf } from './common.js';
-import { mapSvg, mapList, legendTemplate, mapIds } from './map.js';
+import { mapSvg, mapList, legendTemplate, numbersTemplate, mapIds } from './map.js';
 
 export const ZOOMS = [1, 1.5, 2, 3, 4];
 
@@ -77,6 +77,7 @@ export function mapViewer(ctx, view, state, { highlight = new Set(), zoomToRead 
             </div>
           </div>
           ${legendTemplate(ctx, view, state.id)}
+          ${numbersTemplate(ctx, view)}
           <div class="sr-only">${mapList(ctx, view, { highlight, testid: 'map-list-sr' })}</div>`}
     ${map.marks.length ? nothing : html`<p class="empty" data-testid="map-empty">${t('cartography.map_empty')}</p>`}
   </section>`;
