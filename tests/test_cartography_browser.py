@@ -326,6 +326,15 @@ async def test_the_console_tidies_the_map_and_the_phones_rate_and_vote_by_tappin
         camille.get_by_test_id("line-form").get_by_text("Formation des bénévoles")
     ).to_be_visible()
     await shoot(console, "cartography-console-inventory-laptop")
+    # Another workshop's map, from its CSV export, adds to this one.
+    await console.get_by_test_id("import-csv").locator("summary").click()
+    await console.get_by_test_id("import-text").fill(
+        "number,activity,format,kind,id,text,theme,author,proxy,about,value,detail\n"
+        "1,Carte,cartography,use,o1-t1-z7,Loomio,Prise de décision,,,,choice,CRIB\n"
+    )
+    await console.get_by_test_id("import-submit").click()
+    await expect(console.get_by_test_id("console-tool-count")).to_have_attribute("data-count", "3")
+    await expect(console.get_by_test_id("console-org-count")).to_have_attribute("data-count", "2")
     # The preview shows a phone's screen and sends nothing.
     await console.get_by_test_id("preview-toggle").click()
     preview = console.get_by_test_id("participant-preview")
@@ -352,7 +361,7 @@ async def test_the_console_tidies_the_map_and_the_phones_rate_and_vote_by_tappin
     await area.get_by_test_id("kind-choice").check()
     await area.get_by_test_id("line-add").click()
     await expect(area.get_by_test_id("line").filter(has_text="Discord")).to_have_count(1)
-    await expect(room.get_by_test_id("room-tool-count")).to_have_attribute("data-count", "3")
+    await expect(room.get_by_test_id("room-tool-count")).to_have_attribute("data-count", "4")
     await shoot(scribe, "cartography-scribe-proxy-laptop")
     await scribe_context.close()
 

@@ -121,4 +121,5 @@ export const CMD = {
   removeDimension: 'cartography.remove_dimension',
   spotlightZone: 'cartography.spotlight_zone',
   showDimension: 'cartography.show_dimension',
+  importCsv: 'cartography.import_csv',
 };

@@ -13,6 +13,7 @@ export const ui = {
   lists: {}, // 'purposes' | 'dimensions' -> {id or 'new': the title being typed}
   viewer: null,
   done: '',
+  csv: '', // the CSV pasted or read from a file, until it is imported
 };
 
 /**
@@ -144,4 +145,45 @@ export function listEditor(ctx, kind, items) {
         </form>`
       : nothing}
   </section>`;
+}
+
+/** Import another session's CSV export (pasted, or read from a file): its map adds to this one. */
+export function importForm(ctx) {
+  const { t } = ctx;
+  if (!can(ctx.activity, CMD.importCsv)) return nothing;
+  const submit = async (e) => {
+    e.preventDefault();
+    if (!ui.csv.trim()) {
+      e.target.querySelector('textarea')?.focus();
+      return;
+    }
+    const ack = await ctx.send(CMD.importCsv, { csv: ui.csv });
+    if (ack?.ok) {
+      ui.csv = '';
+      ui.done = t('cartography.import.done');
+    }
+    ctx.update();
+  };
+  const readFile = async (e) => {
+    const file = e.target.files?.[0];
+    if (!file) return;
+    ui.csv = await file.text();
+    ctx.update();
+  };
+  return html`<details class="cartography-import card" data-testid="import-csv">
+    <summary>${icon('download')} ${t('cartography.import.title')}</summary>
+    <form class="form" @submit=${submit} novalidate>
+      <p class="hint">${t('cartography.import.hint')}</p>
+      <div class="field">
+        <label for="cartography-import-file">${t('cartography.import.file')}</label>
+        <input id="cartography-import-file" type="file" accept=".csv,text/csv" data-testid="import-file" @change=${readFile} />
+      </div>
+      <div class="field">
+        <label for="cartography-import-text">${t('cartography.import.paste')}</label>
+        <textarea id="cartography-import-text" rows="4" data-testid="import-text" .value=${live(ui.csv)}
+          @input=${(e) => { ui.csv = e.target.value; }}></textarea>
+      </div>
+      <button class="button button--primary" data-testid="import-submit">${icon('plus')} ${t('cartography.import.submit')}</button>
+    </form>
+  </details>`;
 }

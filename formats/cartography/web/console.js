@@ -10,7 +10,7 @@ import { defineRenderer, can, icon, shorten, spotlit, syncSelects } from 'fabriq
 import { CMD, MAX_TEXT, PICTOGRAMS, cartoView, mapOf, stakeText, signed } from './common.js';
 import { mapViewer, viewerState } from './viewer.js';
 import { fitLabels } from './map.js';
-import { ui, mergeForm, listEditor } from './console-tools.js';
+import { ui, mergeForm, listEditor, importForm } from './console-tools.js';
 import { STAKE_KINDS, resultsTemplate } from './participant-steps.js';
 
 export default defineRenderer({ render, pictograms: PICTOGRAMS, styles: ['console.css', 'participant.css'] });
@@ -75,6 +75,7 @@ function mapTools(ctx, view, step) {
       ${mergeForm(ctx, 'organisations', orgs)}
       ${listEditor(ctx, 'purposes', view.purposes)}
       ${listEditor(ctx, 'dimensions', view.dimensions)}
+      ${importForm(ctx)}
       <section class="cartography-orgs card" aria-labelledby="cartography-orgs-title">
         <h3 id="cartography-orgs-title">${icon('room')} ${t('cartography.orgs_title', { count: orgs.length })}</h3>
         ${orgs.length
