@@ -431,6 +431,13 @@ async def test_the_console_tidies_the_map_and_the_phones_rate_and_vote_by_tappin
     assert await accessibility_violations(camille) == []
     await console.get_by_test_id("step-next").click()
     await expect(room.get_by_test_id("result").first).to_contain_text("noyade")
+    # Hands raised in the room count with the dots.
+    criterion = console.get_by_test_id("result").filter(has_text="bénévoles")
+    await criterion.get_by_test_id("hands-input").fill("3")
+    await criterion.get_by_test_id("hands-save").click()
+    await expect(room.get_by_test_id("result").filter(has_text="bénévoles")).to_contain_text(
+        "3 mains levées"
+    )
     await shoot(room, "cartography-results-projector")
     await shoot(console, "cartography-console-results-laptop")
     assert await accessibility_violations(console) == []

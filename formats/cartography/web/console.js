@@ -166,7 +166,7 @@ function stakesTemplate(ctx, view, step) {
         : html`<p class="empty">${t('cartography.stakes.empty')}</p>`}
     </section>`;
   };
-  return html`${view.results ? resultsTemplate(ctx, view) : nothing}
+  return html`${view.results ? resultsTemplate(ctx, view, { extra: (r) => handsForm(ctx, r) }) : nothing}
     ${step === 'stakes' && can(ctx.activity, CMD.addStake) ? noteForm(ctx) : nothing}
     ${step === 'results' ? nothing : html`<div class="cartography-console__stakes">${STAKE_KINDS.map(section)}</div>`}`;
 }
@@ -219,4 +219,26 @@ function stakeTools(ctx, s) {
           @click=${() => ctx.send(CMD.hideStake, { stake_id: s.id, hidden: !s.hidden })}>
           ${icon(s.hidden ? 'eye' : 'eyeOff')} ${t(s.hidden ? 'cartography.stakes.show' : 'cartography.stakes.hide')}</button>`
       : nothing}`;
+}
+
+/** Hands raised in the room for a stake or a criterion, added to its dots. */
+function handsForm(ctx, r) {
+  const { t } = ctx;
+  if (!can(ctx.activity, 'hands.count')) return nothing;
+  const id = `hands-${r.id}`;
+  const save = async (e) => {
+    e.preventDefault();
+    const count = Number(e.target.querySelector('input')?.value);
+    if (!Number.isInteger(count) || count < 0 || count > 10000) {
+      ctx.notify(t('form.error.range', { min: 0, max: 10000 }));
+      return;
+    }
+    await ctx.send('hands.count', { item_id: r.id, count });
+  };
+  return html`<form class="cartography-hands" data-testid="hands-form" data-count=${r.hands ?? 0} @submit=${save} novalidate>
+    <label for=${id}>${icon('hand')} ${t('cartography.hands_label')}</label>
+    <input id=${id} type="number" inputmode="numeric" min="0" max="10000" step="1" class="input--tiny" data-testid="hands-input"
+      .value=${live(String(r.hands ?? 0))} />
+    <button class="button button--small" data-testid="hands-save" aria-label=${t('cartography.hands_save_aria', { text: shorten(r.text) })}>${t('common.save')}</button>
+  </form>`;
 }

@@ -216,7 +216,7 @@ export function dotsTemplate(count) {
 }
 
 /** Each kind ranked by dots (plus hands counted in the room), as the board ranks its notes. */
-export function resultsTemplate(ctx, view, { limit = Infinity, kinds = STAKE_KINDS } = {}) {
+export function resultsTemplate(ctx, view, { limit = Infinity, kinds = STAKE_KINDS, extra = () => nothing } = {}) {
   const { t } = ctx;
   const results = view.results ?? { stake: [], criterion: [] };
   return html`${kinds.map((k) => {
@@ -233,6 +233,7 @@ export function resultsTemplate(ctx, view, { limit = Infinity, kinds = STAKE_KIN
               <div class="ranked__body">
                 <p class="cartography-result__text">${r.text}</p>
                 ${bar}
+                ${extra(r)}
               </div>
               <span class="ranked__side"><span data-testid="result-votes">${t('cartography.votes', { count: r.votes ?? 0 })}</span>
                 ${r.hands ? html`<span class="cartography-result__hands">${icon('hand')} ${t('cartography.hands', { count: r.hands })}</span>` : nothing}</span>
