@@ -226,6 +226,12 @@ async def test_the_room_map_follows_the_phones_and_stays_readable_with_forty_too
     await expect(camille.get_by_test_id("map-mark")).to_have_count(marks)
     await camille.screenshot(path=SHOTS / "cartography-map-phone.png")
     assert await overlaps(camille) == []
+    # Zoomed in, a purpose is one choice away (no dragging the map around).
+    zone = carto(facilitator)["map"]["zones"][4]
+    await camille.get_by_test_id("map-goto").select_option(zone["purpose_id"])
+    title = camille.locator(f'[data-testid=map-zone][data-zone-id="{zone["purpose_id"]}"] text')
+    await expect(title.first).to_be_in_viewport()
+    await camille.screenshot(path=SHOTS / "cartography-map-goto-phone.png")
     zoom = camille.get_by_test_id("map-zoom")
     before = float(await zoom.get_attribute("data-zoom") or 0)
     await camille.get_by_test_id("map-zoom-in").click()

@@ -35,6 +35,15 @@ function zoomTo(state, level, frame, update) {
   }
 }
 
+/** Scrolls the zoomed map so that a zone is at the frame's top left. */
+function goTo(map, zoneId, frame) {
+  const zone = map.zones.find((z) => z.id === zoneId);
+  if (!zone || !frame) return;
+  frame.scrollLeft = (zone.x / map.width) * frame.scrollWidth;
+  frame.scrollTop = (zone.y / map.height) * frame.scrollHeight;
+  frame.scrollIntoView({ block: 'nearest' });
+}
+
 /**
  * The map with its tools: zoom in, zoom out, whole map, and the map/list switch. `title` names
  * the map (a sentence counting zones and tools), `highlight` the tools this person uses.
@@ -70,6 +79,15 @@ export function mapViewer(ctx, view, state, { highlight = new Set(), zoomToRead 
               @click=${() => zoomTo(state, 0, frame(), ctx.update)}>${t('cartography.zoom_whole')}</button>
             <span class="cartography-viewer__level" data-testid="map-zoom" data-zoom=${zoom} aria-live="polite">${t('cartography.zoom_level', { percent: Math.round(zoom * 100) })}</span>
           </div>
+          ${zoom > 1 && map.zones.length > 1
+            ? html`<div class="field cartography-viewer__goto">
+                <label for="${state.id}-goto">${t('cartography.goto')}</label>
+                <select id="${state.id}-goto" data-testid="map-goto" @change=${(e) => goTo(map, e.target.value, frame())}>
+                  <option value="">${t('cartography.merge.pick')}</option>
+                  ${map.zones.map((z) => html`<option value=${z.id}>${z.name}</option>`)}
+                </select>
+              </div>`
+            : nothing}
           <div class="cartography-map cartography-viewer__frame" id=${frameId} tabindex="0" role="region"
             aria-label=${t('cartography.map_frame', { summary })}>
             <div class="cartography-viewer__canvas" style=${styleMap({ width: `${zoom * 100}%` })}>
