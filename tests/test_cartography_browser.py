@@ -495,3 +495,36 @@ async def test_a_crowded_zone_numbers_its_tools_and_names_them_beside_the_map(
     for person in people:
         await person.disconnect()
     await facilitator.disconnect()
+
+
+async def test_a_tool_listed_offline_is_kept_and_reaches_the_map_once_back(
+    browser: Browser, server: ServerProcess, http: httpx.AsyncClient
+) -> None:
+    errors: list[str] = []
+    session = await create_session(http, title="Dans le train")
+    facilitator = await session.facilitator().connect()
+    context, lou = await join_by_phone(browser, server, session.join_code, "Lou", errors)
+    await add_cartography(facilitator)
+    await lou.get_by_test_id("organisation-input").fill("Hiéro")
+    await lou.get_by_test_id("organisation-save").click()
+    await expect(lou.get_by_test_id("organisation-name")).to_have_text("Hiéro")
+
+    await context.set_offline(True)
+    await lou.get_by_test_id("tool-input").fill("Framadate")
+    await lou.get_by_test_id("purpose-option").first.check()
+    await lou.get_by_test_id("kind-choice").check()
+    await lou.get_by_test_id("line-add").click()
+    status = lou.get_by_test_id("connection-status")
+    await expect(status).to_have_attribute("data-state", "offline", timeout=15000)
+    pending = lou.locator("[data-testid=line][data-pending=true]")
+    await expect(pending).to_contain_text("Framadate")
+    await expect(pending).to_contain_text("Hors ligne : gardé, sera envoyé")
+    await shoot(lou, "cartography-offline-phone")
+    await context.set_offline(False)
+    await expect(status).to_have_attribute("data-state", "connected", timeout=20000)
+    await expect(pending).to_have_count(0)
+    await expect(lou.get_by_test_id("line-tool")).to_have_text(["Framadate"])
+    await facilitator.until(lambda c: [t["name"] for t in carto(c)["tools"]] == ["Framadate"])
+    assert errors == []
+    await context.close()
+    await facilitator.disconnect()
