@@ -63,7 +63,7 @@ export function mapViewer(ctx, view, state, { highlight = new Set(), zoomToRead 
       <h2 class="cartography-viewer__title" id="${state.id}-title">${map.impact ? t('cartography.map_impact_title') : t('cartography.map_title')}</h2>
       <button type="button" class="button button--small" data-testid="map-list-toggle" aria-pressed=${state.list ? 'true' : 'false'}
         @click=${() => { state.list = !state.list; ctx.update(); }}>
-        ${icon(state.list ? 'groups' : 'template')} ${state.list ? t('cartography.show_map') : t('cartography.show_list')}
+        ${icon('template')} ${t('cartography.show_list')}
       </button>
     </div>
     ${state.list
