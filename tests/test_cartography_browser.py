@@ -525,6 +525,7 @@ async def test_a_tool_listed_offline_is_kept_and_reaches_the_map_once_back(
     await expect(pending).to_have_count(0)
     await expect(lou.get_by_test_id("line-tool")).to_have_text(["Framadate"])
     await facilitator.until(lambda c: [t["name"] for t in carto(c)["tools"]] == ["Framadate"])
-    assert errors == []
+    # Offline, the browser may report a request it could not make: nothing else went wrong.
+    assert [e for e in errors if "ERR_INTERNET_DISCONNECTED" not in e] == []
     await context.close()
     await facilitator.disconnect()
