@@ -82,7 +82,7 @@ async def test_a_whole_cartography_ends_in_the_reviewed_minutes_and_csv(
 
     # 1. Inventory: organisations, typed any way, become one; tools too.
     await camille.ok("cartography.set_organisation", {"name": "Asso X"})
-    await lou.ok("cartography.set_organisation", {"name": "  asso x "})
+    lou_joined = await lou.ok("cartography.set_organisation", {"name": "  asso x "})
     await malik.ok("cartography.set_organisation", {"name": "Association X"})
     await yanis.ok("cartography.set_organisation", {"name": "Créasol"})
     await ines.ok("cartography.set_organisation", {"name": "La Palette"})
@@ -92,9 +92,23 @@ async def test_a_whole_cartography_ends_in_the_reviewed_minutes_and_csv(
     assert [o["name"] for o in carto(facilitator)["organisations"]] == [
         "Asso X", "Association X", "Créasol", "La Palette", "Hiéro"
     ]  # fmt: skip
-    await private_caught_up(answer["seq"], lou)
+    await private_caught_up(lou_joined["seq"], lou)
     assert lou.mine["organisation"]["name"] == "Asso X"
 
+    # The facilitator edits the list of purposes (nobody uses the one added yet).
+    answer = await facilitator.ok("cartography.add_purpose", {"title": "Formation"})
+    await caught_up(answer["seq"], facilitator)
+    training = carto(facilitator)["purposes"][-1]["id"]
+    await facilitator.ok(
+        "cartography.rename_purpose", {"purpose_id": training, "title": "Formation des bénévoles"}
+    )
+    refused = await facilitator.send(
+        "cartography.rename_purpose", {"purpose_id": training, "title": "comptabilite"}
+    )
+    assert refused["error"]["code"] == "name_taken"
+    answer = await facilitator.ok("cartography.remove_purpose", {"purpose_id": training})
+    await caught_up(answer["seq"], facilitator)
+    assert len(carto(facilitator)["purposes"]) == 9
     refused = await camille.send(
         "cartography.add_use", {"tool": "Facebook", "purpose_ids": ["z99"], "why": "choice"}
     )
@@ -173,10 +187,12 @@ async def test_a_whole_cartography_ends_in_the_reviewed_minutes_and_csv(
     assert {m["colour"] for m in facebook_marks} == {"mixed"}
 
     # 3. Impacts: each rates the tools of their organisation, by tapping -2 to +2.
-    await facilitator.ok("step.next")
+    answer = await facilitator.ok("step.next")
+    await caught_up(answer["seq"], facilitator)
     d = {x["key"]: x["id"] for x in carto(facilitator)["dimensions"]}
     facebook, nextcloud, helloasso = tools["Facebook"], tools["Nextcloud"], tools["HelloAsso"]
-    await private_caught_up(facilitator.view["seq"], ines)
+    # Her private view changes with the step (she may rate now).
+    await private_caught_up(answer["seq"], ines)
     assert [t["name"] for t in ines.mine["ratable"]] == ["Facebook"], "FB is Facebook now"
     for phone, tool, dimension, value in (
         (camille, facebook, "ethics", -2),
@@ -190,6 +206,15 @@ async def test_a_whole_cartography_ends_in_the_reviewed_minutes_and_csv(
     ):
         payload = {"tool_id": tool, "dimension_id": d[dimension], "value": value}
         await phone.ok("cartography.rate", payload)
+    answer = await facilitator.ok("cartography.add_dimension", {"title": "Accessibilité"})
+    await caught_up(answer["seq"], facilitator)
+    access = carto(facilitator)["dimensions"][-1]["id"]
+    await facilitator.ok(
+        "cartography.rename_dimension", {"dimension_id": access, "title": "Accessibilité numérique"}
+    )
+    await facilitator.ok("cartography.remove_dimension", {"dimension_id": access})
+    refused = await facilitator.send("cartography.remove_dimension", {"dimension_id": d["ethics"]})
+    assert refused["error"]["code"] == "in_use"
     refused = await yanis.send(
         "cartography.rate", {"tool_id": helloasso, "dimension_id": d["time"], "value": 1}
     )
@@ -225,6 +250,11 @@ async def test_a_whole_cartography_ends_in_the_reviewed_minutes_and_csv(
     answer = await lou.ok(
         "cartography.add_stake", {"kind": "criterion", "text": "Évolutifs et éthiques"}
     )
+    answer = await lou.ok("cartography.add_stake", {"kind": "stake", "text": "Une fote"})
+    await caught_up(answer["seq"], facilitator)
+    typo = carto(facilitator)["stakes"][-1]["id"]
+    await lou.ok("cartography.edit_stake", {"stake_id": typo, "text": "Une faute"})
+    answer = await lou.ok("cartography.delete_stake", {"stake_id": typo})
     await caught_up(answer["seq"], facilitator)
     s = {x["text"][:8]: x["id"] for x in carto(facilitator)["stakes"]}
     await facilitator.ok("step.next")
