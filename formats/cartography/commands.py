@@ -24,7 +24,8 @@ HEADING_MAX = 60
 STAKE_MAX = 280
 PURPOSES_MAX = 12
 DIMENSIONS_MAX = 8
-CSV_MAX = 500_000
+# A command travels in one Socket.IO message (64 KiB by default, escapes included).
+CSV_MAX = 40_000
 
 INVENTORY = "inventory"
 MAP = "map"

@@ -3,6 +3,7 @@ impact averages once rated), the stakes and the criteria ranked by dots."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from facilitation.markdown import escape
@@ -11,13 +12,13 @@ from facilitation.protocol import MinutesContext
 from formats.cartography import headings, tally
 from formats.cartography.messages import MESSAGES
 from formats.cartography.state import CartographyState
-from formats.cartography.view import RATED, WRITTEN, rankings
+from formats.cartography.view import RATED, WRITTEN, impacts, rankings
 
 
 def average(value: float | None, lang: str) -> str:
     if value is None:
         return "–"
-    text = f"{value:+.1f}" if value else "0"
+    text = f"{round(value, 2):+g}" if value else "0"
     return text.replace(".", ",") if lang == "fr" else text
 
 
@@ -45,9 +46,6 @@ def cartography_minutes(state: CartographyState, ctx: MinutesContext) -> str:
     out += [t("minutes.participation", organisations=len(orgs), tools=len(tools), uses=answers), ""]
 
     out += [f"### {t('minutes.by_purpose')}", ""]
-    rated = ctx.step in RATED
-    averages = tally.averages(state) if rated else {}
-    dims = list(state.dimensions) if rated else []
     if not tools:
         out += [t("minutes.no_tools"), ""]
     for purpose in state.purposes:
@@ -62,23 +60,13 @@ def cartography_minutes(state: CartographyState, ctx: MinutesContext) -> str:
             t("minutes.choice"),
             t("minutes.mixed"),
         ]
-        head += [escape(headings.title(headings.DIMENSION, d, ctx.lang)) for d in dims]
-        out += ["| " + " | ".join(head) + " |", "|---" + "|---:" * (len(head) - 1) + "|"]
+        out += ["| " + " | ".join(head) + " |", "|---|---:|---:|---:|---:|"]
         for s in listed:
-            cells = [
-                escape(s.name),
-                str(s.organisations),
-                str(s.count("necessity")),
-                str(s.count("choice")),
-                str(s.count("mixed")),
-            ]
-            cells += [average(averages.get(s.tool_id, {}).get(d.id), ctx.lang) for d in dims]
-            out.append("| " + " | ".join(cells) + " |")
+            counts = [s.organisations, s.count("necessity"), s.count("choice"), s.count("mixed")]
+            out.append(f"| {escape(s.name)} | " + " | ".join(map(str, counts)) + " |")
         out.append("")
-    if rated and tools:
-        rated_any = any(v is not None for a in averages.values() for v in a.values())
-        out += [t("minutes.scale") if rated_any else t("minutes.no_ratings"), ""]
-
+    if ctx.step in RATED and tools:
+        out += impacts_table(state, ctx.lang, t)
     if ctx.step in WRITTEN:
         ranked = ctx.step == "results"
         results = rankings(state, ctx.hands, ctx.authors)
@@ -108,3 +96,25 @@ def cartography_minutes(state: CartographyState, ctx: MinutesContext) -> str:
         if hidden:
             out += [f"_{t('minutes.hidden', count=hidden)}_", ""]
     return "\n".join(out).rstrip() + "\n"
+
+
+def impacts_table(state: CartographyState, lang: str, t: Callable[..., str]) -> list[str]:
+    """One table for every purpose: a tool's impacts are the same whatever it is used for (and
+    a page holds five dimensions beside the tool, not ten columns)."""
+    out = [f"### {t('minutes.impacts')}", ""]
+    averages = tally.averages(state)
+    rated = {
+        i["tool_id"]: i
+        for i in impacts(state)
+        if any(v is not None for v in i["averages"].values())
+    }
+    if not rated:
+        return [*out, t("minutes.no_ratings"), ""]
+    dims = list(state.dimensions)
+    head = [t("minutes.tool"), *(escape(headings.title(headings.DIMENSION, d, lang)) for d in dims)]
+    out += ["| " + " | ".join(head) + " |", "|---" + "|---:" * len(dims) + "|"]
+    for tool_id, row in rated.items():
+        cells = [escape(row["name"])]
+        cells += [average(averages[tool_id].get(d.id), lang) for d in dims]
+        out.append("| " + " | ".join(cells) + " |")
+    return [*out, "", t("minutes.scale"), ""]
