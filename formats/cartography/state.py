@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from formats.kit.contributions import Contribution
@@ -135,6 +136,11 @@ class CartographyState:
                 if tool_id not in found:
                     found.append(tool_id)
         return found
+
+
+def is_imported(member_id: str) -> bool:
+    """An organisation's member made by an import (`i1`…), not a person of this session."""
+    return re.fullmatch(r"i\d+", member_id) is not None
 
 
 def _standing(items: tuple[Named, ...], item_id: str) -> Named | None:

@@ -9,7 +9,7 @@ from facilitation.protocol import Authors, ViewContext
 from facilitation.types import Role
 from formats.cartography import headings, tally
 from formats.cartography.layout import Zone, layout
-from formats.cartography.state import KINDS, SCALE, CartographyState
+from formats.cartography.state import KINDS, SCALE, CartographyState, is_imported
 from formats.kit import contributions, dots
 
 # Steps from which each part shows.
@@ -79,7 +79,7 @@ def cartography_view(state: CartographyState, ctx: ViewContext) -> dict[str, Any
             for t in state.standing_tools()
         ],
         "participants_with_organisation": sum(
-            1 for m, _ in state.members if not m.startswith("i") and state.organisation_of(m)
+            1 for m, _ in state.members if not is_imported(m) and state.organisation_of(m)
         ),
         "use_count": len(state.uses),
         "spotlight": state.spotlight,
