@@ -185,6 +185,14 @@ def private_views(
     wanted = set(participant_ids)
     votes = dots.mine(state.votes, wanted)
     kinds = {s.id: s.kind for s in state.stakes}
+    # Each organisation's tools, in one pass (state.tools_of_organisation, for every phone).
+    org_tools: dict[str, list[str]] = {}
+    for use in state.uses:
+        org = state.organisation_of(use.author_id)
+        if org is not None:
+            listed = org_tools.setdefault(org, [])
+            if state.tool_of(use) not in listed:
+                listed.append(state.tool_of(use))
     out: dict[str, dict[str, Any]] = {}
     for pid in wanted:
         org_id = state.organisation_of(pid)
@@ -203,7 +211,7 @@ def private_views(
                         "why": u.why,
                     }
                 )
-        ratable = [] if org_id is None else state.tools_of_organisation(org_id)
+        ratable = [] if org_id is None else org_tools.get(org_id, [])
         ratings: dict[str, dict[str, int]] = {}
         for r in state.ratings:
             tool = state.tool(r.tool_id)
