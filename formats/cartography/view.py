@@ -188,9 +188,9 @@ def private_views(
     # Each organisation's tools, in one pass (state.tools_of_organisation, for every phone).
     org_tools: dict[str, list[str]] = {}
     for use in state.uses:
-        org = state.organisation_of(use.author_id)
-        if org is not None:
-            listed = org_tools.setdefault(org, [])
+        owner = state.organisation_of(use.author_id)
+        if owner is not None:
+            listed = org_tools.setdefault(owner, [])
             if state.tool_of(use) not in listed:
                 listed.append(state.tool_of(use))
     out: dict[str, dict[str, Any]] = {}
