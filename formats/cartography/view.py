@@ -8,7 +8,7 @@ from typing import Any
 from facilitation.protocol import Authors, ViewContext
 from facilitation.types import Role
 from formats.cartography import headings, tally
-from formats.cartography.layout import Zone, layout
+from formats.cartography.layout import PORTRAIT, Zone, layout
 from formats.cartography.state import KINDS, SCALE, CartographyState, is_imported
 from formats.kit import contributions, dots
 
@@ -20,13 +20,17 @@ WRITTEN = ("stakes", "vote", "results")
 def the_map(state: CartographyState, shown_dimension: str | None = None) -> dict[str, Any]:
     """The layout of the map, impacts on the marks when a dimension is shown."""
     zones = [Zone(p.id, headings.titles(headings.PURPOSE, p)) for p in state.purposes]
-    drawn = layout(zones, tally.spots(state), state.spotlight)
+    spots = tally.spots(state)
+    drawn = layout(zones, spots, state.spotlight)
+    # The same map for phones held upright: zones and type sized for a narrow screen.
+    upright = layout(zones, spots, state.spotlight, PORTRAIT)
     if shown_dimension is not None:
         averages = tally.averages(state)
-        for mark in drawn["marks"]:
+        for mark in [*drawn["marks"], *upright["marks"]]:
             value = averages.get(mark["tool_id"], {}).get(shown_dimension)
             mark["impact"] = value
             mark["impact_class"] = tally.impact_class(value)
+    drawn["portrait"] = upright
     return drawn
 
 
