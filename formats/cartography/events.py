@@ -154,11 +154,18 @@ class Rated(Event):
     value: int | None
 
     def apply(self, state: CartographyState) -> CartographyState:
+        # A rating given before two tools were merged is this person's rating of the same tool:
+        # tapping again replaces it too.
+        tool = state.tool(self.tool_id)
+        same = tuple(
+            t.id for t in state.tools if tool is not None and state.tool(t.id) == tool
+        ) or (self.tool_id,)
+        ratings = state.ratings
+        for tool_id in same:
+            ratings = _rated(ratings, self.rater_id, tool_id, self.dimension_id, None)
         return replace(
             state,
-            ratings=_rated(
-                state.ratings, self.rater_id, self.tool_id, self.dimension_id, self.value
-            ),
+            ratings=_rated(ratings, self.rater_id, self.tool_id, self.dimension_id, self.value),
         )
 
     def concerns(self, state: CartographyState) -> Collection[str] | None:

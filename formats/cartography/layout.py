@@ -1,18 +1,23 @@
 """The map's layout, computed once here for the room screen, the phones and the minutes'
 picture: the screens only draw it.
 
-In a 1600×900 space (the projector's), purposes are zones in a grid of rectangles; in each zone
-the tools' marks are packed in rows, most organisations first, each with its label under it.
-Marks and labels of a row sit in disjoint columns and rows never overlap, so no label covers
-another label or a mark, by construction. When a zone is too crowded, labels are ellipsized
-shorter, then replaced by numbers named in a legend, then marks shrink; what still does not fit
-is counted in the zone's `overflow` and listed in the legend (the list view has everything).
-Text widths are estimated (CHAR_WIDTH × font size per character); the picture draws each label
-exactly that wide (SVG `textLength`), and screens may do the same.
+In a 1600×900 space (the projector's; 900×1600 for phones held upright), purposes are zones
+sized by what they hold: rows of rectangles whose areas follow the number of tools in each
+(with a floor, so an empty purpose keeps room for its title). Each zone's title is wrapped on
+at most two lines in a box at the top (its `header`). In each zone the tools' marks are packed
+in rows, most organisations first, each with its label under it, at the largest type that
+fits (40 down to 20 units), rows centred. Marks and labels of a row sit in disjoint columns and
+rows never overlap, so no label covers another label or a mark, by construction. When a zone is
+too crowded, labels are ellipsized shorter, then replaced by numbers (1, 2… per map) named in a
+legend, then marks shrink; what still does not fit is counted in the zone's `overflow` and
+listed in the legend (the list view has everything). Text widths are estimated (CHAR_WIDTH ×
+font size per character, a bold sans-serif); screens and the picture draw each text exactly
+that wide (SVG `textLength`), so the estimate holds whatever the font.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -22,21 +27,35 @@ from formats.cartography.tally import Spot
 
 WIDTH = 1600
 HEIGHT = 900
-FONT = 20
-TITLE_FONT = 22
-HEADER = 40
+# The layout for phones held upright.
+PORTRAIT = (900, 1600)
+FONT = 20  # the smallest label type (a crowded zone's)
+# Label sizes tried in each zone, largest first.
+FONTS = (40, 36, 32, 28, 26, 24, 22, 20)
+TITLE_FONT = 28
+TITLE_MIN = 16
+TITLE_ONE_LINE = 22
+TITLE_TOP = 8
+TITLE_BOTTOM = 8
 PAD = 12
 H_GAP = 14
 V_GAP = 8
 LABEL_GAP = 4
-LABEL_H = round(FONT * 1.2)
-CHAR_WIDTH = 0.6
+# A bold sans-serif's average advance, in font sizes per character (DejaVu Sans Bold: ~0.66).
+CHAR_WIDTH = 0.68
 R_MIN = 12.0
 R_MAX = 28.0
-# Widest label tried first, then narrower ones (ellipsized) before numbers.
-LABEL_WIDTHS = (220.0, 150.0, 96.0)
+# Names longer than this many characters are ellipsized; then shorter before numbers.
+LABEL_CHARS = (18, 12, 8)
 SHRINK = (1.0, 0.75, 0.5)
 ELLIPSIS = "…"
+# Zones: the area of a zone follows its number of tools, at least this share of the mean.
+FLOOR = 0.35
+ASPECT = 1.6
+MIN_ZONE_W = 240.0
+MIN_ZONE_H = 110.0
+# A zone with tools: its title and a row of marks.
+MIN_FULL_H = 170.0
 
 
 @dataclass(frozen=True)
@@ -56,30 +75,107 @@ def ellipsized(text: str, width: float, size: float = FONT) -> str:
     return text[: max(fits - 1, 1)].rstrip() + ELLIPSIS
 
 
-def grid(count: int) -> list[tuple[float, float, float, float]]:
-    """Rectangles (x, y, w, h) for `count` zones: rows and columns whose zones are closest to
-    16:10, the fewest empty places; the last row's zones share its whole width."""
+def shortened(text: str, chars: int) -> str:
+    """At most `chars` characters, "…" included when cut."""
+    if len(text) <= chars:
+        return text
+    return text[: max(chars - 1, 1)].rstrip() + ELLIPSIS
+
+
+def line_height(size: float) -> float:
+    return float(round(size * 1.2))
+
+
+def _spread(total: float, weights: Sequence[float], least: Sequence[float]) -> list[float]:
+    """`total` shared in proportion to the weights, each share at least its `least` (the others
+    shared what is left); all in proportion to `least` when their sum is more than `total`."""
+    if sum(least) >= total:
+        return [total * m / sum(least) for m in least]
+    fixed = [False] * len(weights)
+    while True:
+        rest = total - sum(m for m, f in zip(least, fixed, strict=True) if f)
+        free = sum(w for w, f in zip(weights, fixed, strict=True) if not f)
+        sizes = [m if f else rest * w / free for w, m, f in zip(weights, least, fixed, strict=True)]
+        short = [i for i, size in enumerate(sizes) if not fixed[i] and size < least[i]]
+        if not short:
+            return sizes
+        for i in short:
+            fixed[i] = True
+
+
+def grid(
+    weights: Sequence[float] | int,
+    width: float = WIDTH,
+    height: float = HEIGHT,
+    least_h: Sequence[float] | None = None,
+) -> list[tuple[float, float, float, float]]:
+    """Rectangles (x, y, w, h) tiling width × height, one per weight, in order: rows of zones,
+    each row as tall as its share of the weights and each zone as wide as its share of its row,
+    but no zone narrower than MIN_ZONE_W nor lower than its `least_h` (MIN_ZONE_H); the rows
+    chosen so areas follow the weights and zones are closest to 16:10. An int: that many equal
+    zones."""
+    if isinstance(weights, int):
+        weights = [1.0] * weights
+    least = tuple(least_h) if least_h is not None else (MIN_ZONE_H,) * len(weights)
+    return list(_grid(tuple(weights), float(width), float(height), least))
+
+
+@functools.lru_cache(maxsize=256)
+def _grid(
+    weights: tuple[float, ...], width: float, height: float, least: tuple[float, ...]
+) -> tuple[tuple[float, float, float, float], ...]:
+    count = len(weights)
     if count == 0:
-        return []
-    best: tuple[tuple[float, int], int, int] | None = None
-    for rows in range(1, count + 1):
-        cols = math.ceil(count / rows)
-        if (rows - 1) * cols >= count:
-            continue
-        ratio = (WIDTH / cols) / (HEIGHT / rows)
-        score = (abs(math.log(ratio / 1.6)), rows * cols - count)
-        if best is None or score < best[0]:
-            best = (score, rows, cols)
+        return ()
+    total = float(sum(weights))
+    best: tuple[float, list[tuple[float, list[float]]]] | None = None
+    # Every way to cut the sequence into rows (at most 2**11 for 12 zones).
+    for cuts in range(2 ** (count - 1)):
+        sizes, run = [], 1
+        for i in range(count - 1):
+            if cuts >> i & 1:
+                sizes.append(run)
+                run = 1
+            else:
+                run += 1
+        sizes.append(run)
+        starts = [sum(sizes[:n]) for n in range(len(sizes))]
+        rows = [list(weights[a : a + n]) for a, n in zip(starts, sizes, strict=True)]
+        row_least = [max(least[a : a + n]) for a, n in zip(starts, sizes, strict=True)]
+        heights = _spread(height, [sum(r) for r in rows], row_least)
+        plan = []
+        score = 0.0
+        for row, row_h in zip(rows, heights, strict=True):
+            widths = _spread(width, row, [MIN_ZONE_W] * len(row))
+            plan.append((row_h, widths))
+            for weight, w in zip(row, widths, strict=True):
+                share = weight / total
+                area = abs(math.log(w * row_h / (width * height * share)))
+                score += share * (area + abs(math.log((w / row_h) / ASPECT)))
+        if best is None or score < best[0] - 1e-9:
+            best = (score, plan)
     assert best is not None
-    _, rows, cols = best
-    rects = []
-    for i in range(count):
-        row, col = divmod(i, cols)
-        in_row = cols if row < rows - 1 else count - (rows - 1) * cols
-        w = WIDTH / in_row
-        h = HEIGHT / rows
-        rects.append((round(col * w, 1), round(row * h, 1), round(w, 1), round(h, 1)))
-    return rects
+    rects: list[tuple[float, float, float, float]] = []
+    above = 0.0
+    for row_h, widths in best[1]:
+        top = round(above, 1)
+        above += row_h
+        bottom = round(above, 1) if len(rects) + len(widths) < count else float(height)
+        left_w = 0.0
+        for n, w in enumerate(widths):
+            left = round(left_w, 1)
+            left_w += w
+            right = round(left_w, 1) if n < len(widths) - 1 else float(width)
+            rects.append((left, top, round(right - left, 1), round(bottom - top, 1)))
+    return tuple(rects)
+
+
+def zone_weights(counts: Sequence[int]) -> list[float]:
+    """A zone's share of the map: its number of tools, at least FLOOR × the mean (and 1)."""
+    if not counts:
+        return []
+    floor = max(1.0, FLOOR * sum(counts) / len(counts))
+    return [max(float(n), floor) for n in counts]
 
 
 def radius(organisations: int, most: int) -> float:
@@ -89,71 +185,159 @@ def radius(organisations: int, most: int) -> float:
     return round(R_MIN + (R_MAX - R_MIN) * share, 1)
 
 
+def _two_lines(text: str, width: float, size: float) -> list[str] | None:
+    """The text on one line, or cut at a space on two, the widest line the narrowest; None
+    when it does not fit so."""
+    if text_width(text, size) <= width:
+        return [text]
+    words = text.split(" ")
+    best: list[str] | None = None
+    for cut in range(1, len(words)):
+        lines = [" ".join(words[:cut]), " ".join(words[cut:])]
+        widest = max(text_width(line, size) for line in lines)
+        if widest <= width and (best is None or widest < max(text_width(b, size) for b in best)):
+            best = lines
+    return best
+
+
+def _title(title: Mapping[str, str], width: float) -> tuple[float, dict[str, list[str]]]:
+    """The title's type and lines, every language alike: on one line if it fits at 28 down to
+    22 units, else on two at the largest type that fits; at the smallest, lines are
+    ellipsized."""
+    # One line down to TITLE_ONE_LINE, then two lines (at the largest type that fits).
+    tries = [(size, 1) for size in range(TITLE_FONT, TITLE_ONE_LINE - 1, -2)]
+    tries += [(size, 2) for size in range(TITLE_FONT, TITLE_MIN - 1, -2)]
+    for size, most in tries:
+        lines = {lang: _two_lines(text, width, size) for lang, text in title.items()}
+        if all(found is not None and len(found) <= most for found in lines.values()):
+            return float(size), {k: v for k, v in lines.items() if v is not None}
+    smallest = float(TITLE_MIN)
+    out: dict[str, list[str]] = {}
+    for lang, text in title.items():
+        words = text.split(" ")
+        first: list[str] = []
+        while words and text_width(" ".join([*first, words[0]]), smallest) <= width:
+            first.append(words.pop(0))
+        if not first:
+            out[lang] = [ellipsized(text, width, smallest)]
+        else:
+            out[lang] = [" ".join(first), ellipsized(" ".join(words), width, smallest)]
+    return smallest, out
+
+
 def _pack(
     widths: Sequence[float], heights: Sequence[float], inner_w: float, inner_h: float
 ) -> list[tuple[int, float, float]] | None:
-    """Rows of items: (row index, x offset, row top) per item, or None when they do not fit."""
-    placed: list[tuple[int, float, float]] = []
-    row, x, top, row_h = 0, 0.0, 0.0, 0.0
-    for w, h in zip(widths, heights, strict=True):
+    """Rows of items, each row centred: (row index, x offset, row top) per item, the block
+    centred in the height; None when they do not fit."""
+    rows: list[list[int]] = [[]]
+    used = 0.0
+    for i, w in enumerate(widths):
         if w > inner_w:
             return None
-        if x > 0 and x + w > inner_w:
-            row, x, top, row_h = row + 1, 0.0, top + row_h + V_GAP, 0.0
-        placed.append((row, x, top))
-        x += w + H_GAP
-        row_h = max(row_h, h)
-    if top + row_h > inner_h:
+        if rows[-1] and used + H_GAP + w > inner_w:
+            rows.append([])
+            used = 0.0
+        used = w if not rows[-1] else used + H_GAP + w
+        rows[-1].append(i)
+    row_hs = [max((heights[i] for i in row), default=0.0) for row in rows]
+    total_h = sum(row_hs) + V_GAP * (len(rows) - 1)
+    if total_h > inner_h:
         return None
+    placed: list[tuple[int, float, float]] = []
+    top = (inner_h - total_h) / 2 if widths else 0.0
+    for n, (row, row_h) in enumerate(zip(rows, row_hs, strict=True)):
+        row_w = sum(widths[i] for i in row) + H_GAP * (len(row) - 1)
+        x = (inner_w - row_w) / 2
+        for i in row:
+            placed.append((n, x, top))
+            x += widths[i] + H_GAP
+        top += row_h + V_GAP
     return placed
 
 
+@dataclass(frozen=True)
+class _Arranged:
+    numbers: bool
+    font: float
+    places: list[tuple[int, float, float]]
+    labels: list[str]
+    radii: list[float]
+    widths: list[float]
+
+
+def _tries() -> list[tuple[bool, float, float, int]]:
+    """(numbers, font, shrink, label characters), best first."""
+    tries = [(False, float(f), 1.0, LABEL_CHARS[0]) for f in FONTS]
+    tries += [(False, float(FONT), 1.0, c) for c in LABEL_CHARS[1:]]
+    tries += [(True, float(f), 1.0, 0) for f in FONTS]
+    tries += [(True, float(FONT), s, 0) for s in SHRINK[1:]]
+    return tries
+
+
+TRIES = _tries()
+
+
 def _zone_marks(
-    spots: Sequence[Spot], rect: tuple[float, float, float, float], most: int
-) -> tuple[str, float, list[tuple[int, float, float]], list[str], list[float]] | None:
-    """The first arrangement that fits: (mode, shrink, places, labels, radii)."""
-    _, _, w, h = rect
-    inner_w, inner_h = w - 2 * PAD, h - HEADER - PAD
-    tries: list[tuple[str, float, float]] = [("names", 1.0, lw) for lw in LABEL_WIDTHS]
-    tries += [("numbers", s, 0.0) for s in SHRINK]
-    for mode, shrink, label_w in tries:
-        radii = [round(radius(s.organisations, most) * shrink, 1) for s in spots]
-        labels = [ellipsized(s.name, label_w) if mode == "names" else "#" for s in spots]
-        # Numbers are given later; room for three digits.
-        widths = [
-            max(2 * r, text_width(lab) if mode == "names" else text_width("000"))
-            for r, lab in zip(radii, labels, strict=True)
-        ]
-        heights = [2 * r + LABEL_GAP + LABEL_H for r in radii]
+    spots: Sequence[Spot], inner_w: float, inner_h: float, most: int, digits: int
+) -> _Arranged | None:
+    """The first arrangement that fits."""
+    for numbers, font, shrink, chars in TRIES:
+        radii = [round(radius(s.organisations, most) * font / FONT * shrink, 1) for s in spots]
+        if numbers:
+            # Numbers are given later; room for as many digits as the map may need.
+            labels = ["#"] * len(spots)
+            label_ws = [text_width("0" * digits, font)] * len(spots)
+        else:
+            labels = [shortened(s.name, chars) for s in spots]
+            label_ws = [text_width(lab, font) for lab in labels]
+        widths = [max(2 * r, lw) for r, lw in zip(radii, label_ws, strict=True)]
+        heights = [2 * r + LABEL_GAP + line_height(font) for r in radii]
         places = _pack(widths, heights, inner_w, inner_h)
         if places is not None:
-            return mode, shrink, places, labels, radii
+            return _Arranged(numbers, font, places, labels, radii, widths)
     return None
 
 
 def layout(
-    zones: Sequence[Zone], spots: Mapping[str, Sequence[Spot]], spotlight: str | None = None
+    zones: Sequence[Zone],
+    spots: Mapping[str, Sequence[Spot]],
+    spotlight: str | None = None,
+    size: tuple[int, int] = (WIDTH, HEIGHT),
 ) -> dict[str, Any]:
     """The whole map as the views give it (see protocol.md)."""
+    width, height = size
     most = max((s.organisations for listed in spots.values() for s in listed), default=1)
+    digits = max(2, len(str(sum(len(listed) for listed in spots.values()))))
+    counts = [len(spots.get(z.purpose_id, ())) for z in zones]
     out_zones: list[dict[str, Any]] = []
     marks: list[dict[str, Any]] = []
     legend: list[dict[str, Any]] = []
-    for zone, rect in zip(zones, grid(len(zones)), strict=True):
+    numbered = 0
+    least_h = [MIN_FULL_H if n else MIN_ZONE_H for n in counts]
+    rects = grid(zone_weights(counts), width, height, least_h)
+    for zone, rect in zip(zones, rects, strict=True):
         x, y, w, h = rect
+        title_size, lines = _title(zone.title, w - 2 * PAD)
+        title_h = max(len(v) for v in lines.values()) * line_height(title_size)
+        header = TITLE_TOP + title_h + TITLE_BOTTOM
+        inner_w, inner_h = w - 2 * PAD, h - header - PAD
         listed = list(spots.get(zone.purpose_id, ()))
-        arranged = _zone_marks(listed, rect, most)
-        overflow = 0
+        arranged = _zone_marks(listed, inner_w, inner_h, most, digits)
+        unplaced: list[Spot] = []
         if arranged is None:
-            # Even small numbered marks do not fit: keep the biggest ones that do.
-            kept = listed
-            while kept and arranged is None:
-                kept = kept[:-1]
-                arranged = _zone_marks(kept, rect, most)
-            overflow = len(listed) - len(kept)
-            for s in listed[len(kept) :]:
-                legend.append(_legend(None, s))
-            listed = kept
+            # Even small numbered marks do not fit: keep the most marks that do (the biggest).
+            fits, fails = 0, len(listed)
+            while fails - fits > 1:
+                mid = (fits + fails) // 2
+                if _zone_marks(listed[:mid], inner_w, inner_h, most, digits) is None:
+                    fails = mid
+                else:
+                    fits = mid
+            unplaced = listed[fits:]
+            listed = listed[:fits]
+            arranged = _zone_marks(listed, inner_w, inner_h, most, digits)
+        font = arranged.font if arranged is not None and listed else float(FONT)
         out_zones.append(
             {
                 "purpose_id": zone.purpose_id,
@@ -161,72 +345,82 @@ def layout(
                 "y": y,
                 "w": w,
                 "h": h,
-                "header": HEADER,
+                "header": header,
                 "title": dict(zone.title),
+                "title_size": title_size,
+                "title_box": {
+                    "x": round(x + PAD, 1),
+                    "y": round(y + TITLE_TOP, 1),
+                    "w": round(w - 2 * PAD, 1),
+                    "h": title_h,
+                },
+                "title_lines": {
+                    lang: [{"text": t, "w": text_width(t, title_size)} for t in found]
+                    for lang, found in lines.items()
+                },
+                "font_size": font,
                 "spotlit": zone.purpose_id == spotlight,
-                "overflow": overflow,
+                "overflow": len(unplaced),
             }
         )
-        if arranged is None:
-            continue
-        mode, _, places, labels, radii = arranged
-        widths = _column_widths(mode, labels, radii)
-        row_r: dict[int, float] = {}
-        for (row, _, _), r in zip(places, radii, strict=True):
-            row_r[row] = max(row_r.get(row, 0.0), r)
-        for s, (row, dx, top), label, r, col_w in zip(
-            listed, places, labels, radii, widths, strict=True
-        ):
-            number = None
-            if mode == "numbers":
-                number = len(legend) + 1
-                label = str(number)
-                legend.append(_legend(number, s))
-            cx = round(x + PAD + dx + col_w / 2, 1)
-            cy = round(y + HEADER + top + row_r[row], 1)
-            lw = text_width(label)
-            marks.append(
-                {
-                    "id": f"{s.purpose_id}-{s.tool_id}",
-                    "purpose_id": s.purpose_id,
-                    "tool_id": s.tool_id,
-                    "name": s.name,
-                    "x": cx,
-                    "y": cy,
-                    "r": r,
-                    "organisations": s.organisations,
-                    "necessity": s.count("necessity"),
-                    "choice": s.count("choice"),
-                    "mixed": s.count("mixed"),
-                    "colour": s.colour,
-                    "label": label,
-                    "number": number,
-                    "label_box": {
-                        "x": round(cx - lw / 2, 1),
-                        "y": round(y + HEADER + top + 2 * row_r[row] + LABEL_GAP, 1),
-                        "w": lw,
-                        "h": LABEL_H,
-                    },
-                    "impact": None,
-                    "impact_class": None,
-                }
-            )
+        if arranged is not None:
+            row_r: dict[int, float] = {}
+            for (row, _, _), r in zip(arranged.places, arranged.radii, strict=True):
+                row_r[row] = max(row_r.get(row, 0.0), r)
+            for s, (row, dx, top), label, r, col_w in zip(
+                listed,
+                arranged.places,
+                arranged.labels,
+                arranged.radii,
+                arranged.widths,
+                strict=True,
+            ):
+                number = None
+                if arranged.numbers:
+                    numbered += 1
+                    number = numbered
+                    label = str(number)
+                    legend.append(_legend(number, s))
+                cx = round(x + PAD + dx + col_w / 2, 1)
+                cy = round(y + header + top + row_r[row], 1)
+                lw = text_width(label, font)
+                marks.append(
+                    {
+                        "id": f"{s.purpose_id}-{s.tool_id}",
+                        "purpose_id": s.purpose_id,
+                        "tool_id": s.tool_id,
+                        "name": s.name,
+                        "x": cx,
+                        "y": cy,
+                        "r": r,
+                        "organisations": s.organisations,
+                        "necessity": s.count("necessity"),
+                        "choice": s.count("choice"),
+                        "mixed": s.count("mixed"),
+                        "colour": s.colour,
+                        "label": label,
+                        "number": number,
+                        "font_size": font,
+                        "label_box": {
+                            "x": round(cx - lw / 2, 1),
+                            "y": round(y + header + top + 2 * row_r[row] + LABEL_GAP, 1),
+                            "w": lw,
+                            "h": line_height(font),
+                        },
+                        "impact": None,
+                        "impact_class": None,
+                    }
+                )
+        legend.extend(_legend(None, s) for s in unplaced)
     return {
-        "width": WIDTH,
-        "height": HEIGHT,
+        "width": width,
+        "height": height,
         "font_size": FONT,
         "title_size": TITLE_FONT,
         "zones": out_zones,
         "marks": marks,
         "legend": legend,
     }
-
-
-def _column_widths(mode: str, labels: Sequence[str], radii: Sequence[float]) -> list[float]:
-    return [
-        max(2 * r, text_width(lab) if mode == "names" else text_width("000"))
-        for r, lab in zip(radii, labels, strict=True)
-    ]
 
 
 def _legend(number: int | None, s: Spot) -> dict[str, Any]:

@@ -16,7 +16,7 @@ LEGEND_COLUMNS = 3
 
 def svg(drawn: dict[str, Any], lang: str, words: dict[str, str]) -> str:
     width, height = drawn["width"], drawn["height"]
-    font, title_font = drawn["font_size"], drawn["title_size"]
+    font = drawn["font_size"]
     legend = drawn["legend"]
     rows = -(-len(legend) // LEGEND_COLUMNS)
     total = height + (rows * LEGEND_LINE + 20 if legend else 0) + 40
@@ -32,8 +32,14 @@ def svg(drawn: dict[str, Any], lang: str, words: dict[str, str]) -> str:
             f'<rect x="{x + 3}" y="{y + 3}" width="{w - 6}" height="{h - 6}" rx="8" '
             f'fill="{fill}" stroke="#aab7b8"/>'
         )
-        title = ellipsized(zone["title"][lang], w - 24, title_font)
-        out.append(_text(title, x + w / 2, y + 28, title_font, "bold"))
+        box, size = zone["title_box"], zone["title_size"]
+        found: dict[str, list[dict[str, Any]]] = zone["title_lines"]
+        lines = found.get(lang) or next(iter(found.values()), [])
+        line_h = box["h"] / max(len(lines), 1) if len(lines) > 1 else box["h"]
+        for i, line in enumerate(lines):
+            # The baseline: a line's box, less a fifth of the type for descenders.
+            base = box["y"] + (i + 1) * line_h - (line_h - size) / 2 - size * 0.2
+            out.append(_text(line["text"], box["x"] + box["w"] / 2, base, size, "bold"))
     for mark in drawn["marks"]:
         colour = COLOURS[mark["colour"]]
         out.append(
@@ -41,7 +47,9 @@ def svg(drawn: dict[str, Any], lang: str, words: dict[str, str]) -> str:
             f'fill-opacity="0.8"><title>{escape(mark["name"])}</title></circle>'
         )
         box = mark["label_box"]
-        out.append(_text(mark["label"], box["x"] + box["w"] / 2, box["y"] + font, font))
+        size = mark.get("font_size", font)
+        base = box["y"] + box["h"] - (box["h"] - size) / 2 - size * 0.2
+        out.append(_text(mark["label"], box["x"] + box["w"] / 2, base, size, "bold"))
     # The key of colours, then the legend of numbered marks.
     y = height + 30
     x = 20.0

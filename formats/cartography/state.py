@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from formats.kit.contributions import Contribution
 from formats.kit.dots import Dot
@@ -102,7 +104,7 @@ class CartographyState:
 
     def organisation_of(self, member_id: str) -> str | None:
         """The (standing) organisation a participant or imported member belongs to."""
-        org_id = dict(self.members).get(member_id)
+        org_id = _members(self.members).get(member_id)
         org = None if org_id is None else self.organisation(org_id)
         return None if org is None else org.id
 
@@ -135,6 +137,17 @@ class CartographyState:
                 if tool_id not in found:
                     found.append(tool_id)
         return found
+
+
+@lru_cache(maxsize=16)
+def _members(members: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    # Read for every answer of every view: built once per state's list of members.
+    return dict(members)
+
+
+def is_imported(member_id: str) -> bool:
+    """An organisation's member made by an import (`i1`…), not a person of this session."""
+    return re.fullmatch(r"i\d+", member_id) is not None
 
 
 def _standing(items: tuple[Named, ...], item_id: str) -> Named | None:

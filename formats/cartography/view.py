@@ -8,8 +8,8 @@ from typing import Any
 from facilitation.protocol import Authors, ViewContext
 from facilitation.types import Role
 from formats.cartography import headings, tally
-from formats.cartography.layout import Zone, layout
-from formats.cartography.state import KINDS, SCALE, CartographyState
+from formats.cartography.layout import PORTRAIT, Zone, layout
+from formats.cartography.state import KINDS, SCALE, CartographyState, is_imported
 from formats.kit import contributions, dots
 
 # Steps from which each part shows.
@@ -20,13 +20,17 @@ WRITTEN = ("stakes", "vote", "results")
 def the_map(state: CartographyState, shown_dimension: str | None = None) -> dict[str, Any]:
     """The layout of the map, impacts on the marks when a dimension is shown."""
     zones = [Zone(p.id, headings.titles(headings.PURPOSE, p)) for p in state.purposes]
-    drawn = layout(zones, tally.spots(state), state.spotlight)
+    spots = tally.spots(state)
+    drawn = layout(zones, spots, state.spotlight)
+    # The same map for phones held upright: zones and type sized for a narrow screen.
+    upright = layout(zones, spots, state.spotlight, PORTRAIT)
     if shown_dimension is not None:
         averages = tally.averages(state)
-        for mark in drawn["marks"]:
+        for mark in [*drawn["marks"], *upright["marks"]]:
             value = averages.get(mark["tool_id"], {}).get(shown_dimension)
             mark["impact"] = value
             mark["impact_class"] = tally.impact_class(value)
+    drawn["portrait"] = upright
     return drawn
 
 
@@ -79,7 +83,7 @@ def cartography_view(state: CartographyState, ctx: ViewContext) -> dict[str, Any
             for t in state.standing_tools()
         ],
         "participants_with_organisation": sum(
-            1 for m, _ in state.members if not m.startswith("i") and state.organisation_of(m)
+            1 for m, _ in state.members if not is_imported(m) and state.organisation_of(m)
         ),
         "use_count": len(state.uses),
         "spotlight": state.spotlight,
@@ -185,6 +189,14 @@ def private_views(
     wanted = set(participant_ids)
     votes = dots.mine(state.votes, wanted)
     kinds = {s.id: s.kind for s in state.stakes}
+    # Each organisation's tools, in one pass (state.tools_of_organisation, for every phone).
+    org_tools: dict[str, list[str]] = {}
+    for use in state.uses:
+        owner = state.organisation_of(use.author_id)
+        if owner is not None:
+            listed = org_tools.setdefault(owner, [])
+            if state.tool_of(use) not in listed:
+                listed.append(state.tool_of(use))
     out: dict[str, dict[str, Any]] = {}
     for pid in wanted:
         org_id = state.organisation_of(pid)
@@ -203,7 +215,7 @@ def private_views(
                         "why": u.why,
                     }
                 )
-        ratable = [] if org_id is None else state.tools_of_organisation(org_id)
+        ratable = [] if org_id is None else org_tools.get(org_id, [])
         ratings: dict[str, dict[str, int]] = {}
         for r in state.ratings:
             tool = state.tool(r.tool_id)
