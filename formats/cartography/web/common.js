@@ -47,9 +47,10 @@ export function cartoView(activity) {
   };
 }
 
-/** The map as drawn: zones and marks, never missing (an empty map before the first tool). */
-export function mapOf(view) {
-  const m = view.map ?? {};
+/** The map as drawn: zones and marks, never missing (an empty map before the first tool).
+ * `portrait`: the layout for phones held upright (`view.map.portrait`), when the view has it. */
+export function mapOf(view, { portrait = false } = {}) {
+  const m = (portrait ? view.map?.portrait : null) ?? view.map ?? {};
   return {
     width: m.width ?? 1600,
     height: m.height ?? 900,

@@ -9,7 +9,6 @@ import { repeat } from 'lit/directives/repeat.js';
 import { defineRenderer, can, icon, shorten, spotlit, syncSelects } from 'fabrique/kit.js';
 import { CMD, MAX_TEXT, PICTOGRAMS, cartoView, mapOf, stakeText, signed } from './common.js';
 import { mapViewer, viewerState } from './viewer.js';
-import { fitLabels } from './map.js';
 import { ui, mergeForm, listEditor, importForm } from './console-tools.js';
 import { STAKE_KINDS, resultsTemplate } from './participant-steps.js';
 
@@ -33,7 +32,6 @@ function render(container, ctx) {
     container,
   );
   syncSelects(container);
-  fitLabels(container);
 }
 
 function stat(value, label, testid) {

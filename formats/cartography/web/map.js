@@ -1,8 +1,10 @@
 // The map, drawn as inline SVG from the layout the server computed (`view.map`: zones, marks,
-// label boxes, in a 1600×900 space): the screens only draw what the view says. Necessity and
+// label and title boxes, in a 1600×900 space; `view.map.portrait` in 900×1600 for phones held
+// upright): the screens only draw what the view says, each text exactly as wide as its box. Necessity and
 // choice (and impact classes) differ by a pattern and a symbol, not by colour alone; a text list
 // (`view.list`) says the same for screen readers, and on phones with the "Liste" toggle.
 import { html, svg, nothing } from 'lit';
+import { loc } from 'fabrique/kit.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { mapOf, kindOf, KINDS, IMPACT_CLASSES, signed, dimensionName } from './common.js';
 
@@ -60,8 +62,8 @@ function symbolOf(x, y, r, kind) {
  * ids to stress: the phone's own tools), `title` (the accessible name; the drawing is an image,
  * its alternative is `mapList`).
  */
-export function mapSvg(view, { id, highlight = new Set(), title = '' } = {}) {
-  const map = mapOf(view);
+export function mapSvg(view, { id, highlight = new Set(), title = '', portrait = false } = {}) {
+  const map = mapOf(view, { portrait });
   const spot = map.zones.some((z) => z.spotlit);
   const zones = new Map(map.zones.map((z) => [z.id, z]));
   const dim = (purposeId) => spot && !zones.get(purposeId)?.spotlit;
@@ -73,9 +75,7 @@ export function mapSvg(view, { id, highlight = new Set(), title = '' } = {}) {
           data-testid="map-zone" data-zone-id=${zone.id} data-spotlit=${zone.spotlit ? 'true' : 'false'}>
           <rect class="cartography-zone ${zone.spotlit ? 'cartography-zone--spot' : ''}" x=${zone.x + 3} y=${zone.y + 3}
             width=${Math.max(0, zone.w - 6)} height=${Math.max(0, zone.h - 6)} rx="10"></rect>
-          <text class="cartography-zone__label" x=${zone.x + zone.w / 2} y=${zone.y + (zone.header ?? 40) / 2 + 3}
-            text-anchor="middle" dominant-baseline="central" font-size=${map.title_size} data-w=${zone.w - 16}
-            data-size=${map.title_size}>${zone.name}</text>
+          ${titleLines(zone, map)}
           ${zone.overflow ? svg`<text class="cartography-zone__more" x=${zone.x + zone.w - 12} y=${zone.y + zone.h - 14}
             text-anchor="end" font-size=${map.font_size * 0.8}>+${zone.overflow}</text>` : nothing}
         </g>`)}
@@ -95,36 +95,32 @@ export function mapSvg(view, { id, highlight = new Set(), title = '' } = {}) {
         const box = mark.label_box;
         return svg`<text class="cartography-label ${mark.number != null ? 'cartography-label--number' : ''} ${dim(mark.purpose_id) ? 'cartography-label--dim' : ''}"
           x=${box.x + box.w / 2} y=${box.y + box.h / 2} text-anchor="middle" dominant-baseline="central"
-          font-size=${map.font_size} data-w=${box.w} data-mark-id=${mark.id}>${mark.label ?? mark.name}</text>`;
+          font-size=${mark.font_size ?? map.font_size} textLength=${box.w} lengthAdjust="spacingAndGlyphs"
+          data-mark-id=${mark.id}>${mark.label ?? mark.name}</text>`;
       })}
     </g>
   </svg>`;
 }
 
 /**
- * The server sizes label boxes by an estimate (0.6 × the font size per character): where this
- * screen's font draws a label wider than its box, it is narrowed to fit, never spilled over a
- * neighbour. Call after each render of a map.
+ * A zone's title as the layout gave it: one or two lines in `title_box`, each drawn exactly as
+ * wide as the server counted (`textLength`), so it stays in its zone whatever the font.
  */
-export function fitLabels(root) {
-  for (const text of root.querySelectorAll('.cartography-map__svg text[data-w]')) {
-    text.removeAttribute('textLength');
-    text.removeAttribute('lengthAdjust');
-    const w = Number(text.dataset.w);
-    const size = Number(text.dataset.size);
-    if (size) text.setAttribute('font-size', String(size));
-    let length = text.getComputedTextLength();
-    // A zone's title first gets smaller type (down to 70 %), then narrower glyphs.
-    if (size && w > 0 && length > w) {
-      const smaller = Math.max(0.7, w / length) * size;
-      text.setAttribute('font-size', String(smaller));
-      length = text.getComputedTextLength();
-    }
-    if (w > 0 && length > w) {
-      text.setAttribute('textLength', String(w));
-      text.setAttribute('lengthAdjust', 'spacingAndGlyphs');
-    }
+function titleLines(zone, map) {
+  const box = zone.title_box;
+  const lines = box ? loc(zone.title_lines ?? {}) : '';
+  if (!box || !Array.isArray(lines) || !lines.length) {
+    // A view from before title boxes: one line in the header band.
+    return svg`<text class="cartography-zone__label" x=${zone.x + zone.w / 2} y=${zone.y + (zone.header ?? 40) / 2 + 3}
+      text-anchor="middle" dominant-baseline="central" font-size=${map.title_size}>${zone.name}</text>`;
   }
+  const size = zone.title_size ?? map.title_size;
+  const step = Math.round(size * 1.2);
+  // A single line sits in the middle of the box (another language may need two).
+  const top = lines.length === 1 ? box.y + box.h / 2 - step / 2 : box.y;
+  return lines.map((line, i) => svg`<text class="cartography-zone__label" x=${box.x + box.w / 2} y=${top + step * (i + 0.5)}
+      text-anchor="middle" dominant-baseline="central" font-size=${size}
+      textLength=${Math.min(line.w, box.w)} lengthAdjust="spacingAndGlyphs">${line.text}</text>`);
 }
 
 function sample(id, kind) {
@@ -161,11 +157,11 @@ export function legendTemplate(ctx, view, id) {
 /**
  * The names of a crowded zone's numbered marks ("12 Framadate"), and the tools a zone could not
  * draw at all (`number` null: "Aussi dans Réseaux sociaux : …"). `more`: how many names did not
- * fit on this screen (the room says where to read them).
+ * fit on this screen (the room says where to read them); `portrait`: those of the upright map.
  */
-export function numbersTemplate(ctx, view, { more = 0, names = true } = {}) {
+export function numbersTemplate(ctx, view, { more = 0, names = true, portrait = false } = {}) {
   const { t } = ctx;
-  const legend = mapOf(view).legend;
+  const legend = mapOf(view, { portrait }).legend;
   if (!legend.length) return nothing;
   const numbered = legend.filter((n) => n.number != null);
   const unplaced = new Map();

@@ -8,7 +8,6 @@ import { repeat } from 'lit/directives/repeat.js';
 import { defineRenderer, can, icon, counterTemplate } from 'fabrique/kit.js';
 import { CMD, MAX_ORGANISATION, MAX_TOOL, PICTOGRAMS, cartoView, kindTag, purposeName } from './common.js';
 import { mapViewer, viewerState } from './viewer.js';
-import { fitLabels } from './map.js';
 import { impactsStep, stakesStep, myToolIds } from './participant-steps.js';
 import { ui, suggestions } from './phone-tools.js';
 
@@ -37,7 +36,6 @@ function render(container, ctx) {
   else if (step === 'stakes' || step === 'vote' || step === 'results') body = stakesStep(ctx, view, container);
   else body = mapStep(ctx, view, container);
   litRender(html`<div class="cartography cartography--participant cartography--${step}">${body}</div>`, container);
-  fitLabels(container);
 }
 
 // ------------------------------------------------------------------ organisation

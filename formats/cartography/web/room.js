@@ -6,7 +6,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { defineRenderer, icon, refitOnResize, createFit } from 'fabrique/kit.js';
 import { PICTOGRAMS, cartoView, mapOf, dimensionName } from './common.js';
-import { mapSvg, legendTemplate, numbersTemplate, mapIds, fitLabels } from './map.js';
+import { mapSvg, legendTemplate, numbersTemplate, mapIds } from './map.js';
 import { STAKE_KINDS, resultsTemplate, roomVotes } from './participant-steps.js';
 
 export default defineRenderer({ render, compactHead, pictograms: PICTOGRAMS, styles: ['room.css', 'participant.css'] });
@@ -28,7 +28,6 @@ function render(container, ctx) {
   if (!WRITING.has(step)) {
     const draw = (more) => litRender(html`<div class="cartography cartography--room cartography--${step}">${mapTemplate(ctx, view, more)}</div>`, container);
     draw(0);
-    fitLabels(container);
     // A long list of numbered names: as many as fit, then how many more and where to read them.
     const hidden = hiddenNumbers(container);
     if (hidden) draw(hidden);

@@ -16,7 +16,8 @@ export function viewerState() {
 /** The first zoom: the smallest at which the map's labels are at least 12 px on this screen. */
 function firstZoom(map) {
   const width = Math.min(window.innerWidth, 760) - 40;
-  const px = (map.font_size * width) / map.width;
+  const smallest = Math.min(...map.marks.map((m) => m.font_size ?? map.font_size));
+  const px = (smallest * width) / map.width;
   const level = ZOOMS.findIndex((z) => px * z >= 12);
   return level < 0 ? ZOOMS.length - 1 : Math.min(level, 3);
 }
@@ -50,7 +51,9 @@ function goTo(map, zoneId, frame) {
  */
 export function mapViewer(ctx, view, state, { highlight = new Set(), zoomToRead = true } = {}) {
   const { t } = ctx;
-  const map = mapOf(view);
+  // A phone held upright gets the map laid out upright (`view.map.portrait`).
+  const portrait = zoomToRead && window.innerWidth < window.innerHeight;
+  const map = mapOf(view, { portrait });
   if (state.zoom === null && map.marks.length) state.zoom = zoomToRead ? firstZoom(map) : 0;
   const level = state.zoom ?? 0;
   const frameId = `${state.id}-frame`;
@@ -91,11 +94,11 @@ export function mapViewer(ctx, view, state, { highlight = new Set(), zoomToRead 
           <div class="cartography-map cartography-viewer__frame" id=${frameId} tabindex="0" role="region"
             aria-label=${t('cartography.map_frame', { summary })}>
             <div class="cartography-viewer__canvas" style=${styleMap({ width: `${zoom * 100}%` })}>
-              ${mapSvg(view, { id: state.id, highlight, title: summary })}
+              ${mapSvg(view, { id: state.id, highlight, title: summary, portrait })}
             </div>
           </div>
           ${legendTemplate(ctx, view, state.id)}
-          ${numbersTemplate(ctx, view)}
+          ${numbersTemplate(ctx, view, { portrait })}
           <div class="sr-only">${mapList(ctx, view, { highlight, testid: 'map-list-sr' })}</div>`}
     ${map.marks.length ? nothing : html`<p class="empty" data-testid="map-empty">${t('cartography.map_empty')}</p>`}
   </section>`;
