@@ -179,7 +179,7 @@ def test_type_and_marks_grow_to_fill_a_zone_with_room() -> None:
     assert big["r"] > 28, "marks grow with the type"
     # Forty tools over nine purposes: larger than the smallest type wherever there is room.
     drawn = the_map(state_with(TOOLS[:40], organisations=6))
-    assert max(z["font_size"] for z in drawn["zones"]) >= 28
+    assert max(z["font_size"] for z in drawn["zones"]) >= FONT + 6
 
 
 def test_a_long_zone_title_is_wrapped_or_made_smaller_to_fit() -> None:

@@ -52,7 +52,7 @@ ELLIPSIS = "…"
 # Zones: the area of a zone follows its number of tools, at least this share of the mean.
 FLOOR = 0.35
 ASPECT = 1.6
-MIN_ZONE_W = 240.0
+MIN_ZONE_W = 280.0
 MIN_ZONE_H = 110.0
 # A zone with tools: its title and a row of marks.
 MIN_FULL_H = 170.0
@@ -146,6 +146,8 @@ def _grid(
         plan = []
         score = 0.0
         for row, row_h in zip(rows, heights, strict=True):
+            if len(row) * MIN_ZONE_W > width:
+                score += 1.0  # zones too narrow for their titles
             widths = _spread(width, row, [MIN_ZONE_W] * len(row))
             plan.append((row_h, widths))
             for weight, w in zip(row, widths, strict=True):
@@ -226,33 +228,38 @@ def _title(title: Mapping[str, str], width: float) -> tuple[float, dict[str, lis
 
 
 def _pack(
-    widths: Sequence[float], heights: Sequence[float], inner_w: float, inner_h: float
+    widths: Sequence[float],
+    heights: Sequence[float],
+    inner_w: float,
+    inner_h: float,
+    scale: float = 1.0,
 ) -> list[tuple[int, float, float]] | None:
     """Rows of items, each row centred: (row index, x offset, row top) per item, the block
-    centred in the height; None when they do not fit."""
+    centred in the height; None when they do not fit. Gaps grow with the type (`scale`)."""
+    h_gap, v_gap = H_GAP * scale, V_GAP * scale
     rows: list[list[int]] = [[]]
     used = 0.0
     for i, w in enumerate(widths):
         if w > inner_w:
             return None
-        if rows[-1] and used + H_GAP + w > inner_w:
+        if rows[-1] and used + h_gap + w > inner_w:
             rows.append([])
             used = 0.0
-        used = w if not rows[-1] else used + H_GAP + w
+        used = w if not rows[-1] else used + h_gap + w
         rows[-1].append(i)
     row_hs = [max((heights[i] for i in row), default=0.0) for row in rows]
-    total_h = sum(row_hs) + V_GAP * (len(rows) - 1)
+    total_h = sum(row_hs) + v_gap * (len(rows) - 1)
     if total_h > inner_h:
         return None
     placed: list[tuple[int, float, float]] = []
     top = (inner_h - total_h) / 2 if widths else 0.0
     for n, (row, row_h) in enumerate(zip(rows, row_hs, strict=True)):
-        row_w = sum(widths[i] for i in row) + H_GAP * (len(row) - 1)
+        row_w = sum(widths[i] for i in row) + h_gap * (len(row) - 1)
         x = (inner_w - row_w) / 2
         for i in row:
             placed.append((n, x, top))
-            x += widths[i] + H_GAP
-        top += row_h + V_GAP
+            x += widths[i] + h_gap
+        top += row_h + v_gap
     return placed
 
 
@@ -293,7 +300,7 @@ def _zone_marks(
             label_ws = [text_width(lab, font) for lab in labels]
         widths = [max(2 * r, lw) for r, lw in zip(radii, label_ws, strict=True)]
         heights = [2 * r + LABEL_GAP + line_height(font) for r in radii]
-        places = _pack(widths, heights, inner_w, inner_h)
+        places = _pack(widths, heights, inner_w, inner_h, font / FONT)
         if places is not None:
             return _Arranged(numbers, font, places, labels, radii, widths)
     return None
