@@ -17,8 +17,18 @@ RATED = ("impacts", "stakes", "vote", "results")
 WRITTEN = ("stakes", "vote", "results")
 
 
+# The last map laid out, with the state and dimension it was drawn for. Every role's view of a
+# change (phones, room, console, the console's preview) holds the same map: laying it out takes
+# tens of milliseconds on a full board, so it is done once per state. States are never changed
+# in place, and no view is changed once built, so the one dict serves them all.
+_last: tuple[CartographyState, str | None, dict[str, Any]] | None = None
+
+
 def the_map(state: CartographyState, shown_dimension: str | None = None) -> dict[str, Any]:
     """The layout of the map, impacts on the marks when a dimension is shown."""
+    global _last
+    if _last is not None and _last[0] is state and _last[1] == shown_dimension:
+        return _last[2]
     zones = [Zone(p.id, headings.titles(headings.PURPOSE, p)) for p in state.purposes]
     spots = tally.spots(state)
     drawn = layout(zones, spots, state.spotlight)
@@ -31,6 +41,7 @@ def the_map(state: CartographyState, shown_dimension: str | None = None) -> dict
             mark["impact"] = value
             mark["impact_class"] = tally.impact_class(value)
     drawn["portrait"] = upright
+    _last = (state, shown_dimension, drawn)
     return drawn
 
 
