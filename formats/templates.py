@@ -74,4 +74,25 @@ BUILTIN_TEMPLATES: tuple[dict[str, Any], ...] = (
             }
         ],
     },
+    {
+        "id": "builtin-cartography",
+        "title": {
+            "fr": "Cartographie des usages numériques",
+            "en": "Cartography of digital usages",
+        },
+        "description": {
+            "fr": "Chaque structure dit quels outils numériques elle utilise et pourquoi ; on en "
+            "évalue les impacts, puis on dégage enjeux communs et critères d'un bon outil.",
+            "en": "Each organisation says which digital tools it uses and why; we rate their "
+            "impacts, then draw shared stakes and criteria of a good tool.",
+        },
+        "activities": [
+            {
+                "format": "cartography",
+                "title": {"fr": "Nos usages numériques", "en": "Our digital usages"},
+                "anonymity": "anonymous",
+                "config": {"fr": {"dots": 3}, "en": {"dots": 3}},
+            }
+        ],
+    },
 )
