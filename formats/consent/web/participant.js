@@ -3,6 +3,7 @@
 // `activity.can` (the shell gives this person's own list): the proposer writes and amends the
 // proposal and answers questions; everyone asks, reacts, gives a position.
 import { html, nothing, render as litRender } from 'lit';
+import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { defineRenderer, can, icon, textField, sendForm } from 'fabrique/kit.js';
 import { C, LIMITS, PICTOGRAMS, consentView, byline, proposalBlock, decisionBlock } from './common.js';
@@ -12,11 +13,11 @@ import { positionButtons, positionTag } from './positions.js';
 export default defineRenderer({ render, pictograms: PICTOGRAMS, styles: ['participant.css'] });
 
 // What this phone is typing (never shared until sent); reset when the step changes.
-const ui = { key: null, drafts: {}, position: null, sending: null };
+const ui = { key: null, drafts: {}, position: null, sending: null, reasonMissing: false, integrates: new Set() };
 
 function render(container, ctx) {
   const key = `${ctx.activity.id}:${ctx.activity.step?.key}`;
-  if (ui.key !== key) Object.assign(ui, { key, drafts: {}, position: null, sending: null });
+  if (ui.key !== key) Object.assign(ui, { key, drafts: {}, position: null, sending: null, reasonMissing: false, integrates: new Set() });
   const view = consentView(ctx.activity);
   const step = ctx.activity.step?.key;
   const body = {
@@ -55,21 +56,50 @@ function sendingLine(ctx) {
 
 // ------------------------------------------------------------------ 1. proposal
 
-function proposalForm(ctx, view, { type, label, button, testid }) {
+function proposalForm(ctx, view, { amend = false } = {}) {
   const { t } = ctx;
-  const save = (e) => {
+  const type = amend ? C.amend : C.write;
+  const testid = amend ? 'amend' : 'proposal';
+  const blocking = amend ? view.objections.filter((o) => o.blocking) : [];
+  const save = async (e) => {
     e.preventDefault();
     const text = (ui.drafts.text ?? view.text).trim();
-    const title = (ui.drafts.title ?? view.title).trim();
     if (!text) return;
-    sendForm(ctx, ui.drafts, ['title', 'text'], type, { title, text });
+    if (amend) {
+      const reason = (ui.drafts.reason ?? '').trim();
+      const ack = await sendForm(ctx, ui.drafts, ['text', 'reason'], type, { text, reason, objection_ids: [...ui.integrates] });
+      if (ack?.ok) ui.integrates = new Set();
+      ctx.update();
+    } else {
+      sendForm(ctx, ui.drafts, ['title', 'text'], type, { title: (ui.drafts.title ?? view.title).trim(), text });
+    }
+  };
+  const toggle = (id, on) => {
+    if (on) ui.integrates.add(id);
+    else ui.integrates.delete(id);
+    ctx.update();
   };
   return html`<form class="card form" @submit=${save} novalidate data-testid="${testid}-form">
-    ${textField({ id: 'consent-title', label: t('consent.proposal.title_label'), drafts: ui.drafts, key: 'title', value: view.title,
-      max: LIMITS.title, single: true, update: ctx.update, testid: 'proposal-title-input' })}
-    ${textField({ id: 'consent-text', label, hint: t('consent.proposal.hint'), drafts: ui.drafts, key: 'text', value: view.text,
-      max: LIMITS.text, rows: 8, update: ctx.update, testid: 'proposal-input' })}
-    ${submit(button, `${testid}-save`, 'screen')}
+    ${amend
+      ? nothing
+      : textField({ id: 'consent-title', label: t('consent.proposal.title_label'), drafts: ui.drafts, key: 'title', value: view.title,
+          max: LIMITS.title, single: true, update: ctx.update, testid: 'proposal-title-input' })}
+    ${textField({ id: 'consent-text', label: amend ? t('consent.amendment.label') : t('consent.proposal.label'), hint: t('consent.proposal.hint'),
+      drafts: ui.drafts, key: 'text', value: view.text, max: LIMITS.text, rows: 8, update: ctx.update, testid: 'proposal-input' })}
+    ${amend
+      ? textField({ id: 'consent-amend-reason', label: t('consent.amendment.reason_label'), drafts: ui.drafts, key: 'reason', value: '',
+          max: LIMITS.note, rows: 2, update: ctx.update, testid: 'amend-reason' })
+      : nothing}
+    ${blocking.length
+      ? html`<fieldset class="field">
+          <legend>${t('consent.console.integrates')}</legend>
+          ${blocking.map((o) => html`<label class="consent-check">
+            <input type="checkbox" data-testid="integrates" data-objection-id=${o.id} .checked=${live(ui.integrates.has(o.id))}
+              @change=${(e) => toggle(o.id, e.target.checked)} />
+            <span>${o.reason}</span></label>`)}
+        </fieldset>`
+      : nothing}
+    ${submit(amend ? t('consent.amendment.save') : t('consent.proposal.save'), `${testid}-save`, amend ? 'duplicate' : 'screen')}
     ${pendingOf(ctx, type).length ? sendingLine(ctx) : nothing}
   </form>`;
 }
@@ -77,7 +107,7 @@ function proposalForm(ctx, view, { type, label, button, testid }) {
 function proposalStep(ctx, view) {
   const { t } = ctx;
   if (can(ctx.activity, C.write)) {
-    return html`${proposalForm(ctx, view, { type: C.write, label: t('consent.proposal.label'), button: t('consent.proposal.save'), testid: 'proposal' })}
+    return html`${proposalForm(ctx, view)}
       ${view.text ? html`<h2>${t('consent.proposal.shown')}</h2>${proposalBlock(view, { showBy: false })}` : nothing}`;
   }
   return proposalBlock(view);
@@ -168,7 +198,7 @@ function reactionsStep(ctx, view) {
 function amendmentStep(ctx, view) {
   const { t } = ctx;
   return html`${can(ctx.activity, C.amend)
-      ? proposalForm(ctx, view, { type: C.amend, label: t('consent.amendment.label'), button: t('consent.amendment.save'), testid: 'amend' })
+      ? proposalForm(ctx, view, { amend: true })
       : nothing}
     ${changesBlock(ctx, view)}
     ${proposalBlock(view)}`;
@@ -208,7 +238,7 @@ function objectionsStep(ctx, view, container) {
   const changed = chosen !== given || (ui.drafts.reason !== undefined && ui.drafts.reason.trim() !== (mine?.text ?? ''));
   return html`${proposalBlock(view, { showBy: false })}
     ${roundState(ctx, view)}
-    ${can(ctx.activity, C.position)
+    ${can(ctx.activity, C.position) && !view.round.revealed
       ? html`<form class="card form" @submit=${give} novalidate data-testid="position-form">
           ${positionButtons({ chosen, pick, sending: pending.length ? chosen : null })}
           ${chosen === 'objection' || chosen === 'concern'
@@ -237,12 +267,18 @@ function integrationStep(ctx, view) {
       <h2 id="consent-objections-title">${t('consent.objections.title', { count: view.objections.length })}</h2>
       ${view.objections.length ? nothing : html`<p class="consent-empty">${t('consent.objections.empty')}</p>`}
       <ul class="consent-list">${repeat(view.objections, (o) => o.id, (o) => objectionItem(ctx, o, mine.has(o.id)))}</ul>
-    </section>`;
+    </section>
+    ${can(ctx.activity, C.amend) ? proposalForm(ctx, view, { amend: true }) : nothing}
+    ${view.diff ? changesBlock(ctx, view) : nothing}`;
 }
 
 // ------------------------------------------------------------------ 7. decision
 
 function decisionStep(ctx, view) {
-  return html`${decisionBlock(view)}${proposalBlock(view)}`;
+  const mine = new Set((Array.isArray(ctx.mine.objections) ? ctx.mine.objections : []).map((o) => o.id));
+  const own = view.objections.filter((o) => mine.has(o.id) && o.blocking);
+  return html`${decisionBlock(view)}
+    ${own.length ? html`<ul class="consent-list">${own.map((o) => objectionItem(ctx, o, true))}</ul>` : nothing}
+    ${proposalBlock(view)}`;
 }
 
