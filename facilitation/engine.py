@@ -98,6 +98,7 @@ def decide_format_command(
     payload: object,
     activity_id: str | None,
     roles: frozenset[str] = frozenset(),
+    at: str = "",
 ) -> Decided:
     activity = state.current
     if activity is None:
@@ -116,6 +117,8 @@ def decide_format_command(
         revealed=activity.revealed,
         assignments=activity.roles,
         authors=state.authors(activity),
+        at=at,
+        people_count=sum(1 for p in state.participants.values() if not p.removed),
     )
     events = spec.handler(activity.state, parsed, ctx)
     return Decided(_logged(events, activity.id), spec.undoable, _detail(events))

@@ -137,6 +137,11 @@ class StepContext:
     # The people of the session, as far as the activity's anonymity lets the format know them
     # (a format may check that a participant id it is given names someone).
     authors: Authors = field(default_factory=Authors)
+    # When the command is decided (the service's clock, stamped on it): a format may keep it in
+    # an event (a decision's date) and stay pure.
+    at: str = ""
+    # Everyone taking part, with a phone or without one (see ViewContext.people_count).
+    people_count: int = 0
 
 
 @dataclass(frozen=True)
@@ -150,6 +155,9 @@ class ViewContext:
     # Show-of-hands counts the facilitator added to a vote: item id -> number of hands.
     hands: Mapping[str, int] = field(default_factory=dict)
     assignments: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # Everyone taking part, with a phone or without one (the activity's `ready_total`): a
+    # format may say when all of them have answered without knowing who they are.
+    people_count: int = 0
 
 
 @dataclass(frozen=True)

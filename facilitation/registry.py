@@ -12,7 +12,11 @@ from facilitation.protocol import Format
 
 ENTRY_POINT_GROUP = "fabrique.formats"
 # Built-ins are named like plugins ("module:attribute") and loaded the same way.
-BUILTIN_FORMATS: tuple[str, ...] = ("formats.board:FORMAT", "formats.accelerator:FORMAT")
+BUILTIN_FORMATS: tuple[str, ...] = (
+    "formats.board:FORMAT",
+    "formats.accelerator:FORMAT",
+    "formats.consent:FORMAT",
+)
 
 
 class UnknownFormat(KeyError):
