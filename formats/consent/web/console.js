@@ -9,7 +9,7 @@ import { C, LIMITS, PICTOGRAMS, consentView, byline, proposalBlock, decisionBloc
 import { reactionsList, changesBlock, roundState, objectionItem } from './blocks.js';
 import { POSITIONS, positionIcon, positionLabel } from './positions.js';
 
-export default defineRenderer({ render, pictograms: PICTOGRAMS, styles: ['console.css'] });
+export default defineRenderer({ render, pictograms: PICTOGRAMS, styles: ['console.css', 'positions.css'] });
 
 // What this console is typing and choosing (not shared until sent); reset when the step changes.
 const ui = { key: null, drafts: {}, proposer: '', hands: {}, integrates: new Set(), examining: null, reasoned: {} };

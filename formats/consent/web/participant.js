@@ -10,7 +10,7 @@ import { C, LIMITS, PICTOGRAMS, consentView, byline, proposalBlock, decisionBloc
 import { reactionsList, changesBlock, roundState, objectionItem } from './blocks.js';
 import { positionButtons, positionTag } from './positions.js';
 
-export default defineRenderer({ render, pictograms: PICTOGRAMS, styles: ['participant.css'] });
+export default defineRenderer({ render, pictograms: PICTOGRAMS, styles: ['participant.css', 'positions.css'] });
 
 // What this phone is typing (never shared until sent); reset when the step changes.
 const ui = { key: null, drafts: {}, position: null, sending: null, reasonMissing: false, integrates: new Set() };

@@ -9,7 +9,7 @@ import { defineRenderer, icon, refitOnResize, createFit } from 'fabrique/kit.js'
 import { PICTOGRAMS, consentView, byline, proposalBlock, decisionBlock } from './common.js';
 import { reactionsList, changesBlock, roundState, objectionItem } from './blocks.js';
 
-export default defineRenderer({ render, compactHead, pictograms: PICTOGRAMS, styles: ['room.css'] });
+export default defineRenderer({ render, compactHead, pictograms: PICTOGRAMS, styles: ['room.css', 'positions.css'] });
 
 // Type scales relative to the room page's font; the last one is the floor.
 const SCALES = [1.6, 1.4, 1.25, 1.1, 1, 0.9, 0.82];
