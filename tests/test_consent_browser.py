@@ -5,11 +5,13 @@ Socket.IO or by tapping the pages; each step is photographed on a phone and on t
 
 from __future__ import annotations
 
+from typing import Any
+
 import httpx
 import pytest
 from playwright.async_api import Browser, BrowserContext, Page, expect
 
-from tests.support import ServerProcess, caught_up, create_session, open_link
+from tests.support import Client, ServerProcess, caught_up, create_session, open_link
 from tests.test_browser import (
     LAPTOP,
     PHONE,
@@ -66,6 +68,12 @@ async def shots(name: str, room: Page, camille: Page, jeanne: Page, console: Pag
     await shoot(jeanne, f"consent-{name}-proposer-phone")
     await shoot(room, f"consent-{name}-projector")
     await shoot(console, f"consent-{name}-console")
+
+
+async def for_lou(scribe: Client, type_: str, payload: dict[str, Any], lou: str) -> None:
+    """The scribe enters a command for Lou, who has no phone."""
+    answer = await scribe.send(type_, payload, on_behalf_of=lou)
+    assert answer["ok"], answer
 
 
 async def accessible(*pages: Page) -> None:
@@ -149,7 +157,7 @@ async def test_a_consent_decision_on_the_room_screen_the_console_and_two_phones(
     await camille.get_by_test_id("reaction-input").fill(REACTION)
     await camille.get_by_test_id("reaction-send").click()
     await expect(camille.get_by_test_id("reaction-saved")).to_be_visible()
-    await scribe.ok("consent.react", {"text": LOU_REACTION}, on_behalf_of=ids["Lou"])
+    await for_lou(scribe, "consent.react", {"text": LOU_REACTION}, ids["Lou"])
     for page in (room, jeanne):
         await expect(page.get_by_test_id("reaction")).to_have_count(2)
     await expect(room.get_by_test_id("reaction").filter(has_text=LOU_REACTION)).to_contain_text(
@@ -212,10 +220,8 @@ async def test_a_consent_decision_on_the_room_screen_the_console_and_two_phones(
     # positions show everywhere. The facilitator adds two hands raised in the room.
     await jeanne.get_by_test_id("position-consent").click()
     await jeanne.get_by_test_id("position-send").click()
-    await scribe.ok(
-        "consent.give_position",
-        {"position": "concern", "text": CONCERN},
-        on_behalf_of=ids["Lou"],
+    await for_lou(
+        scribe, "consent.give_position", {"position": "concern", "text": CONCERN}, ids["Lou"]
     )
     for page in (room, jeanne, camille):
         await expect(page.get_by_test_id("round-state")).to_have_attribute("data-revealed", "true")
