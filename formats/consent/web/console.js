@@ -8,16 +8,23 @@ import { defineRenderer, can, icon, personName, textField, sendForm, syncSelects
 import { C, LIMITS, PICTOGRAMS, consentView, byline, proposalBlock, decisionBlock, proposerNames, quorumLine } from './common.js';
 import { reactionsList, changesBlock, roundState, objectionItem } from './blocks.js';
 import { POSITIONS, positionIcon, positionLabel } from './positions.js';
+import { sendKeeping, settle } from './drafts.js';
 
 export default defineRenderer({ render, pictograms: PICTOGRAMS, styles: ['console.css', 'positions.css'] });
 
 // What this console is typing and choosing (not shared until sent); reset when the step changes.
-const ui = { key: null, drafts: {}, proposer: '', hands: {}, integrates: new Set(), examining: null, reasoned: {} };
+const ui = { key: null, drafts: {}, settling: {}, proposer: '', hands: {}, integrates: new Set(), examining: null, reasoned: {} };
 
 function render(container, ctx) {
   const key = `${ctx.activity.id}:${ctx.activity.step?.key}`;
-  if (ui.key !== key) Object.assign(ui, { key, drafts: {}, hands: {}, integrates: new Set(), examining: null, reasoned: {} });
+  if (ui.key !== key) Object.assign(ui, { key, drafts: {}, settling: {}, hands: {}, integrates: new Set(), examining: null, reasoned: {} });
   const view = consentView(ctx.activity);
+  settle(ui, {
+    text: view.text,
+    title: view.title,
+    ...Object.fromEntries(view.questions.map((q) => [`answer:${q.id}`, q.answer ?? ''])),
+    ...Object.fromEntries(view.objections.map((o) => [`note:${o.id}`, o.note ?? ''])),
+  });
   const step = ctx.activity.step?.key;
   const body = {
     proposal: proposalStep,
@@ -72,7 +79,7 @@ function headTemplate(ctx, view) {
                   </form>`
                 : nothing}`}
     </div>
-    ${quorumLine(view)}
+    ${ctx.activity.step?.key === 'decision' ? nothing : quorumLine(view)}
   </div>`;
 }
 
@@ -87,11 +94,11 @@ function versionForm(ctx, view, { amend }) {
     if (!text) return;
     if (amend) {
       const reason = (ui.drafts.reason ?? '').trim();
-      const ack = await sendForm(ctx, ui.drafts, ['text', 'reason'], C.amend, { text, reason, objection_ids: [...ui.integrates] });
+      const ack = await sendKeeping(ui, ctx, C.amend, { text, reason, objection_ids: [...ui.integrates] }, { keep: ['text'], drop: ['reason'] });
       if (ack?.ok) ui.integrates = new Set();
       ctx.update();
     } else {
-      sendForm(ctx, ui.drafts, ['title', 'text'], C.write, { text, title: (ui.drafts.title ?? view.title).trim() });
+      sendKeeping(ui, ctx, C.write, { text, title: (ui.drafts.title ?? view.title).trim() }, { keep: ['title', 'text'] });
     }
   };
   const toggle = (id, on) => {
@@ -153,7 +160,7 @@ function questionItem(ctx, q) {
   const answer = (e) => {
     e.preventDefault();
     const text = (ui.drafts[draftKey] ?? q.answer ?? '').trim();
-    if (text) sendForm(ctx, ui.drafts, [draftKey], C.answer, { question_id: q.id, text });
+    if (text) sendKeeping(ui, ctx, C.answer, { question_id: q.id, text }, { keep: [draftKey] });
   };
   return html`<li class="consent-item" data-testid="question" data-question-id=${q.id}>
     <p class="consent-item__text">${q.text}</p>
@@ -267,7 +274,7 @@ function examineTools(ctx, o) {
   const save = async (e) => {
     e.preventDefault();
     const note = (ui.drafts[draftKey] ?? o.note ?? '').trim();
-    const ack = await sendForm(ctx, ui.drafts, [draftKey], C.examine, { objection_id: o.id, reasoned, note });
+    const ack = await sendKeeping(ui, ctx, C.examine, { objection_id: o.id, reasoned, note }, { keep: [draftKey] });
     if (ack?.ok) delete ui.reasoned[o.id];
     ctx.update();
   };

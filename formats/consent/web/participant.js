@@ -9,16 +9,24 @@ import { defineRenderer, can, icon, textField, sendForm } from 'fabrique/kit.js'
 import { C, LIMITS, PICTOGRAMS, consentView, byline, proposalBlock, decisionBlock } from './common.js';
 import { reactionsList, changesBlock, roundState, objectionItem } from './blocks.js';
 import { positionButtons, positionTag } from './positions.js';
+import { sendKeeping, settle } from './drafts.js';
 
 export default defineRenderer({ render, pictograms: PICTOGRAMS, styles: ['participant.css', 'positions.css'] });
 
 // What this phone is typing (never shared until sent); reset when the step changes.
-const ui = { key: null, drafts: {}, position: null, sending: null, reasonMissing: false, integrates: new Set() };
+const ui = { key: null, drafts: {}, settling: {}, position: null, sending: null, busy: null, reasonMissing: false, integrates: new Set() };
 
 function render(container, ctx) {
   const key = `${ctx.activity.id}:${ctx.activity.step?.key}`;
-  if (ui.key !== key) Object.assign(ui, { key, drafts: {}, position: null, sending: null, reasonMissing: false, integrates: new Set() });
+  if (ui.key !== key) Object.assign(ui, { key, drafts: {}, settling: {}, position: null, sending: null, reasonMissing: false, integrates: new Set() });
   const view = consentView(ctx.activity);
+  settle(ui, {
+    text: view.text,
+    title: view.title,
+    reaction: typeof ctx.mine.reaction === 'string' ? ctx.mine.reaction : '',
+    reason: ctx.mine.position?.text ?? '',
+    ...Object.fromEntries(view.questions.map((q) => [`answer:${q.id}`, q.answer ?? ''])),
+  });
   const step = ctx.activity.step?.key;
   const body = {
     proposal: proposalStep,
@@ -67,12 +75,15 @@ function proposalForm(ctx, view, { amend = false } = {}) {
     if (!text) return;
     if (amend) {
       const reason = (ui.drafts.reason ?? '').trim();
-      const ack = await sendForm(ctx, ui.drafts, ['text', 'reason'], type, { text, reason, objection_ids: [...ui.integrates] });
+      ui.busy = type;
+      const ack = await sendKeeping(ui, ctx, type, { text, reason, objection_ids: [...ui.integrates] }, { keep: ['text'], drop: ['reason'] });
       if (ack?.ok) ui.integrates = new Set();
-      ctx.update();
     } else {
-      sendForm(ctx, ui.drafts, ['title', 'text'], type, { title: (ui.drafts.title ?? view.title).trim(), text });
+      ui.busy = type;
+      await sendKeeping(ui, ctx, type, { title: (ui.drafts.title ?? view.title).trim(), text }, { keep: ['title', 'text'] });
     }
+    ui.busy = null;
+    ctx.update();
   };
   const toggle = (id, on) => {
     if (on) ui.integrates.add(id);
@@ -100,7 +111,7 @@ function proposalForm(ctx, view, { amend = false } = {}) {
         </fieldset>`
       : nothing}
     ${submit(amend ? t('consent.amendment.save') : t('consent.proposal.save'), `${testid}-save`, amend ? 'duplicate' : 'screen')}
-    ${pendingOf(ctx, type).length ? sendingLine(ctx) : nothing}
+    <div role="status">${ui.busy === type || (!ctx.connected && pendingOf(ctx, type).length) ? sendingLine(ctx) : nothing}</div>
   </form>`;
 }
 
@@ -153,7 +164,7 @@ function questionItem(ctx, q, isMine) {
   const answer = (e) => {
     e.preventDefault();
     const text = (ui.drafts[draftKey] ?? q.answer ?? '').trim();
-    if (text) sendForm(ctx, ui.drafts, [draftKey], C.answer, { question_id: q.id, text });
+    if (text) sendKeeping(ui, ctx, C.answer, { question_id: q.id, text }, { keep: [draftKey] });
   };
   return html`<li class="consent-item" data-testid="question" data-question-id=${q.id}>
     <p class="consent-item__text">${q.text}</p>
@@ -178,7 +189,7 @@ function reactionsStep(ctx, view) {
   const react = (e) => {
     e.preventDefault();
     const text = (ui.drafts.reaction ?? mineText).trim();
-    if (text) sendForm(ctx, ui.drafts, ['reaction'], C.react, { text });
+    if (text) sendKeeping(ui, ctx, C.react, { text }, { keep: ['reaction'] });
   };
   return html`${proposalBlock(view)}
     ${can(ctx.activity, C.react)
@@ -210,6 +221,8 @@ function objectionsStep(ctx, view, container) {
   const { t } = ctx;
   const mine = ctx.mine.position ?? null; // {position, reason} once given
   const given = mine?.position ?? null;
+  // The choice made on this phone, until the private view shows it given.
+  if (ui.position && ui.position === given && !ui.sending) ui.position = null;
   const chosen = ui.position ?? given;
   const pending = pendingOf(ctx, C.position);
   const needsReason = chosen === 'objection' || chosen === 'concern';
@@ -225,9 +238,9 @@ function objectionsStep(ctx, view, container) {
     }
     ui.reasonMissing = false;
     ui.sending = chosen;
-    const ack = await sendForm(ctx, ui.drafts, ['reason'], C.position, { position: chosen, text: chosen === 'consent' ? '' : reason });
+    const ack = await sendKeeping(ui, ctx, C.position, { position: chosen, text: chosen === 'consent' ? '' : reason }, { keep: ['reason'] });
     ui.sending = null;
-    if (ack?.ok) ui.position = null;
+    if (!ack?.ok) ui.position = chosen;
     ctx.update();
   };
   const pick = (p) => {
