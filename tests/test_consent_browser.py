@@ -38,6 +38,8 @@ REACTION = "Bonne idée, mais huit jours c'est court."
 LOU_REACTION = "D'accord sur le principe."
 OBJECTION = "Sans formation, les bénévoles ne pourront pas suivre."
 CONCERN = "Penser aux personnes sans ordinateur."
+TRAINED = AMENDED + "\nUne formation est proposée aux bénévoles avant l'usage."
+SECOND_OBJECTION = "Quinze jours, c'est encore trop long pour les urgences."
 
 
 async def join_by_phone(
@@ -175,8 +177,12 @@ async def test_a_consent_decision_on_the_room_screen_the_console_and_two_phones(
     for page in (room, camille, console):
         changes = page.get_by_test_id("changes")
         await expect(changes.get_by_test_id("diff-added").first).to_be_visible()
-        await expect(changes.get_by_test_id("diff-removed").filter(has_text="huit")).to_have_count(1)
-        await expect(changes.get_by_test_id("diff-added").filter(has_text="quinze")).to_have_count(1)
+        await expect(changes.get_by_test_id("diff-removed").filter(has_text="huit")).to_have_count(
+            1
+        )
+        await expect(changes.get_by_test_id("diff-added").filter(has_text="quinze")).to_have_count(
+            1
+        )
     added_mark = room.get_by_test_id("diff-added").first
     assert "underline" in await added_mark.evaluate("e => getComputedStyle(e).textDecorationLine")
     removed_mark = room.get_by_test_id("diff-removed").first
@@ -216,8 +222,8 @@ async def test_a_consent_decision_on_the_room_screen_the_console_and_two_phones(
     await shots("5-objections-hidden", room, camille, jeanne, console)
     await accessible(room, camille, jeanne, console)
 
-    # Jeanne consents on her phone; the scribe gives Lou's concern: everyone has answered, the
-    # positions show everywhere. The facilitator adds two hands raised in the room.
+    # Jeanne consents on her phone, the scribe gives Lou's concern: everyone has answered, the
+    # positions show everywhere.
     await jeanne.get_by_test_id("position-consent").click()
     await jeanne.get_by_test_id("position-send").click()
     await for_lou(
@@ -229,12 +235,11 @@ async def test_a_consent_decision_on_the_room_screen_the_console_and_two_phones(
         await expect(page.get_by_test_id("position").filter(has_text=OBJECTION)).to_contain_text(
             "Camille"
         )
-    await console.get_by_test_id("hands-consent").fill("2")
-    await console.get_by_test_id("hands-save").click()
-    await expect(room.get_by_test_id("tally-consent")).to_have_attribute("data-count", "3")
+    await expect(camille.get_by_test_id("position-form")).to_have_count(0)
     await shots("5-objections-shown", room, camille, jeanne, console)
 
-    # 6. Integration: the facilitator finds the objection reasoned, on the console.
+    # 6. Integration: the facilitator finds the objection reasoned, on the console; Jeanne
+    # amends on her phone to integrate it: version 3, the objection integrated.
     await facilitator.ok("step.next")
     await at_step("integration", room, jeanne, camille)
     objection = console.get_by_test_id("objection").filter(has_text=OBJECTION)
@@ -247,11 +252,60 @@ async def test_a_consent_decision_on_the_room_screen_the_console_and_two_phones(
             "data-status", "reasoned"
         )
         await expect(status).to_contain_text("Prévoir une formation")
+    await expect(console.get_by_test_id("blocking-count")).to_have_attribute("data-count", "1")
     await shots("6-integration", room, camille, jeanne, console)
-    await accessible(room, camille, console)
+    await accessible(room, camille, jeanne, console)
+    await jeanne.get_by_test_id("proposal-input").fill(TRAINED)
+    await jeanne.get_by_test_id("integrates").check()
+    await jeanne.get_by_test_id("amend-save").click()
+    for page in (room, camille, console):
+        integrated = page.get_by_test_id("objection").filter(has_text=OBJECTION)
+        await expect(integrated.get_by_test_id("objection-status")).to_have_attribute(
+            "data-status", "integrated"
+        )
+        await expect(integrated.get_by_test_id("objection-integrated")).to_contain_text("version 3")
+    await expect(jeanne.get_by_test_id("proposal-input")).to_have_value(TRAINED)
+    await expect(console.get_by_test_id("new-round")).to_be_visible()
+    await expect(console.get_by_test_id("blocking-count")).to_have_attribute("data-count", "0")
+    await shots("6-integrated", room, camille, jeanne, console)
 
-    # 7. Decision: adopting is refused while the reasoned objection stands, and the console
-    # says why; Camille withdraws it on her phone; the facilitator adopts.
+    # Back to the objection round on version 3: a new round, hidden again, nobody has answered.
+    # Camille objects again, Lou consents with a concern through the scribe; the facilitator
+    # reveals from the console before Jeanne answers, and counts two hands raised in the room.
+    await facilitator.ok("step.previous")
+    await at_step("objections", room, jeanne, camille)
+    for page in (room, jeanne, camille, console):
+        await expect(page.get_by_test_id("answered-count")).to_have_attribute("data-answered", "0")
+        await expect(page.get_by_test_id("round-state")).to_have_attribute("data-revealed", "false")
+    await expect(camille.get_by_test_id("position-objection")).to_have_attribute(
+        "aria-pressed", "false"
+    )
+    await expect(camille.get_by_test_id("proposal").get_by_test_id("version")).to_have_attribute(
+        "data-version", "3"
+    )
+    await camille.get_by_test_id("position-objection").click()
+    await camille.get_by_test_id("reason-input").fill(SECOND_OBJECTION)
+    await camille.get_by_test_id("position-send").click()
+    await for_lou(
+        scribe, "consent.give_position", {"position": "concern", "text": CONCERN}, ids["Lou"]
+    )
+    await expect(room.get_by_test_id("answered-count")).to_contain_text("2 / 3 ont répondu")
+    await expect(room.get_by_text(SECOND_OBJECTION)).to_have_count(0)
+    await console.get_by_test_id("consent-reveal").click()
+    for page in (room, jeanne, camille):
+        await expect(page.get_by_test_id("round-state")).to_have_attribute("data-revealed", "true")
+        await expect(
+            page.get_by_test_id("position").filter(has_text=SECOND_OBJECTION)
+        ).to_have_count(1)
+    await console.get_by_test_id("hands-consent").fill("2")
+    await console.get_by_test_id("hands-save").click()
+    await expect(room.get_by_test_id("tally-consent")).to_have_attribute("data-count", "2")
+    await expect(room.get_by_test_id("tally-consent")).to_contain_text("2 mains levées")
+    await shots("5-objections-revealed-round-2", room, camille, jeanne, console)
+
+    # 7. Decision: adopting is refused while the new objection is open, and the console says
+    # why; Camille withdraws it on her phone; the facilitator adopts.
+    await facilitator.ok("step.next")
     await facilitator.ok("step.next")
     await at_step("decision", room, jeanne, camille)
     await expect(console.get_by_test_id("decide-adopted")).to_be_disabled()
@@ -261,6 +315,7 @@ async def test_a_consent_decision_on_the_room_screen_the_console_and_two_phones(
     await shoot(console, "consent-7-decision-blocked-console")
     await camille.get_by_test_id("objection-withdraw").click()
     await expect(console.get_by_test_id("decide-adopted")).to_be_enabled()
+    await expect(console.get_by_test_id("adopt-refusal")).to_have_count(0)
     await console.get_by_test_id("decide-adopted").click()
     for page in (room, jeanne, camille, console):
         decision = page.get_by_test_id("decision")
