@@ -180,6 +180,7 @@ export function decisionBlock(view) {
     <p class="consent-decision__status">${status
       ? html`${icon(DECISION_ICONS[status] ?? 'info')} ${t(`consent.decision.${status}`)}`
       : html`${icon('hourglass')} ${t('consent.decision.pending')}`}</p>
+    ${view.decision.note ? html`<p class="consent-answer" data-testid="decision-note-text">${view.decision.note}</p>` : nothing}
     ${quorumLine(view)}
     ${view.decision.concerns.length
       ? html`<h3>${t('consent.decision.concerns', { count: view.decision.concerns.length })}</h3>

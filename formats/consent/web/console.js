@@ -323,7 +323,6 @@ function decisionStep(ctx, view) {
   return html`<div class="consent-columns">
     <div class="consent">
       ${decisionBlock(view)}
-      ${view.decision.note ? html`<p class="consent-answer">${view.decision.note}</p>` : nothing}
       ${!decided && can(ctx.activity, C.decide)
         ? html`<form class="card form" @submit=${(e) => e.preventDefault()} novalidate data-testid="decide-form">
             ${textField({ id: 'consent-decision-note', label: t('consent.console.decision_note'), drafts: ui.drafts, key: 'decision',
