@@ -222,13 +222,22 @@ async def test_a_consent_decision_on_the_room_screen_the_console_and_two_phones(
     await shots("5-objections-hidden", room, camille, jeanne, console)
     await accessible(room, camille, jeanne, console)
 
-    # Jeanne consents on her phone, the scribe gives Lou's concern: everyone has answered, the
-    # positions show everywhere.
+    # Jeanne consents on her phone; the facilitator enters Lou's concern from the console, in
+    # the phone frame for people without a phone: everyone has answered, the positions show.
     await jeanne.get_by_test_id("position-consent").click()
     await jeanne.get_by_test_id("position-send").click()
-    await for_lou(
-        scribe, "consent.give_position", {"position": "concern", "text": CONCERN}, ids["Lou"]
+    await console.get_by_test_id("proxy-open").click()
+    await console.get_by_test_id("proxy-select").select_option(ids["Lou"])
+    await console.get_by_test_id("proxy-begin").click()
+    area = console.get_by_test_id("proxy-area")
+    await area.get_by_test_id("position-concern").click()
+    await area.get_by_test_id("reason-input").fill(CONCERN)
+    await shoot(console, "consent-5-objections-proxy-console")
+    await area.get_by_test_id("position-send").click()
+    await expect(area.get_by_test_id("position-given")).to_have_attribute(
+        "data-position", "concern"
     )
+    await console.get_by_test_id("proxy-stop").click()
     for page in (room, jeanne, camille):
         await expect(page.get_by_test_id("round-state")).to_have_attribute("data-revealed", "true")
         await expect(page.get_by_test_id("tally-objection")).to_have_attribute("data-count", "1")
