@@ -183,9 +183,7 @@ def give_position(state: ConsentState, p: Payload, ctx: StepContext) -> Decided:
             return []
     objection_id = f"j{made + 1}" if position == "objection" else None
     proxy = ctx.actor.proxy_by is not None
-    decided.append(
-        e.PositionGiven(round_id, ctx.actor.id, position, text, proxy, objection_id)
-    )
+    decided.append(e.PositionGiven(round_id, ctx.actor.id, position, text, proxy, objection_id))
     return decided
 
 

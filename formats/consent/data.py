@@ -62,8 +62,15 @@ def consent_rows(state: ConsentState, ctx: MinutesContext) -> list[DataRow]:
         )
     for v in state.versions:
         rows.append(
-            DataRow("version", f"v{v.number}", v.text, v.by, value=str(v.number), detail=v.reason,
-                    about=",".join(v.integrates))
+            DataRow(
+                "version",
+                f"v{v.number}",
+                v.text,
+                v.by,
+                value=str(v.number),
+                detail=v.reason,
+                about=",".join(v.integrates),
+            )
         )
     for q in state.questions:
         rows.append(DataRow("question", q.id, q.text, q.author_id))
@@ -74,15 +81,27 @@ def consent_rows(state: ConsentState, ctx: MinutesContext) -> list[DataRow]:
     for r in state.rounds:
         for n, p in enumerate(r.positions, 1):
             rows.append(
-                DataRow(p.position, f"{r.id}-{n}", p.text, p.author_id, about=r.id,
-                        value=str(r.version))
+                DataRow(
+                    p.position, f"{r.id}-{n}", p.text, p.author_id, about=r.id, value=str(r.version)
+                )
             )
-        for kind, count in ((k, ctx.hands.get(f"{r.id}-{k}", 0)) for k in ("consent", "concern", "objection")):
+        for kind, count in (
+            (k, ctx.hands.get(f"{r.id}-{k}", 0)) for k in ("consent", "concern", "objection")
+        ):
             if count:
-                rows.append(DataRow("hands", f"{r.id}-{kind}", kind, None, about=r.id, value=str(count)))
+                rows.append(
+                    DataRow("hands", f"{r.id}-{kind}", kind, None, about=r.id, value=str(count))
+                )
     for o in state.objections:
         rows.append(
-            DataRow("objection_record", o.id, o.reason, o.author_id, about=o.round_id,
-                    value=o.status, detail=o.note)
+            DataRow(
+                "objection_record",
+                o.id,
+                o.reason,
+                o.author_id,
+                about=o.round_id,
+                value=o.status,
+                detail=o.note,
+            )
         )
     return rows

@@ -204,7 +204,9 @@ class Decided(Event):
     at: str = ""
 
     def apply(self, state: ConsentState) -> ConsentState:
-        return replace(state, outcome=Outcome(self.outcome, self.at, self.by, self.note, self.version))
+        return replace(
+            state, outcome=Outcome(self.outcome, self.at, self.by, self.note, self.version)
+        )
 
 
 EVENTS: EventTable[FormatEvent[ConsentState]] = EventTable(

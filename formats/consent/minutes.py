@@ -40,7 +40,7 @@ def consent_minutes(state: ConsentState, ctx: MinutesContext) -> str:
         return f"{opening}{escape(text)}{closing}"
 
     def who(author_id: str | None) -> str:
-        """ — name, and the proxy label, as the anonymity level lets the minutes say."""
+        """— name, and the proxy label, as the anonymity level lets the minutes say."""
         if author_id is None:
             return ""
         name = ctx.authors.name(author_id)
@@ -69,7 +69,12 @@ def consent_minutes(state: ConsentState, ctx: MinutesContext) -> str:
     quorum = rules.quorum(state, ctx.hands)
     if quorum is not None:
         reached = t("minutes.quorum_reached" if quorum["reached"] else "minutes.quorum_missed")
-        line = t("minutes.quorum", present=quorum["present"], required=quorum["required"], reached=reached)
+        line = t(
+            "minutes.quorum",
+            present=quorum["present"],
+            required=quorum["required"],
+            reached=reached,
+        )
         out.append(f"- {line}")
     out.append("")
 
@@ -77,7 +82,11 @@ def consent_minutes(state: ConsentState, ctx: MinutesContext) -> str:
         out += [f"_{t('minutes.nothing')}_", ""]
         return "\n".join(out).rstrip() + "\n"
 
-    title = f"{t('minutes.final_text')}{sep} {escape(state.title)}" if state.title else t("minutes.final_text")
+    title = (
+        f"{t('minutes.final_text')}{sep} {escape(state.title)}"
+        if state.title
+        else t("minutes.final_text")
+    )
     out += [f"### {title}", "", *_quote(state.version.text), ""]
 
     out += [f"### {t('minutes.versions')}", ""]
@@ -117,7 +126,9 @@ def consent_minutes(state: ConsentState, ctx: MinutesContext) -> str:
         out += [f"### {t('minutes.objections')}", ""]
         numbers = {r.id: r.number for r in state.rounds}
         for o in state.objections:
-            head = t("minutes.objection", id=o.id, round=numbers.get(o.round_id, 0), version=o.version)
+            head = t(
+                "minutes.objection", id=o.id, round=numbers.get(o.round_id, 0), version=o.version
+            )
             status = t(f"status.{o.status}")
             if o.integrated_in is not None:
                 status += f" ({t('minutes.version', number=o.integrated_in)})"

@@ -70,9 +70,7 @@ def complete(round_: Round, people_count: int) -> bool:
     return people_count > 0 and len(round_.positions) >= people_count
 
 
-def shown(
-    state: ConsentState, round_: Round, step: str, revealed: bool, people_count: int
-) -> bool:
+def shown(state: ConsentState, round_: Round, step: str, revealed: bool, people_count: int) -> bool:
     """Whether a round's positions may be seen (before: counts of answers only). A round is
     open once everyone has answered or the facilitator revealed it; earlier rounds, rounds on an
     earlier version, and every round from integration on are open."""

@@ -92,7 +92,9 @@ def consent_view(state: ConsentState, ctx: ViewContext) -> dict[str, Any]:
     authors = ctx.authors
     proposers = proposer_ids(ctx.assignments)
     open_rounds = {
-        r.id for r in state.rounds if rules.shown(state, r, ctx.step, ctx.revealed, ctx.people_count)
+        r.id
+        for r in state.rounds
+        if rules.shown(state, r, ctx.step, ctx.revealed, ctx.people_count)
     }
     objections = [o for o in state.objections if o.round_id in open_rounds]
     # Before the positions are open, whether an objection stands is not said.
@@ -125,8 +127,13 @@ def consent_view(state: ConsentState, ctx: ViewContext) -> dict[str, Any]:
         "quorum": rules.quorum(state, ctx.hands),
         "outcome": None
         if outcome is None
-        else {"kind": outcome.kind, "at": outcome.at, "by": outcome.by, "note": outcome.note,
-              "version": outcome.version},
+        else {
+            "kind": outcome.kind,
+            "at": outcome.at,
+            "by": outcome.by,
+            "note": outcome.note,
+            "version": outcome.version,
+        },
     }
 
 
@@ -149,8 +156,7 @@ def private_views(
     questions and reaction. Ids are aliases in an anonymous activity."""
     wanted = set(participant_ids)
     mine: dict[str, dict[str, Any]] = {
-        pid: {"position": None, "objections": [], "questions": [], "reaction": ""}
-        for pid in wanted
+        pid: {"position": None, "objections": [], "questions": [], "reaction": ""} for pid in wanted
     }
     r = state.current_round
     if r is not None:
