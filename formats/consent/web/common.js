@@ -2,7 +2,7 @@
 // version, the round's counts (the only thing shown before the reveal), objections and the
 // decision. Every participant text is rendered as text by Lit (never as HTML).
 import { html, nothing } from 'lit';
-import { t, icon } from 'fabrique/kit.js';
+import { t, icon, lang } from 'fabrique/kit.js';
 import { positionIcon, positionLabel, POSITIONS } from './positions.js';
 
 // The format's limits (formats/consent/commands.py).
@@ -75,6 +75,7 @@ export function consentView(activity) {
     decision: {
       status: v.outcome?.kind ?? null,
       note: v.outcome?.note ?? '',
+      at: v.outcome?.at ?? '',
       concerns: list(v.concerns),
       quorum: v.quorum ?? null,
     },
@@ -173,6 +174,13 @@ export function quorumLine(view) {
     ${icon(q.reached ? 'check' : 'alert')} ${t(q.reached ? 'consent.quorum.reached' : 'consent.quorum.missing', { present: q.present ?? 0, required: q.required })}</p>`;
 }
 
+/** "3 décembre 2026": the day a decision was taken, in the screen's language. */
+function dayOf(iso) {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  return new Intl.DateTimeFormat(lang(), { day: 'numeric', month: 'long', year: 'numeric' }).format(date);
+}
+
 /** The decision once taken (adopted, postponed, withdrawn) with the concerns recorded. */
 export function decisionBlock(view) {
   const status = view.decision.status;
@@ -180,6 +188,7 @@ export function decisionBlock(view) {
     <p class="consent-decision__status">${status
       ? html`${icon(DECISION_ICONS[status] ?? 'info')} ${t(`consent.decision.${status}`)}`
       : html`${icon('hourglass')} ${t('consent.decision.pending')}`}</p>
+    ${status && view.decision.at ? html`<p class="consent-decision__when" data-testid="decision-date">${t('consent.decision.on', { date: dayOf(view.decision.at) })}</p>` : nothing}
     ${view.decision.note ? html`<p class="consent-answer" data-testid="decision-note-text">${view.decision.note}</p>` : nothing}
     ${quorumLine(view)}
     ${view.decision.concerns.length
