@@ -170,7 +170,7 @@ function questionItem(ctx, q) {
       ? html`<form class="form" @submit=${answer} novalidate>
           ${textField({ id: `consent-answer-${q.id}`, label: t('consent.console.answer_label'), drafts: ui.drafts, key: draftKey,
             value: q.answer, max: LIMITS.answer, rows: 2, update: ctx.update, testid: 'answer-input' })}
-          <button class="button button--small" data-testid="answer-save">${icon('check')} ${t('consent.answer_save')}</button>
+          <button class="button button--small" data-testid="answer-save">${icon('check')} ${q.answer ? t('consent.answer_update') : t('consent.answer_save')}</button>
         </form>`
       : nothing}
   </li>`;

@@ -121,7 +121,7 @@ function proposalStep(ctx, view) {
     return html`${proposalForm(ctx, view)}
       ${view.text ? html`<h2>${t('consent.proposal.shown')}</h2>${proposalBlock(view, { showBy: false })}` : nothing}`;
   }
-  return proposalBlock(view);
+  return proposalBlock(view, { showBy: !isProposer(ctx) });
 }
 
 // ------------------------------------------------------------------ 2. clarification
@@ -139,7 +139,7 @@ function clarificationStep(ctx, view, container) {
     }
     await sendForm(ctx, ui.drafts, ['question'], C.ask, { text });
   };
-  return html`${proposalBlock(view)}
+  return html`${proposalBlock(view, { showBy: !isProposer(ctx) })}
     ${can(ctx.activity, C.ask)
       ? html`<form class="card form" @submit=${ask} novalidate>
           ${textField({ id: 'consent-question', label: t('consent.question.label'), hint: t('consent.question.hint'),
@@ -174,7 +174,7 @@ function questionItem(ctx, q, isMine) {
       ? html`<form class="form" @submit=${answer} novalidate>
           ${textField({ id: `consent-answer-${q.id}`, label: q.answer ? t('consent.answer_edit') : t('consent.answer_label'), drafts: ui.drafts,
             key: draftKey, value: q.answer, max: LIMITS.answer, rows: 2, update: ctx.update, testid: 'answer-input' })}
-          <button class="button" data-testid="answer-save">${icon('check')} ${t('consent.answer_save')}</button>
+          <button class="button" data-testid="answer-save">${icon('check')} ${q.answer ? t('consent.answer_update') : t('consent.answer_save')}</button>
         </form>`
       : nothing}
   </li>`;
@@ -191,7 +191,7 @@ function reactionsStep(ctx, view) {
     const text = (ui.drafts.reaction ?? mineText).trim();
     if (text) sendKeeping(ui, ctx, C.react, { text }, { keep: ['reaction'] });
   };
-  return html`${proposalBlock(view)}
+  return html`${proposalBlock(view, { showBy: !isProposer(ctx) })}
     ${can(ctx.activity, C.react)
       ? html`<form class="card form" @submit=${react} novalidate data-testid="reaction-form">
           ${textField({ id: 'consent-reaction', label: mineText ? t('consent.reaction.edit') : t('consent.reaction.label'),
@@ -212,7 +212,7 @@ function amendmentStep(ctx, view) {
       ? proposalForm(ctx, view, { amend: true })
       : nothing}
     ${changesBlock(ctx, view)}
-    ${proposalBlock(view)}`;
+    ${proposalBlock(view, { showBy: !isProposer(ctx) })}`;
 }
 
 // ------------------------------------------------------------------ 5. objection round
@@ -292,6 +292,6 @@ function decisionStep(ctx, view) {
   const own = view.objections.filter((o) => mine.has(o.id) && o.blocking);
   return html`${decisionBlock(view)}
     ${own.length ? html`<ul class="consent-list">${own.map((o) => objectionItem(ctx, o, true))}</ul>` : nothing}
-    ${proposalBlock(view)}`;
+    ${proposalBlock(view, { showBy: !isProposer(ctx) })}`;
 }
 
