@@ -44,10 +44,10 @@ def consent_minutes(state: ConsentState, ctx: MinutesContext) -> str:
         if author_id is None:
             return ""
         name = ctx.authors.name(author_id)
-        parts = [escape(name)] if name else []
-        if ctx.authors.is_proxy(author_id):
-            parts.append(t("minutes.proxy", name=escape(name)) if name else t("minutes.proxy_room"))
-        return f" — {', '.join(parts)}" if parts else ""
+        proxy = ctx.authors.is_proxy(author_id)
+        if name:
+            return f" — {escape(name)} ({t('minutes.proxy')})" if proxy else f" — {escape(name)}"
+        return f" — {t('minutes.proxy_room')}" if proxy else ""
 
     out: list[str] = []
     proposers = [n for n in (ctx.authors.name(pid) for pid in proposer_ids(ctx.assignments)) if n]
@@ -89,13 +89,16 @@ def consent_minutes(state: ConsentState, ctx: MinutesContext) -> str:
     )
     out += [f"### {title}", "", *_quote(state.version.text), ""]
 
+    # Objections are numbered in the order they were raised, across rounds.
+    numbers = {o.id: n for n, o in enumerate(state.objections, 1)}
     out += [f"### {t('minutes.versions')}", ""]
     for v in state.versions:
         out += [f"#### {t('minutes.version_by', number=v.number, by=t(f'by.{v.by}'))}", ""]
         if v.reason:
             out.append(f"- **{t('minutes.reason')}**{sep} {escape(v.reason)}")
         if v.integrates:
-            out.append(f"- **{t('minutes.integrates')}**{sep} {', '.join(v.integrates)}")
+            named = [t("minutes.objection_number", number=numbers.get(i, 0)) for i in v.integrates]
+            out.append(f"- **{t('minutes.integrates')}**{sep} {', '.join(named)}")
         if v.number > 1:
             before = next(x.text for x in state.versions if x.number == v.number - 1)
             changes = [s for s in rules.diff(before, v.text) if s["op"] != "same"]
@@ -124,14 +127,17 @@ def consent_minutes(state: ConsentState, ctx: MinutesContext) -> str:
 
     if state.objections:
         out += [f"### {t('minutes.objections')}", ""]
-        numbers = {r.id: r.number for r in state.rounds}
+        rounds = {r.id: r.number for r in state.rounds}
         for o in state.objections:
             head = t(
-                "minutes.objection", id=o.id, round=numbers.get(o.round_id, 0), version=o.version
+                "minutes.objection",
+                number=numbers[o.id],
+                round=rounds.get(o.round_id, 0),
+                version=o.version,
             )
             status = t(f"status.{o.status}")
             if o.integrated_in is not None:
-                status += f" ({t('minutes.version', number=o.integrated_in)})"
+                status = t("minutes.integrated_in", number=o.integrated_in)
             out.append(f"- **{head}**{who(o.author_id)}{sep} {quoted(o.reason)}")
             out.append(f"  - {status}" + (f"{sep} {escape(o.note)}" if o.note else ""))
         out.append("")

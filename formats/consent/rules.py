@@ -21,7 +21,9 @@ DECISION = "decision"
 # Steps where every round's positions are open: objections are examined, then decided on.
 OPEN_STEPS = (INTEGRATION, DECISION)
 
-_WORDS = re.compile(r"\s+|[^\s]+")
+# Words (with their inner hyphens, apostrophes and midpoints: "week-end", "l'association",
+# "salarié·e"), punctuation marks one by one, and runs of spaces.
+_WORDS = re.compile(r"\s+|\w+(?:[-'’·]\w+)*|[^\w\s]")
 
 
 def diff(before: str, after: str) -> list[dict[str, str]]:

@@ -158,13 +158,19 @@ def private_views(
     mine: dict[str, dict[str, Any]] = {
         pid: {"position": None, "objections": [], "questions": [], "reaction": ""} for pid in wanted
     }
+    # In an anonymous activity the staff who type for a person without a phone see that person's
+    # own view keyed by who they are: it says whether they answered, not what (nor which
+    # objection is theirs: they say it aloud).
+    sealed = {pid for pid in wanted if ctx.authors.level == ANONYMOUS and ctx.authors.is_proxy(pid)}
     r = state.current_round
     if r is not None:
         for p in r.positions:
-            if p.author_id in wanted:
+            if p.author_id in sealed:
+                mine[p.author_id]["position"] = {"position": "given", "text": ""}
+            elif p.author_id in wanted:
                 mine[p.author_id]["position"] = {"position": p.position, "text": p.text}
     for o in state.objections:
-        if o.author_id in wanted:
+        if o.author_id in wanted and o.author_id not in sealed:
             mine[o.author_id]["objections"].append(
                 {"id": o.id, "status": o.status, "reason": o.reason, "version": o.version}
             )
