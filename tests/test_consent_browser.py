@@ -306,6 +306,8 @@ async def test_a_consent_decision_on_the_room_screen_the_console_and_two_phones(
         await expect(
             page.get_by_test_id("position").filter(has_text=SECOND_OBJECTION)
         ).to_have_count(1)
+    await expect(jeanne.get_by_test_id("position-none")).to_be_visible()
+    await expect(jeanne.get_by_test_id("position-form")).to_have_count(0)
     await console.get_by_test_id("hands-consent").fill("2")
     await console.get_by_test_id("hands-save").click()
     await expect(room.get_by_test_id("tally-consent")).to_have_attribute("data-count", "2")

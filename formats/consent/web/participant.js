@@ -267,7 +267,11 @@ function objectionsStep(ctx, view, container) {
               ? html`<p class="consent-item__meta" data-testid="position-given" data-position=${given}>${icon('check')} ${t('consent.position.given')} ${positionTag(given)}</p>`
               : nothing}</div>
         </form>`
-      : given ? html`<p class="consent-item__meta" data-testid="position-given" data-position=${given}>${t('consent.position.given')} ${positionTag(given)}</p>` : nothing}`;
+      : given
+        ? html`<p class="consent-item__meta" data-testid="position-given" data-position=${given}>${t('consent.position.given')} ${positionTag(given)}</p>`
+        : view.round.revealed && can(ctx.activity, C.position)
+          ? html`<p class="consent-item__meta" data-testid="position-none">${icon('info')} ${t('consent.position.none')}</p>`
+          : nothing}`;
 }
 
 // ------------------------------------------------------------------ 6. integration
