@@ -147,8 +147,10 @@ export function tallyList(view) {
   const hands = view.round.hands ?? {};
   return html`<ul class="consent-tally" data-testid="tally">
     ${POSITIONS.map((p) => html`<li class="consent-tally__item" data-testid="tally-${p}" data-count=${counts[p] ?? 0}>
-      ${positionIcon(p)} <span class="consent-tally__count">${counts[p] ?? 0}</span> ${positionLabel(p)}
-      ${hands[p] ? html`<span class="consent-by">${t('consent.round.hands_included', { count: hands[p] })}</span>` : nothing}
+      ${positionIcon(p)} <span class="consent-tally__count">${counts[p] ?? 0}</span>
+      <span class="consent-tally__words">${positionLabel(p)}${hands[p]
+        ? html` <span class="consent-tally__hands">${t('consent.round.hands_included', { count: hands[p] })}</span>`
+        : nothing}</span>
     </li>`)}
   </ul>`;
 }
