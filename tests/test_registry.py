@@ -12,8 +12,8 @@ from facilitation.registry import Registry, builtin_registry, default_registry
 from formats.board import FORMAT as BOARD
 
 
-def test_built_ins_include_the_board_and_the_accelerator() -> None:
-    assert [fmt.name for fmt in builtin_registry()] == ["board", "accelerator"]
+def test_built_ins_include_the_board_the_accelerator_and_consent() -> None:
+    assert [fmt.name for fmt in builtin_registry()] == ["board", "accelerator", "consent"]
 
 
 def test_an_installed_plugin_is_registered_beside_the_built_ins(
@@ -41,7 +41,7 @@ def test_an_installed_plugin_is_registered_beside_the_built_ins(
         names = [fmt.name for fmt in default_registry()]
     finally:
         sys.modules.pop("retro_format", None)
-    assert names == ["board", "accelerator", "retro"]
+    assert names == ["board", "accelerator", "consent", "retro"]
 
 
 def test_two_formats_cannot_share_a_name() -> None:
