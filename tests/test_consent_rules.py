@@ -3,6 +3,7 @@ two versions reads back as both texts, and whether a proposal may be adopted."""
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import replace
 
 from hypothesis import given
@@ -31,7 +32,7 @@ def test_a_difference_reads_back_as_both_versions(before: str, after: str) -> No
     assert "".join(s["text"] for s in segments if s["op"] != "added") == before
     assert all(s["text"] for s in segments), "no empty segment"
     ops = [s["op"] for s in segments]
-    assert all(a != b for a, b in zip(ops, ops[1:], strict=False)), "neighbours are merged"
+    assert all(a != b for a, b in itertools.pairwise(ops)), "neighbours are merged"
 
 
 def test_an_added_clause_is_one_segment_with_whole_words() -> None:
