@@ -45,6 +45,18 @@ def test_an_added_clause_is_one_segment_with_whole_words() -> None:
     ]
 
 
+def test_punctuation_is_a_word_of_its_own() -> None:
+    """A clause added before the final full stop: only the clause is added, the word and the
+    full stop stay the same (not "numériques." removed and "numériques," added)."""
+    before = "Cette charte s'applique aux outils numériques."
+    after = "Cette charte s'applique aux outils numériques, relue chaque année."
+    assert rules.diff(before, after) == [
+        {"op": "same", "text": "Cette charte s'applique aux outils numériques"},
+        {"op": "added", "text": ", relue chaque année"},
+        {"op": "same", "text": "."},
+    ]
+
+
 def test_adoption_waits_for_a_round_on_the_current_version_and_no_standing_objection() -> None:
     state = ConsentState()
     assert rules.adopt_refusal(state) == "no_proposal"
