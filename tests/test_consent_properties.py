@@ -345,3 +345,56 @@ ConsentMachine.TestCase.settings = settings(
     suppress_health_check=[HealthCheck.too_slow],
 )
 test_consent_machine = ConsentMachine.TestCase
+
+
+def _machine_at_the_objections(anonymity: str = "pseudonym") -> ConsentMachine:
+    """A decision played to its objection round, with no proposer (the facilitator writes)."""
+    machine = ConsentMachine()
+    machine.integrate = "none"
+    machine.start_activity(machine.activity_config(), anonymity)
+    for key in STEPS[: STEPS.index("objections") + 1]:
+        machine.fill(key)
+        if key != "objections":
+            machine.send(FACILITATOR, "step.next", {})
+    return machine
+
+
+def test_once_the_round_is_shown_no_phone_is_offered_a_position() -> None:
+    """`can` says what the handler says: one rule (`positions_shown`) for both."""
+    machine = _machine_at_the_objections()
+    people = [*machine.present_phones(), *machine.proxies()]
+    assert "consent.give_position" in machine.private_views()["p3"]["me"]["can"]
+    for who in people[2:]:
+        machine.as_member(who, "consent.give_position", {"position": "consent"})
+    c = machine.consent()
+    assert c.current_round is not None and len(c.current_round.positions) == len(people)
+    privates = machine.private_views()
+    for who in people:
+        assert "consent.give_position" not in privates[who]["me"]["can"], who
+    again = {"position": "concern", "text": "Finalement, non"}
+    assert not machine.tried(machine.phone("p1"), "consent.give_position", again)
+    assert machine.send(machine.phone("p1"), "consent.give_position", again) is None
+    assert "positions_shown" in machine.rejected_codes
+
+
+def test_after_an_amendment_the_view_has_no_round_until_a_position_on_the_new_version() -> None:
+    machine = _machine_at_the_objections()
+    machine.send(FACILITATOR, "step.next", {})
+    (objection,) = machine.consent().objections
+    amended = {"text": "Version 3", "objection_ids": [objection.id]}
+    machine.send(FACILITATOR, "consent.amend", amended)
+    machine.send(FACILITATOR, "step.previous", {})
+    view = activity_view(machine.state, machine.REGISTRY, Role.ROOM, machine.at)
+    assert view is not None
+    consent = view["view"]
+    assert consent["version"]["number"] == 3
+    assert consent["round"] is None, "no answer yet on the new version"
+    (earlier,) = consent["rounds"]
+    assert earlier["version"] == 2 and earlier["shown"] and earlier["answered"] == 2
+    assert "consent.give_position" in machine.private_views()["p1"]["me"]["can"]
+    machine.as_member("p1", "consent.give_position", {"position": "consent"})
+    view = activity_view(machine.state, machine.REGISTRY, Role.ROOM, machine.at)
+    assert view is not None
+    current = view["view"]["round"]
+    assert (current["number"], current["version"], current["answered"]) == (2, 3, 1)
+    assert not current["shown"] and len(view["view"]["rounds"]) == 2

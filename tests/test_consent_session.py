@@ -15,7 +15,14 @@ from typing import Any
 import httpx
 
 from tests.exports_check import check_every_export
-from tests.support import Client, caught_up, create_session, join, open_link
+from tests.support import (
+    Client,
+    caught_up,
+    create_session,
+    join,
+    open_link,
+    private_caught_up,
+)
 
 
 def consent(client: Client) -> dict[str, Any]:
@@ -70,8 +77,8 @@ async def test_a_charter_is_adopted_by_consent_after_two_objection_rounds(
     assert "Présentez votre proposition" in claire.private["me"]["instructions"]["fr"]
 
     # 1. Proposal: the proposer writes it; it is version 1.
-    await claire.ok("consent.write_proposal", {"text": CHARTER})
-    await room.until(lambda c: consent(c)["version"] is not None)
+    answer = await claire.ok("consent.write_proposal", {"text": CHARTER})
+    await caught_up(answer["seq"], room)
     assert consent(room)["version"]["number"] == 1
     assert consent(room)["proposers"] == [{"name": "Claire", "number": 1, "proxy": False}]
     refused = await hugo.send("consent.write_proposal", {"text": "La mienne"})
@@ -86,7 +93,7 @@ async def test_a_charter_is_adopted_by_consent_after_two_objection_rounds(
         "consent.ask", {"text": "Et sans compte Mattermost ?"}, on_behalf_of=jo
     )
     assert asked["ok"], asked
-    await claire.until(lambda c: len(consent(c)["questions"]) == 2)
+    await caught_up(asked["seq"], claire)
     questions = {q["text"]: q for q in consent(claire)["questions"]}
     assert questions["Et sans compte Mattermost ?"]["author"]["name"] == "Jo"
     assert questions["Et sans compte Mattermost ?"]["proxy"] is True
@@ -110,13 +117,17 @@ async def test_a_charter_is_adopted_by_consent_after_two_objection_rounds(
     await paul.ok("consent.react", {"text": "48 h, c'est court."})
     said = await scribe.send("consent.react", {"text": "Une version papier ?"}, on_behalf_of=jo)
     assert said["ok"], said
-    await room.until(lambda c: consent(c)["reaction_count"] == 4)
+    await caught_up(said["seq"], room)
+    assert consent(room)["reaction_count"] == 4
 
     # 4. Amendment: a new version, the difference visible to all.
     await facilitator.ok("step.next")
     await claire.until(lambda c: "consent.amend" in c.private["me"]["can"])
-    await claire.ok("consent.amend", {"text": AMENDED, "reason": "Après le tour de réactions"})
-    await room.until(lambda c: consent(c)["version"]["number"] == 2)
+    answer = await claire.ok(
+        "consent.amend", {"text": AMENDED, "reason": "Après le tour de réactions"}
+    )
+    await caught_up(answer["seq"], room)
+    assert consent(room)["version"]["number"] == 2
     diff = consent(room)["version"]["diff"]
     assert [s for s in diff if s["op"] != "same"] == [{"op": "added", "text": ", hors week-end"}]
     assert "".join(s["text"] for s in diff if s["op"] != "removed") == AMENDED
@@ -128,7 +139,7 @@ async def test_a_charter_is_adopted_by_consent_after_two_objection_rounds(
     assert refused["error"]["code"] == "reason_required"
     assert refused["error"]["message"].startswith("Une raison est nécessaire")
     await hugo.ok("consent.give_position", {"position": "consent"})
-    await nadia.ok(
+    objected = await nadia.ok(
         "consent.give_position",
         {
             "position": "objection",
@@ -146,13 +157,17 @@ async def test_a_charter_is_adopted_by_consent_after_two_objection_rounds(
         assert (shown["answered"], shown["eligible"], shown["shown"]) == (4, 5, False)
         assert shown["positions"] == [] and shown["counts"] is None
         assert consent(client)["objections"] == []
+    # Her own view comes after the view of the same moment: wait for it, not for the view.
+    await private_caught_up(objected["seq"], nadia)
     assert nadia.mine["position"]["position"] == "objection"
-    answer = await scribe.send(
+    assert "consent.give_position" in hugo.private["me"]["can"], "he may still change his"
+    completed = await scribe.send(
         "consent.give_position",
         {"position": "concern", "text": "Garder une version papier de la charte."},
         on_behalf_of=jo,
     )
-    assert answer["ok"], answer
+    assert completed["ok"], completed
+    await caught_up(completed["seq"], facilitator)
     # Two people in the room vote by hand.
     hand = consent(facilitator)["round"]["hand_items"]["consent"]
     answer = await facilitator.ok("hands.count", {"item_id": hand, "count": 2})
@@ -165,12 +180,16 @@ async def test_a_charter_is_adopted_by_consent_after_two_objection_rounds(
     assert concern["author"]["name"] == "Jo" and concern["proxy"] is True
     objections = {o["author"]["name"]: o for o in consent(room)["objections"]}
     assert set(objections) == {"Nadia", "Paul"}
+    # Shown, the positions are fixed: no phone is offered to give one, and it is refused.
+    await private_caught_up(completed["seq"], hugo)
+    assert "consent.give_position" not in hugo.private["me"]["can"]
     refused = await hugo.send("consent.give_position", {"position": "objection", "text": "Non"})
     assert refused["error"]["code"] == "positions_shown"
 
     # 6. Integration: one objection reasoned (to integrate), the other withdrawn by its author.
-    await facilitator.ok("step.next")
-    await facilitator.until(lambda c: c.activity["step"]["key"] == "integration")
+    answer = await facilitator.ok("step.next")
+    await caught_up(answer["seq"], facilitator)
+    assert facilitator.activity["step"]["key"] == "integration"
     nadias, pauls = objections["Nadia"]["id"], objections["Paul"]["id"]
     await facilitator.ok(
         "consent.examine_objection",
@@ -182,12 +201,14 @@ async def test_a_charter_is_adopted_by_consent_after_two_objection_rounds(
     )
     refused = await hugo.send("consent.withdraw_objection", {"objection_id": pauls})
     assert refused["error"]["code"] == "not_yours"
-    await paul.ok("consent.withdraw_objection", {"objection_id": pauls})
-    await room.until(lambda c: consent(c)["blocking_count"] == 1)
+    answer = await paul.ok("consent.withdraw_objection", {"objection_id": pauls})
+    await caught_up(answer["seq"], room)
+    assert consent(room)["blocking_count"] == 1
 
     # Adoption is refused while a reasoned objection stands.
-    await facilitator.ok("step.next")
-    await facilitator.until(lambda c: c.activity["step"]["key"] == "decision")
+    answer = await facilitator.ok("step.next")
+    await caught_up(answer["seq"], facilitator)
+    assert facilitator.activity["step"]["key"] == "decision"
     assert consent(facilitator)["can_adopt"] is False
     assert consent(facilitator)["adopt_refusal"] == "objection_open"
     refused = await facilitator.send("consent.decide", {"outcome": "adopted"})
@@ -199,17 +220,23 @@ async def test_a_charter_is_adopted_by_consent_after_two_objection_rounds(
     # Back to integration: the amendment integrates the objection and makes version 3.
     await facilitator.ok("step.previous")
     await claire.until(lambda c: "consent.amend" in c.private["me"]["can"])
-    await claire.ok(
+    answer = await claire.ok(
         "consent.amend",
         {"text": INTEGRATED, "reason": "Intègre l'objection de Nadia", "objection_ids": [nadias]},
     )
-    await room.until(lambda c: consent(c)["version"]["number"] == 3)
+    await caught_up(answer["seq"], room)
+    assert consent(room)["version"]["number"] == 3
     assert consent(room)["version"]["integrates"] == [nadias]
     assert consent(room)["blocking_count"] == 0
 
-    # A new objection round on version 3.
-    await facilitator.ok("step.previous")
-    await hugo.until(lambda c: "consent.give_position" in c.private["me"]["can"])
+    # A new objection round on version 3: no round on it until the first position; the first
+    # round, on version 2, stays in `rounds`.
+    answer = await facilitator.ok("step.previous")
+    await caught_up(answer["seq"], room)
+    await private_caught_up(answer["seq"], hugo)
+    assert consent(room)["round"] is None
+    assert [(r["number"], r["version"]) for r in consent(room)["rounds"]] == [(1, 2)]
+    assert "consent.give_position" in hugo.private["me"]["can"]
     assert hugo.mine["position"] is None, "a new round"
     for client in (claire, hugo, nadia, paul):
         await client.ok("consent.give_position", {"position": "consent"})
@@ -226,10 +253,11 @@ async def test_a_charter_is_adopted_by_consent_after_two_objection_rounds(
 
     # 7. Decision: adopted, the concern recorded with it.
     await facilitator.ok("step.next")
-    await facilitator.ok("step.next")
-    await facilitator.until(lambda c: consent(c)["can_adopt"] is True)
-    await facilitator.ok("consent.decide", {"outcome": "adopted"})
-    await room.until(lambda c: consent(c)["outcome"] is not None)
+    answer = await facilitator.ok("step.next")
+    await caught_up(answer["seq"], facilitator)
+    assert consent(facilitator)["can_adopt"] is True
+    answer = await facilitator.ok("consent.decide", {"outcome": "adopted"})
+    await caught_up(answer["seq"], room)
     decided = consent(room)
     assert decided["outcome"]["kind"] == "adopted" and decided["outcome"]["version"] == 3
     assert [c["text"] for c in decided["concerns"]] == ["Garder une version papier de la charte."]

@@ -154,7 +154,8 @@ def amend(state: ConsentState, p: Payload, ctx: StepContext) -> Decided:
 
 @COMMANDS.command(
     "consent.give_position",
-    Rule.of(PARTICIPANT, steps=[OBJECTIONS]),
+    # Once the round is shown, positions are fixed: refused, and no longer offered in `can`.
+    Rule.of(PARTICIPANT, steps=[OBJECTIONS]).unless(rules.position_refusal),
     OneOf("position", choices=POSITIONS),
     # The concern, or the objection's reason: required for both; ignored for a plain consent.
     Text("text", max_length=REASON_MAX, required=False),
@@ -176,8 +177,6 @@ def give_position(state: ConsentState, p: Payload, ctx: StepContext) -> Decided:
         made += 1
     else:
         round_id = round_.id
-        if rules.shown(state, round_, ctx.step, ctx.revealed, ctx.people_count):
-            raise Rejected("positions_shown")
         before = round_.position_of(ctx.actor.id)
         if before is not None and (before.position, before.text) == (position, text):
             return []

@@ -135,8 +135,11 @@ class PositionGiven(Event):
     # The objection this position raises (objection only).
     objection_id: str | None = None
 
-    def concerns(self, state: ConsentState) -> list[str]:
-        return [self.author_id]
+    def concerns(self, state: ConsentState) -> None:
+        # The position that completes the round shows it: then nobody may give one any more,
+        # and every phone's `can` changes. Whether it did depends on how many people take part,
+        # which the format's state does not hold: anyone's view may change.
+        return None
 
     def apply(self, state: ConsentState) -> ConsentState:
         given = Position(self.author_id, self.position, self.text, self.proxy)

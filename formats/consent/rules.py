@@ -9,6 +9,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from facilitation.protocol import StepContext
 from formats.consent.state import POSITIONS, ConsentState, Round
 
 PROPOSAL = "proposal"
@@ -82,6 +83,16 @@ def shown(state: ConsentState, round_: Round, step: str, revealed: bool, people_
     if state.outcome is not None or step in OPEN_STEPS:
         return True
     return revealed or complete(round_, people_count)
+
+
+def position_refusal(state: ConsentState, ctx: StepContext) -> str | None:
+    """Why no position may be given or changed now (an error code), or None: once the round on
+    the current version is shown, its positions are fixed. `consent.give_position` refuses with
+    it and `activity.can` leaves the command out while it holds."""
+    r = state.current_round
+    if r is not None and shown(state, r, ctx.step, ctx.revealed, ctx.people_count):
+        return "positions_shown"
+    return None
 
 
 def quorum(state: ConsentState, counted: Mapping[str, int]) -> dict[str, Any] | None:

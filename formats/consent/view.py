@@ -98,7 +98,8 @@ def consent_view(state: ConsentState, ctx: ViewContext) -> dict[str, Any]:
     }
     objections = [o for o in state.objections if o.round_id in open_rounds]
     # Before the positions are open, whether an objection stands is not said.
-    hidden = state.round is not None and state.round.id not in open_rounds
+    current = state.current_round
+    hidden = current is not None and current.id not in open_rounds
     refusal = "positions_hidden" if hidden and state.outcome is None else rules.adopt_refusal(state)
     outcome = state.outcome
     return {
@@ -116,8 +117,10 @@ def consent_view(state: ConsentState, ctx: ViewContext) -> dict[str, Any]:
         ],
         "reaction_count": len(state.reactions),
         "eligible": ctx.people_count,
-        # The latest objection round, and every one, oldest first.
-        "round": None if state.round is None else round_view(state, state.round, ctx),
+        # The round on the current version (None until its first position: after an amendment
+        # the latest round is on an earlier version, kept in `rounds`), and every one, oldest
+        # first.
+        "round": None if current is None else round_view(state, current, ctx),
         "rounds": [round_view(state, r, ctx) for r in state.rounds],
         "objections": [objection_view(o, ctx) for o in objections],
         "blocking_count": sum(1 for o in objections if o.blocking),
