@@ -56,12 +56,13 @@ export function consentView(activity) {
       id: round?.id ?? null,
       number: round?.number ?? 0,
       version: round?.version ?? null,
-      // A round on an earlier version: the current one has no answer yet.
-      stale: Boolean(round && version && round.version !== version.number),
-      answered: round && version && round.version === version.number ? round.answered ?? 0 : 0,
+      // `round` is the round on the current version (null until its first position); earlier
+      // rounds stay in `rounds`: rounds but no current one means the version has no answer yet.
+      stale: !round && list(v.rounds).length > 0,
+      answered: round?.answered ?? 0,
       expected: round?.eligible ?? v.eligible ?? 0,
       complete: Boolean(round?.complete),
-      revealed: Boolean(round?.shown) && !(round && version && round.version !== version.number),
+      revealed: Boolean(round?.shown),
       counts: round?.counts ?? null,
       hands: round?.hands ?? null,
       hand_items: round?.hand_items ?? {},

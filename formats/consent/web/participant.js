@@ -269,7 +269,7 @@ function objectionsStep(ctx, view, container) {
         </form>`
       : given
         ? html`<p class="consent-item__meta" data-testid="position-given" data-position=${given}>${t('consent.position.given')} ${positionTag(given)}</p>`
-        : view.round.revealed && can(ctx.activity, C.position)
+        : view.round.revealed
           ? html`<p class="consent-item__meta" data-testid="position-none">${icon('info')} ${t('consent.position.none')}</p>`
           : nothing}`;
 }
