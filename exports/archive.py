@@ -19,6 +19,7 @@ from typing import Any
 
 from exports.data import data_csv
 from exports.minutes import compose_minutes
+from exports.register import register
 from facilitation.agenda import SessionCreated
 from facilitation.engine import apply_event
 from facilitation.people import LinkRevoked
@@ -61,6 +62,8 @@ def session_archive(
         "created_at": state.created_at,
         "formats": {name: registry[name].version for name in used if name in registry},
         "events": events,
+        # The decisions the session took, read from the log (import replays the events only).
+        "register": register(state, registry),
     }
 
 

@@ -135,4 +135,8 @@ def compose_minutes(
             else:
                 figures.items.append(picture)
                 out += [picture_image(picture.title, len(figures.items)), ""]
+    # Imported here: the register composes activity contexts from this module.
+    from exports.register import register_section
+
+    out += register_section(state, registry, lang, tz)
     return "\n".join(out).rstrip() + "\n"

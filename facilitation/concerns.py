@@ -18,6 +18,18 @@ from facilitation.registry import Registry
 from facilitation.session import SessionState
 from facilitation.types import Event
 
+# Events that change how many people take part (`StepContext.people_count`).
+PEOPLE_COUNTED = frozenset({"participant.joined", "participant.added", "participant.removed"})
+
+
+def refuses_by_state(registry: Registry, state: SessionState) -> bool:
+    """Whether the current activity's format has a command its state may refuse (`Rule.unless`):
+    then `can` depends on the format's state and on how many take part."""
+    current = state.current
+    if current is None:
+        return False
+    return any(spec.rule.refusal is not None for spec in registry[current.format].commands.values())
+
 
 def concerned(state: SessionState, registry: Registry, events: Iterable[Event]) -> set[str] | None:
     """The ids whose `private` view these events may have changed — participant ids, or aliases
@@ -29,6 +41,10 @@ def concerned(state: SessionState, registry: Registry, events: Iterable[Event]) 
         engine_event = ENGINE_EVENTS.get(event.type)
         if engine_event is not None:
             found = engine_event.from_data(event.data).concerns(state)
+            if event.type in PEOPLE_COUNTED and refuses_by_state(registry, state):
+                # How many take part may change what the format refuses (a round complete),
+                # so what everyone may do.
+                return None
         elif current is None or event.activity_id != current.id:
             # Another activity's change is in nobody's private view (only the current one's
             # is); opening that activity later concerns everyone.

@@ -90,6 +90,28 @@ def decide_engine_command(
     return Decided(_logged(events), spec.undoable, _detail(events))
 
 
+def step_context(
+    state: SessionState,
+    registry: Registry,
+    actor: Actor,
+    roles: frozenset[str] = frozenset(),
+    at: str = "",
+) -> StepContext:
+    """What the current activity's format knows when this actor sends one of its commands."""
+    activity = state.current
+    assert activity is not None
+    return StepContext(
+        step=step_key(registry, activity),
+        actor=actor,
+        roles=roles,
+        revealed=activity.revealed,
+        assignments=activity.roles,
+        authors=state.authors(activity),
+        at=at,
+        people_count=sum(1 for p in state.participants.values() if not p.removed),
+    )
+
+
 def decide_format_command(
     state: SessionState,
     registry: Registry,
@@ -98,6 +120,7 @@ def decide_format_command(
     payload: object,
     activity_id: str | None,
     roles: frozenset[str] = frozenset(),
+    at: str = "",
 ) -> Decided:
     activity = state.current
     if activity is None:
@@ -109,15 +132,7 @@ def decide_format_command(
     if spec is None:
         raise Rejected("unknown_command")
     parsed = parse(spec.fields, payload)
-    ctx = StepContext(
-        step=step_key(registry, activity),
-        actor=actor,
-        roles=roles,
-        revealed=activity.revealed,
-        assignments=activity.roles,
-        authors=state.authors(activity),
-    )
-    events = spec.handler(activity.state, parsed, ctx)
+    events = spec.handler(activity.state, parsed, step_context(state, registry, actor, roles, at))
     return Decided(_logged(events, activity.id), spec.undoable, _detail(events))
 
 

@@ -7,6 +7,7 @@ class Checkin:
     def data_rows(self, state, ctx: MinutesContext) -> Sequence[DataRow]: ...
     def dated_items(self, state, ctx: MinutesContext) -> Sequence[DatedItem]: ...
     def pictures(self, state, ctx: MinutesContext) -> Sequence[Picture]: ...
+    def decisions(self, state, ctx: MinutesContext) -> Sequence[DecisionEntry]: ...
 ```
 
 The exports name people, never the format: a row gives its author's id, and the CSV says who it
@@ -61,6 +62,23 @@ class Picture:
     svg: str
 
 
+@dataclass(frozen=True)
+class DecisionEntry:
+    """One decision the activity took (or put to the group): the session's decision register
+    lists them together, in the minutes and in the data export. `outcome` is a word of the
+    format's own (a key of its messages: `outcome.{outcome}`), empty while undecided; `at` the
+    ISO time it was decided."""
+
+    title: str
+    text: str
+    outcome: str = ""
+    at: str = ""
+    # How many versions the text went through, objections raised, concerns recorded.
+    versions: int = 1
+    objections: int = 0
+    concerns: tuple[str, ...] = ()
+
+
 class ExportHooks(Protocol):
     """The optional hooks, as a format writes them (see the module's docstring)."""
 
@@ -76,6 +94,10 @@ class ExportHooks(Protocol):
         """Figures the printed minutes show after the activity's text."""
         ...
 
+    def decisions(self, state: Any, ctx: MinutesContext) -> Sequence[DecisionEntry]:
+        """The decisions the activity took, for the session's decision register."""
+        ...
+
 
 def data_rows(fmt: object, state: Any, ctx: MinutesContext) -> list[DataRow]:
     hook = getattr(fmt, "data_rows", None)
@@ -89,4 +111,9 @@ def dated_items(fmt: object, state: Any, ctx: MinutesContext) -> list[DatedItem]
 
 def pictures(fmt: object, state: Any, ctx: MinutesContext) -> list[Picture]:
     hook = getattr(fmt, "pictures", None)
+    return list(hook(state, ctx)) if hook else []
+
+
+def decisions(fmt: object, state: Any, ctx: MinutesContext) -> list[DecisionEntry]:
+    hook = getattr(fmt, "decisions", None)
     return list(hook(state, ctx)) if hook else []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from facilitation.engine import ENGINE_COMMANDS
+from facilitation.engine import ENGINE_COMMANDS, step_context
 from facilitation.protocol import NAMED, Rule
 from facilitation.registry import Registry
 from facilitation.session import SessionState, closed_reason, step_key
@@ -48,6 +48,12 @@ def authorise(
         reason = contribution_refused(state, actor.participant_id, at)
         if reason is not None:
             raise Rejected(reason)
+    activity = state.current
+    if step is not None and rule.refusal is not None and activity is not None:
+        # What the format's state refuses whatever the payload (`can` leaves it out alike).
+        refusal = rule.refused(activity.state, step_context(state, registry, actor, roles, at))
+        if refusal is not None:
+            raise Rejected(refusal)
     return roles
 
 
@@ -85,7 +91,14 @@ def allowed_now(
     fmt = registry[activity.format]
     step = step_key(registry, activity)
     if role is not Role.PARTICIPANT or contribution_refused(state, participant_id, at) is None:
-        allowed |= {t for t, spec in fmt.commands.items() if spec.rule.allows(roles, step)}
+        offered = {
+            t: spec.rule for t, spec in fmt.commands.items() if spec.rule.allows(roles, step)
+        }
+        if any(rule.refusal is not None for rule in offered.values()):
+            # What the format's state refuses now (the same predicate the engine asks).
+            ctx = step_context(state, registry, Actor(role, participant_id), roles, at)
+            offered = {t: r for t, r in offered.items() if r.refused(activity.state, ctx) is None}
+        allowed |= set(offered)
     person = state.participants.get(participant_id or "")
     if person is not None and person.proxy:
         # Staff enter contributions and "I'm done" for a person without a phone, nothing else.

@@ -46,10 +46,15 @@ class Rule:
     ("host"). Grants combine with `|`:
     `Rule.of(PARTICIPANT, steps=["write"]) | Rule.of(FACILITATOR)`.
     `.but_not("host")` refuses people holding that role even when another grant lets them.
+    `.unless(refusal)`: `refusal(state, ctx)` gives the error code when the format's state
+    refuses the command whatever its payload (a round already shown), else None. `authorise`
+    asks it before the handler, and `activity.can` leaves the command out while it refuses: one
+    predicate for both.
     """
 
     grants: tuple[tuple[str, frozenset[str] | None], ...]
     denied: frozenset[str] = frozenset()
+    refusal: Callable[[Any, StepContext], str | None] | None = None
 
     @classmethod
     def of(cls, *roles: str, steps: Sequence[str] | None = None) -> Rule:
@@ -57,10 +62,20 @@ class Rule:
         return cls(tuple((str(role), allowed) for role in roles))
 
     def __or__(self, other: Rule) -> Rule:
-        return Rule(self.grants + other.grants, self.denied | other.denied)
+        if self.refusal is not None and other.refusal is not None:
+            raise ValueError("a rule has one refusal")
+        refusal = self.refusal or other.refusal
+        return Rule(self.grants + other.grants, self.denied | other.denied, refusal)
 
     def but_not(self, *roles: str) -> Rule:
-        return Rule(self.grants, self.denied | frozenset(str(r) for r in roles))
+        return Rule(self.grants, self.denied | frozenset(str(r) for r in roles), self.refusal)
+
+    def unless(self, refusal: Callable[[Any, StepContext], str | None]) -> Rule:
+        return Rule(self.grants, self.denied, refusal)
+
+    def refused(self, state: Any, ctx: StepContext) -> str | None:
+        """Why the format's state refuses the command now (an error code), or None."""
+        return None if self.refusal is None else self.refusal(state, ctx)
 
     @property
     def roles(self) -> frozenset[str]:
@@ -137,6 +152,11 @@ class StepContext:
     # The people of the session, as far as the activity's anonymity lets the format know them
     # (a format may check that a participant id it is given names someone).
     authors: Authors = field(default_factory=Authors)
+    # When the command is decided (the service's clock, stamped on it): a format may keep it in
+    # an event (a decision's date) and stay pure.
+    at: str = ""
+    # Everyone taking part, with a phone or without one (see ViewContext.people_count).
+    people_count: int = 0
 
 
 @dataclass(frozen=True)
@@ -150,6 +170,9 @@ class ViewContext:
     # Show-of-hands counts the facilitator added to a vote: item id -> number of hands.
     hands: Mapping[str, int] = field(default_factory=dict)
     assignments: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # Everyone taking part, with a phone or without one (the activity's `ready_total`): a
+    # format may say when all of them have answered without knowing who they are.
+    people_count: int = 0
 
 
 @dataclass(frozen=True)

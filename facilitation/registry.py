@@ -16,6 +16,7 @@ BUILTIN_FORMATS: tuple[str, ...] = (
     "formats.board:FORMAT",
     "formats.accelerator:FORMAT",
     "formats.cartography:FORMAT",
+    "formats.consent:FORMAT",
 )
 
 

@@ -180,7 +180,7 @@ def decide(
         decided = decide_engine_command(state, registry, acting, command_type, payload, at)
     else:
         decided = decide_format_command(
-            state, registry, acting, command_type, payload, activity_id, roles
+            state, registry, acting, command_type, payload, activity_id, roles, at
         )
     events = decided.events
     if not events:

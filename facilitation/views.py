@@ -186,6 +186,7 @@ def _context(
         authors=state.authors(activity),
         hands=activity.hands,
         assignments=activity.roles,
+        people_count=sum(1 for p in state.participants.values() if not p.removed),
     )
 
 

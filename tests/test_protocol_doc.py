@@ -124,3 +124,27 @@ def test_the_lookup_finds_the_known_names() -> None:
         "HTTP route"
     ]
     assert len(documented()) > 40
+
+
+def activity_fields() -> set[str]:
+    """`activity.X` for each key of the `activity` object in docs/protocol.md's view example."""
+    text = DOC.read_text(encoding="utf-8")
+    block = text.split('  "activity": {', 1)[1].split("\n  },", 1)[0]
+    return {f"activity.{key}" for key in re.findall(r'^    "(\w+)":', block, re.MULTILINE)}
+
+
+def test_a_format_page_names_only_commands_and_events_that_exist() -> None:
+    """A format's page that names `participant.assign_role` or `step.skip` in its text must name
+    the engine's real command (or event, or a field of the activity's view)."""
+    known = command_types() | event_types() | socket_events() | activity_fields()
+    spaces = {name.partition(".")[0] for name in command_types() | event_types()}
+    assert {"activity.can", "activity.view"} <= activity_fields()
+    wrong = [
+        f"{fmt.name}: `{name}`"
+        for fmt in builtin_registry()
+        for name in re.findall(
+            r"`([a-z_]+\.[a-z_]+)`", (folder_of(fmt) / "protocol.md").read_text(encoding="utf-8")
+        )
+        if name.partition(".")[0] in spaces and name not in known
+    ]
+    assert not wrong, f"format pages name what the engine does not have: {wrong}"

@@ -12,8 +12,9 @@ from facilitation.registry import Registry, builtin_registry, default_registry
 from formats.board import FORMAT as BOARD
 
 
-def test_built_ins_include_the_board_the_accelerator_and_the_cartography() -> None:
-    assert [fmt.name for fmt in builtin_registry()] == ["board", "accelerator", "cartography"]
+def test_built_ins_include_the_board_the_accelerator_the_cartography_and_consent() -> None:
+    names = [fmt.name for fmt in builtin_registry()]
+    assert names == ["board", "accelerator", "cartography", "consent"]
 
 
 def test_an_installed_plugin_is_registered_beside_the_built_ins(
@@ -41,7 +42,7 @@ def test_an_installed_plugin_is_registered_beside_the_built_ins(
         names = [fmt.name for fmt in default_registry()]
     finally:
         sys.modules.pop("retro_format", None)
-    assert names == ["board", "accelerator", "cartography", "retro"]
+    assert names == ["board", "accelerator", "cartography", "consent", "retro"]
 
 
 def test_two_formats_cannot_share_a_name() -> None:
