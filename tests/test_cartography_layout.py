@@ -21,13 +21,12 @@ from formats.cartography.layout import (
     WIDTH,
     Zone,
     boxes_overlap,
-    grid,
     layout,
     mark_box,
-    zone_weights,
 )
 from formats.cartography.state import CartographyState
 from formats.cartography.tally import Spot
+from formats.cartography.zones import grid, zone_weights
 
 FORMAT = formats.cartography.FORMAT
 E = 0.15
