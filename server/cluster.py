@@ -32,6 +32,8 @@ HEARTBEAT = 10.0
 PRESENCE_TTL = 30
 # After Redis went away, how long to wait before trying again.
 RECONNECT = 0.5
+# At shutdown, how long each step may wait on Redis.
+CLOSE_WAIT = 2.0
 
 # Called with (session_id, seq or None): seq None means "presence changed".
 OnChange = Callable[[str, int | None], Awaitable[None]]
@@ -87,6 +89,7 @@ class RedisCluster(LocalCluster):
         # Everyone connected to each session, on every process, as last read from Redis.
         self._everyone: dict[str, set[str]] = {}
         self._tasks: list[asyncio.Task[None]] = []
+        self._closing = False
         # Presence writes under way (fire and forget: a socket's connect does not wait on Redis).
         self._writes: set[asyncio.Task[None]] = set()
         # The sessions this process has screens in (staff screens too); by default those with
@@ -102,16 +105,25 @@ class RedisCluster(LocalCluster):
         ]
 
     async def close(self) -> None:
-        for task in [*self._tasks, *self._writes]:
+        """Stop listening and take this process's presence out, in bounded time: a Redis call
+        that does not end when cancelled (seen under load, inside the client's reads) must
+        not keep the process from stopping."""
+        self._closing = True
+        tasks = [*self._tasks, *self._writes]
+        for task in tasks:
             task.cancel()
-        for task in [*self._tasks, *self._writes]:
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await task
+        if tasks:
+            done, _ = await asyncio.wait(tasks, timeout=CLOSE_WAIT)
+            for task in done:
+                if not task.cancelled():
+                    task.exception()  # read: a failed presence write is not reported again
         with contextlib.suppress(Exception):
-            for session_id in self.sessions():
-                await self._redis.delete(self._key(session_id, self.process_id))
+            async with asyncio.timeout(CLOSE_WAIT):
+                for session_id in self.sessions():
+                    await self._redis.delete(self._key(session_id, self.process_id))
         with contextlib.suppress(Exception):
-            await self._redis.aclose()
+            async with asyncio.timeout(CLOSE_WAIT):
+                await self._redis.aclose()
 
     # -- change notices ---------------------------------------------------------------------
 
@@ -131,7 +143,7 @@ class RedisCluster(LocalCluster):
 
     async def _listen(self, on_change: OnChange, on_resync: OnResync) -> None:
         outage = False
-        while True:
+        while not self._closing:
             pubsub = self._redis.pubsub()
             try:
                 await pubsub.subscribe(CHANNEL)
@@ -153,7 +165,8 @@ class RedisCluster(LocalCluster):
                 await asyncio.sleep(RECONNECT)
             finally:
                 with contextlib.suppress(Exception):
-                    await pubsub.aclose()
+                    async with asyncio.timeout(CLOSE_WAIT):
+                        await pubsub.aclose()
 
     async def _received(self, raw: bytes | str, on_change: OnChange) -> None:
         text = raw.decode() if isinstance(raw, bytes) else raw
