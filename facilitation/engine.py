@@ -108,7 +108,7 @@ def step_context(
         assignments=activity.roles,
         authors=state.authors(activity),
         at=at,
-        people_count=sum(1 for p in state.participants.values() if not p.removed),
+        people_count=state.people_count(),
     )
 
 

@@ -163,6 +163,11 @@ class SessionState:
     def current(self) -> Activity | None:
         return self.activity(self.current_activity_id)
 
+    def people_count(self) -> int:
+        """Everyone taking part, with a phone or without one (the facilitator or the scribe
+        speaks for them): those whose contributions and answers count."""
+        return sum(1 for p in self.participants.values() if not p.removed)
+
     def authors(self, activity: Activity) -> Authors:
         people = {
             p.id: Person(p.name, p.number, p.proxy, remote=p.remote, removed=p.removed)

@@ -186,7 +186,7 @@ def _context(
         authors=state.authors(activity),
         hands=activity.hands,
         assignments=activity.roles,
-        people_count=sum(1 for p in state.participants.values() if not p.removed),
+        people_count=state.people_count(),
     )
 
 
@@ -231,7 +231,7 @@ def activity_view(
         "ready_count": len(activity.ready),
         # Out of how many: everyone taking part, with a phone or without one (the facilitator
         # or the scribe says it for them), the same people whose contributions count.
-        "ready_total": sum(1 for p in state.participants.values() if not p.removed),
+        "ready_total": state.people_count(),
         "roles": [{"name": r, "title": both(fmt.messages, f"role.{r}")} for r in fmt.roles],
         "can": allowed_now(state, registry, role, at),
         "view": fmt.view(activity.state, _context(state, registry, activity, role)),
