@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from server.cluster import RedisCluster
+from server.cluster import CHANNEL, RedisCluster
 from tests.redis_server import RedisServer, redis_server
 from tests.support import eventually
 
@@ -38,7 +38,11 @@ async def two_processes(url: str) -> tuple[RedisCluster, Heard, RedisCluster, He
     heard_a, heard_b = Heard(), Heard()
     await a.start(heard_a.on_change, heard_a.on_resync)
     await b.start(heard_b.on_change, heard_b.on_resync)
-    await asyncio.sleep(0.2)  # both subscribed
+    # Both listening: Redis counts two subscribers (a fixed sleep is too short on a busy machine).
+    deadline = asyncio.get_running_loop().time() + 10
+    while dict(await a._redis.pubsub_numsub(CHANNEL)).get(CHANNEL.encode(), 0) < 2:
+        assert asyncio.get_running_loop().time() < deadline, "the listeners never subscribed"
+        await asyncio.sleep(0.02)
     return a, heard_a, b, heard_b
 
 
