@@ -72,7 +72,8 @@ async def test_a_charter_is_adopted_by_consent_after_two_objection_rounds(
         "participant.assign_role",
         {"participant_id": ids["Claire"], "role": "proposer", "assigned": True},
     )
-    await caught_up(answer["seq"], facilitator, room, claire)
+    await caught_up(answer["seq"], facilitator, room)
+    await private_caught_up(answer["seq"], claire)
     assert facilitator.activity["anonymity"] == "named"
     assert "Présentez votre proposition" in claire.private["me"]["instructions"]["fr"]
 
