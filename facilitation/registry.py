@@ -17,6 +17,7 @@ BUILTIN_FORMATS: tuple[str, ...] = (
     "formats.accelerator:FORMAT",
     "formats.cartography:FORMAT",
     "formats.consent:FORMAT",
+    "formats.review:FORMAT",
 )
 
 

@@ -95,4 +95,46 @@ BUILTIN_TEMPLATES: tuple[dict[str, Any], ...] = (
             }
         ],
     },
+    {
+        "id": "builtin-review",
+        "title": {"fr": "Bilan à trois ans et projet", "en": "Three-year review and project"},
+        "description": {
+            "fr": "Le bilan partagé des trois dernières années sur une frise, ce dont on est "
+            "fier, ce qu'on regrette, ce qu'on a appris ; puis le projet des trois prochaines : "
+            "objectifs par axe, priorités, engagements et critères de réussite.",
+            "en": "A shared review of the last three years on a timeline, what we are proud of, "
+            "regret and learned; then the project for the next three: objectives by axis, "
+            "priorities, commitments and success criteria.",
+        },
+        "activities": [
+            {
+                "format": "review",
+                "title": {
+                    "fr": "Bilan à trois ans et projet",
+                    "en": "Three-year review and project",
+                },
+                "anonymity": "named",
+                "config": {
+                    "fr": {
+                        "axes": [
+                            "Communication interne",
+                            "Implication des bénévoles",
+                            "Activités",
+                            "Professionnalisation",
+                        ],
+                        "dots": 3,
+                    },
+                    "en": {
+                        "axes": [
+                            "Internal communication",
+                            "Volunteer involvement",
+                            "Activities",
+                            "Professionalisation",
+                        ],
+                        "dots": 3,
+                    },
+                },
+            }
+        ],
+    },
 )

@@ -12,9 +12,9 @@ from facilitation.registry import Registry, builtin_registry, default_registry
 from formats.board import FORMAT as BOARD
 
 
-def test_built_ins_include_the_board_the_accelerator_the_cartography_and_consent() -> None:
+def test_built_ins_include_the_board_the_accelerator_the_cartography_consent_and_review() -> None:
     names = [fmt.name for fmt in builtin_registry()]
-    assert names == ["board", "accelerator", "cartography", "consent"]
+    assert names == ["board", "accelerator", "cartography", "consent", "review"]
 
 
 def test_an_installed_plugin_is_registered_beside_the_built_ins(
@@ -42,7 +42,7 @@ def test_an_installed_plugin_is_registered_beside_the_built_ins(
         names = [fmt.name for fmt in default_registry()]
     finally:
         sys.modules.pop("retro_format", None)
-    assert names == ["board", "accelerator", "cartography", "consent", "retro"]
+    assert names == ["board", "accelerator", "cartography", "consent", "review", "retro"]
 
 
 def test_two_formats_cannot_share_a_name() -> None:
