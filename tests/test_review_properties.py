@@ -470,3 +470,11 @@ def test_the_matrix_is_a_well_formed_svg_with_participant_text_escaped() -> None
         numbers = [t for t in said if t.isdigit()]
         assert {"1", "2"} <= set(numbers), "numbered points"
     assert objective.id != added.id
+
+
+def test_a_mean_of_two_and_a_half_is_high_on_either_scale() -> None:
+    assert priorities.quadrant(2.5, 2.5) == "priority"
+    assert priorities.quadrant(2.5, 2.49) == "major_project"
+    assert priorities.quadrant(2.49, 2.5) == "quick_win"
+    assert priorities.quadrant(2.49, 2.49) == "later"
+    assert priorities.quadrant(None, 3.0) is None
