@@ -478,3 +478,15 @@ def test_a_mean_of_two_and_a_half_is_high_on_either_scale() -> None:
     assert priorities.quadrant(2.49, 2.5) == "quick_win"
     assert priorities.quadrant(2.49, 2.49) == "later"
     assert priorities.quadrant(None, 3.0) is None
+
+
+def test_a_rating_outside_one_to_four_is_refused() -> None:
+    machine = _machine_at("priorities")
+    objective = machine.review().standing_objectives()[0]
+    before = machine.review().rating("p1", objective.id)
+    assert before is not None
+    for value in (0, 5, "3", True):
+        payload = {"objective_id": objective.id, "importance": value}
+        assert machine.send(machine.phone("p1"), "review.rate", payload) is None, value
+    assert machine.review().rating("p1", objective.id) == before
+    assert "invalid_payload" in machine.rejected_codes

@@ -251,6 +251,8 @@ async def test_clim_actions_reviews_three_years_and_commits_to_the_next_three(
                 "review.rate",
                 {"objective_id": objective, "importance": importance, "feasibility": feasibility},
             )
+    refused = await facilitator.send("review.rate", {"objective_id": charter, "importance": 4})
+    assert refused["error"]["code"] == "not_allowed", "each person rates, or is typed for"
     refused = await paul.send("review.rate", {"objective_id": charter})
     assert refused["error"]["code"] == "nothing_to_rate"
     refused = await paul.send("review.rate", {"objective_id": charter, "importance": 5})

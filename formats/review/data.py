@@ -35,8 +35,9 @@ def review_rows(state: ReviewState, ctx: MinutesContext) -> list[DataRow]:
     for x in state.standing_reflections():
         rows.append(DataRow("reflection", x.id, x.text, x.author_id, t(f"column.{x.column}")))
     lessons = {r.id: r.text for r in state.standing_reflections("learned")}
-    for (voter, lesson_id), count in Counter(state.votes).items():
-        row_id = f"{lesson_id}-{voter}"
+    # Numbered, not named by the voter: an id column must not carry a person's id or alias.
+    for n, ((voter, lesson_id), count) in enumerate(Counter(state.votes).items(), 1):
+        row_id = f"{lesson_id}-{n}"
         text = lessons.get(lesson_id, "")
         rows.append(DataRow("vote", row_id, text, voter, about=lesson_id, value=str(count)))
     for lesson_id, text in lessons.items():
