@@ -490,3 +490,17 @@ def test_a_rating_outside_one_to_four_is_refused() -> None:
         assert machine.send(machine.phone("p1"), "review.rate", payload) is None, value
     assert machine.review().rating("p1", objective.id) == before
     assert "invalid_payload" in machine.rejected_codes
+
+
+def test_moving_events_changes_nobody_s_own_view() -> None:
+    """The move concerns nobody (the fan-out recomputes no private view): a phone's own events
+    keep the order written, whatever the frieze's order."""
+    machine = _machine_at("timeline")
+    for _ in range(2):
+        payload = {"year": 1, "kind": "success", "text": machine.fresh("event")}
+        machine.send(machine.phone("p1"), "review.add_event", payload)
+    before = machine.private_views()["p1"]["mine"]["events"]
+    assert len(before) == 3
+    machine.send(FACILITATOR, "review.move_event", {"event_id": before[-1], "year": 0, "index": 0})
+    assert machine.review().frieze[0][0] == before[-1]
+    assert machine.private_views()["p1"]["mine"]["events"] == before

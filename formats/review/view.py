@@ -144,10 +144,10 @@ def private_views(
     mine: dict[str, dict[str, Any]] = {
         pid: {"events": [], "reflections": [], "objectives": [], "ratings": {}} for pid in wanted
     }
-    for year in range(YEARS):
-        for e in state.standing_events(year):
-            if e.author_id in wanted:
-                mine[e.author_id]["events"].append(e.id)
+    # In the order written, not the frieze's: moving an event changes nobody's own view.
+    for e in state.events:
+        if e.standing and e.author_id in wanted:
+            mine[e.author_id]["events"].append(e.id)
     for r in state.standing_reflections():
         if r.author_id in wanted:
             mine[r.author_id]["reflections"].append(r.id)
