@@ -311,6 +311,9 @@ async def test_clim_actions_reviews_three_years_and_commits_to_the_next_three(
         ),
     ]
     assert review(room)["eligible"] == 7
+    proposed = {o["text"]: o["proposed"] for o in review(room)["objectives"]}
+    assert [proposed[text] for _, _, _, text in proposals] == [1, 2, 3, 4]
+    assert proposed["Des binômes bénévole–salarié·e"] == 5
     assert "'importance': 4, 'feasibility': 3" not in str(review(room)), "own ratings stay own"
 
     # 5. Commitments: the top objectives, with an owner, a target year and success criteria.

@@ -57,6 +57,9 @@ def lessons(state: ReviewState, hands: Mapping[str, int], authors: Authors) -> l
 
 
 def objectives(state: ReviewState, authors: Authors) -> list[dict[str, Any]]:
+    # A number that never changes (removed objectives keep theirs): lists that must not move
+    # while people rate follow it rather than the ranking.
+    proposed = {o.id: n for n, o in enumerate(state.objectives, 1)}
     shown = []
     for r in priorities.ranked(state):
         o = r.objective
@@ -64,6 +67,7 @@ def objectives(state: ReviewState, authors: Authors) -> list[dict[str, Any]]:
         shown.append(
             {
                 "id": o.id,
+                "proposed": proposed[o.id],
                 "text": o.text,
                 "year": o.year,
                 "axis_id": o.axis_id,
