@@ -16,7 +16,7 @@ const TOP = 16;
 const BOTTOM = SIZE - 120;
 const LOW = 0.5;
 const HIGH = 4.5;
-const R = 30; // a point's radius
+const R = 34; // a point's radius
 const EDGE = 0.86; // points stay between EDGE and 5 - EDGE (the names' bands are outside)
 
 const x = (value) => LEFT + ((value - LOW) / (HIGH - LOW)) * (RIGHT - LEFT);
@@ -29,11 +29,35 @@ export function plotted(view) {
     .map((o, i) => ({ ...o, number: i + 1 }));
 }
 
+const HIGH_SIDE = { priority: [true, true], major_project: [true, false], quick_win: [false, true], later: [false, false] };
+
+/**
+ * The box a point may be drawn in: inside the plot, clear of the names' bands, and wholly inside
+ * the quadrant the view gives it (a mean of exactly 2.5 counts as high: its point is drawn just
+ * inside the high side, not on the line).
+ */
+function boxOf(quadrant) {
+  const box = { minX: x(EDGE), maxX: x(HIGH + LOW - EDGE), minY: y(HIGH + LOW - EDGE), maxY: y(EDGE) };
+  const side = HIGH_SIDE[quadrant];
+  if (!side) return box;
+  const [important, feasible] = side;
+  const clear = R + 6;
+  if (important) box.maxY = y(2.5) - clear;
+  else box.minY = y(2.5) + clear;
+  if (feasible) box.minX = x(2.5) + clear;
+  else box.maxX = x(2.5) - clear;
+  return box;
+}
+
 /** Where each point goes: at its means, then pushed apart from the points it would cover. */
 function place(points) {
-  const placed = points.map((p) => ({ ...p, cx: x(p.feasibility.mean), cy: y(p.importance.mean) }));
-  const [minX, maxX, minY, maxY] = [x(EDGE), x(HIGH + LOW - EDGE), y(HIGH + LOW - EDGE), y(EDGE)];
+  const placed = points.map((p) => ({ ...p, cx: x(p.feasibility.mean), cy: y(p.importance.mean), box: boxOf(p.quadrant) }));
   const gap = 2 * R + 4;
+  const keep = (p) => {
+    p.cx = Math.min(p.box.maxX, Math.max(p.box.minX, p.cx));
+    p.cy = Math.min(p.box.maxY, Math.max(p.box.minY, p.cy));
+  };
+  placed.forEach(keep);
   for (let round = 0; round < 80; round += 1) {
     let moved = false;
     for (let i = 0; i < placed.length; i += 1) {
@@ -57,10 +81,7 @@ function place(points) {
         moved = true;
       }
     }
-    for (const p of placed) {
-      p.cx = Math.min(maxX, Math.max(minX, p.cx));
-      p.cy = Math.min(maxY, Math.max(minY, p.cy));
-    }
+    placed.forEach(keep);
     if (!moved) break;
   }
   return placed;
@@ -99,7 +120,7 @@ export function matrixSvg(view, { id = 'review-matrix' } = {}) {
       ${repeat(points, (p) => p.id, (p) => svg`<g class="review-matrix__point" data-testid="matrix-point" data-objective-id=${p.id}
           data-number=${p.number} data-quadrant=${p.quadrant ?? ''}>
         <circle cx=${p.cx} cy=${p.cy} r=${R}/>
-        <text x=${p.cx} y=${p.cy + 11} text-anchor="middle">${p.number}</text>
+        <text x=${p.cx} y=${p.cy + 13} text-anchor="middle">${p.number}</text>
       </g>`)}
     `}
   </svg>`;

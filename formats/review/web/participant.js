@@ -49,7 +49,7 @@ function eventForm(ctx, view, container) {
     ${toggleRow({
       id: 'review-year',
       label: t('review.timeline.which_year'),
-      options: [0, 1, 2].map((i) => ({ value: i, testid: 'event-year', content: html`${icon('clock')} ${pastYear(view, i)}` })),
+      options: [0, 1, 2].map((i) => ({ value: i, testid: 'event-year', content: html`<span>${pastYear(view, i)}</span>` })),
       current: ui.year,
       pick: pickYear,
       cls: 'review-toggles--years',

@@ -30,7 +30,7 @@ function proposeForm(ctx, view, container) {
     ${toggleRow({
       id: 'review-goal',
       label: t('review.aspirations.which_year'),
-      options: [0, 1, 2].map((i) => ({ value: i, testid: 'objective-year', content: html`${icon('clock')} ${nextYear(view, i)}` })),
+      options: [0, 1, 2].map((i) => ({ value: i, testid: 'objective-year', content: html`<span>${nextYear(view, i)}</span>` })),
       current: ui.goal,
       pick: (v) => { ui.goal = v; if (ui.error === 'goal') ui.error = ''; ctx.update(); },
       cls: 'review-toggles--years',
