@@ -1,6 +1,7 @@
 """Reading the "when" people type in an action plan: "mars", "15/04", "avant l'été", "fin juin",
-"2025-06-30", "by March". What reads as a day or a period gives the day it is due by (the last
-day of a month, the eve of a season); anything else gives None, and the text stays as typed.
+"2025-06-30", "by March", "fin 2027". What reads as a day or a period gives the day it is due by
+(the last day of a month, the eve of a season, the 31 December of a year named alone); anything
+else gives None, and the text stays as typed.
 
 A month or season without a year is the next one from the session's day ("mars" typed in
 November is next March): the calendar keeps the typed words beside the date, so the reading is
@@ -99,6 +100,10 @@ def due_date(typed: str, session_day: date) -> date | None:
         return _next(int(m[2]), int(m[1]), session_day, year)
     before = re.match(rf"^{BEFORE}(.+)$", text)
     rest = before[1] if before else text
+    # A year alone ("2027", "fin 2027", "by 2027", "end of 2027"): due by its last day.
+    if m := re.match(rf"^{FILLERS}(\d{{4}})$", rest):
+        year = int(m[1]) - (1 if before else 0)
+        return _day(year, 12, 31)
     period = re.match(rf"^{FILLERS}(?:(\d{{1,2}})\s+)?([a-z]+){YEAR}$", rest)
     if period is None:
         period = re.match(rf"^{FILLERS}([a-z]+)\s+(\d{{1,2}}){YEAR}$", rest)

@@ -33,6 +33,14 @@ SESSION = date(2025, 11, 14)
         ("by March", date(2026, 3, 31)),
         ("March 15", date(2026, 3, 15)),
         ("before summer", date(2026, 6, 20)),
+        # A target year: due by its last day.
+        ("2027", date(2027, 12, 31)),
+        ("fin 2027", date(2027, 12, 31)),
+        ("en 2027", date(2027, 12, 31)),
+        ("by 2027", date(2027, 12, 31)),
+        ("end of 2027", date(2027, 12, 31)),
+        ("d'ici 2028", date(2028, 12, 31)),
+        ("avant 2027", date(2026, 12, 31)),
     ],
 )
 def test_what_reads_as_a_day_gives_the_day_it_is_due_by(typed: str, due: date) -> None:
@@ -41,7 +49,17 @@ def test_what_reads_as_a_day_gives_the_day_it_is_due_by(typed: str, due: date) -
 
 @pytest.mark.parametrize(
     "typed",
-    ["", "à voir", "semaine prochaine", "bientôt", "fin 2026", "31/02", "asap", "avril 20261"],
+    [
+        "",
+        "à voir",
+        "semaine prochaine",
+        "bientôt",
+        "31/02",
+        "20271",
+        "fin 027",
+        "asap",
+        "avril 20261",
+    ],
 )
 def test_what_does_not_read_as_a_day_gives_none(typed: str) -> None:
     assert due_date(typed, SESSION) is None

@@ -106,7 +106,8 @@ def review_minutes(state: ReviewState, ctx: MinutesContext) -> str:
 
     hidden = sum(1 for x in (*state.events, *state.reflections, *state.objectives) if x.hidden)
     if hidden:
-        out += [f"_{t('minutes.hidden', count=hidden)}_", ""]
+        key = "minutes.hidden.one" if hidden == 1 else "minutes.hidden.other"
+        out += [f"_{t(key, count=hidden)}_", ""]
     return "\n".join(out).rstrip() + "\n"
 
 

@@ -24,8 +24,11 @@ SIDE = 520
 FONT = 16
 LEGEND_LINE = 26
 # Characters a legend line holds before it is cut (the legend spans the picture's width).
-LEGEND_CHARS = 80
+LEGEND_CHARS = 50
 POINT = 14
+# Room between the box and the ends of the scales: a point at 1 or 4 stays inside the box, clear
+# of the quadrant names in the corners.
+INSET = 46
 
 
 def pictures(state: ReviewState, ctx: MinutesContext) -> list[Picture]:
@@ -38,12 +41,12 @@ def pictures(state: ReviewState, ctx: MinutesContext) -> list[Picture]:
 
 def _x(feasibility: float) -> float:
     low, high = SCALE[0], SCALE[-1]
-    return LEFT + (feasibility - low) / (high - low) * SIDE
+    return LEFT + INSET + (feasibility - low) / (high - low) * (SIDE - 2 * INSET)
 
 
 def _y(importance: float) -> float:
     low, high = SCALE[0], SCALE[-1]
-    return TOP + SIDE - (importance - low) / (high - low) * SIDE
+    return TOP + SIDE - INSET - (importance - low) / (high - low) * (SIDE - 2 * INSET)
 
 
 def _text(text: str, x: float, y: float, size: int = FONT, **attributes: str) -> str:
