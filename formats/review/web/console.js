@@ -11,7 +11,7 @@ import { reflectionColumns, lessonsRanked, objectivesGrid, objectivesRanked, roa
 import { matrixBlock } from './matrix.js';
 import { ui, spotlightButton, yearsForm, friezeEditor, axesEditor } from './console-tools.js';
 
-export default defineRenderer({ render, pictograms: PICTOGRAMS, styles: ['console.css', 'participant.css'] });
+export default defineRenderer({ render, pictograms: PICTOGRAMS, styles: ['console.css', 'participant.css', 'matrix.css'] });
 
 function render(container, ctx) {
   const key = `${ctx.activity.id}:${ctx.activity.step?.key}`;

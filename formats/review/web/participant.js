@@ -10,7 +10,7 @@ import { eventItem, frieze, columnTitle, reflectionItem } from './blocks.js';
 import { ui, resetFor, toggleRow, sendOnce, removePair, mineSet } from './phone-tools.js';
 import { aspirationsStep, prioritiesStep, commitmentsStep } from './phone-steps.js';
 
-export default defineRenderer({ render, pictograms: PICTOGRAMS, styles: ['participant.css'] });
+export default defineRenderer({ render, pictograms: PICTOGRAMS, styles: ['participant.css', 'matrix.css'] });
 
 function render(container, ctx) {
   resetFor(ctx);
