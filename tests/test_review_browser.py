@@ -28,6 +28,7 @@ pytestmark = pytest.mark.browser
 
 GUIDE = "Le guide l'écolocal paraît"
 DEPARTURE = "Départ de la coordinatrice"
+MOVE = "Déménagement de l'atelier vélo"
 LESSON = "Un projet porté à plusieurs tient mieux"
 OBJECTIVE = "Une charte des outils numériques"
 OWNER = "Le conseil d'administration"
@@ -111,6 +112,11 @@ async def test_a_three_year_review_on_the_room_screen_the_console_and_two_phones
     # facilitator sets them from the console (prefilled with this year − 2).
     await at_step("timeline", room, camille, yanis, console)
     await expect(room.get_by_test_id("frieze-year").first).to_contain_text("Il y a deux ans")
+    await console.get_by_test_id("years-input").fill("2023")
+    await console.get_by_test_id("years-save").click()
+    await expect(console.get_by_test_id("years-set")).to_have_attribute("data-first", "2023")
+    await expect(room.get_by_test_id("frieze-year").first).to_contain_text("2023")
+    # A slip corrected: the years move, nothing else does.
     await console.get_by_test_id("years-input").fill("2024")
     await console.get_by_test_id("years-save").click()
     await expect(console.get_by_test_id("years-set")).to_have_attribute("data-first", "2024")
@@ -171,6 +177,24 @@ async def test_a_three_year_review_on_the_room_screen_the_console_and_two_phones
             "Trente bénévoles à la fête du vélo",
         ]
     )
+    # Lou has no phone: the console enters her event in the phone frame, by the same taps.
+    added = await facilitator.ok("participant.add", {"name": "Lou"})
+    await facilitator.until(lambda c: c.view["seq"] >= added["seq"])
+    lou = next(p["id"] for p in facilitator.view["session"]["participants"] if p["name"] == "Lou")
+    await console.get_by_test_id("proxy-open").click()
+    await console.get_by_test_id("proxy-select").select_option(lou)
+    await console.get_by_test_id("proxy-begin").click()
+    area = console.get_by_test_id("proxy-area")
+    await area.get_by_test_id("event-year").nth(2).click()
+    await area.get_by_test_id("event-kind-turning_point").click()
+    await area.get_by_test_id("event-text-input").fill(MOVE)
+    await shoot(console, "review-1-timeline-proxy-console")
+    await area.get_by_test_id("event-add").click()
+    await expect(area.get_by_test_id("my-events")).to_have_attribute("data-count", "1")
+    await expect(room_event.filter(has_text=MOVE)).to_have_attribute("data-kind", "turning_point")
+    await expect(camille.get_by_test_id("event").filter(has_text=MOVE)).to_contain_text("Lou")
+    await accessible(console)
+    await console.get_by_test_id("proxy-stop").click()
     await shots("1-timeline", room, camille, console)
     await accessible(room, camille, console)
 
@@ -200,6 +224,11 @@ async def test_a_three_year_review_on_the_room_screen_the_console_and_two_phones
     ranked = room.get_by_test_id("lesson")
     await expect(ranked.first).to_contain_text(LESSON)
     await expect(ranked.first.get_by_test_id("lesson-dots")).to_have_attribute("data-count", "3")
+    # Two hands raised in the room for the other lesson, counted from the console.
+    other = console.locator("[data-testid=lesson]").filter(has_text="Demander de l'aide plus tôt")
+    await other.get_by_test_id("hands-input").fill("2")
+    await other.get_by_test_id("hands-save").click()
+    await expect(ranked.nth(1)).to_contain_text("+ 2 mains levées")
     await shots("2-looking-back", room, camille, console)
     await accessible(room, camille, console)
 
@@ -274,6 +303,16 @@ async def test_a_three_year_review_on_the_room_screen_the_console_and_two_phones
         commitment = page.get_by_test_id("commitment").filter(has_text=top_text)
         await expect(commitment.get_by_test_id("commitment-owner")).to_contain_text(OWNER)
         await expect(commitment.get_by_test_id("commitment-collective")).to_contain_text(COLLECTIVE)
+    # The owner is corrected from the roadmap.
+    made = console.get_by_test_id("roadmap").get_by_test_id("commitment").filter(has_text=top_text)
+    await made.get_by_test_id("commitment-edit").click()
+    await made.get_by_test_id("commit-owner").fill("Le bureau")
+    await made.get_by_test_id("commit-save").click()
+    await expect(
+        room.get_by_test_id("commitment")
+        .filter(has_text=top_text)
+        .get_by_test_id("commitment-owner")
+    ).to_contain_text("Le bureau")
     await shots("5-commitments", room, camille, console)
     await accessible(room, camille, console)
 

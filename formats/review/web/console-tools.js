@@ -9,7 +9,7 @@ import { CMD, LIMITS, axisName, nextYear, pastYear } from './common.js';
 import { eventItem } from './blocks.js';
 
 // What this console is typing and choosing (not shared until sent).
-export const ui = { key: null, drafts: {}, firstYear: '', moveTo: {}, mergeInto: {}, committing: null, commitYear: {}, done: '' };
+export const ui = { key: null, drafts: {}, firstYear: '', moveTo: {}, mergeInto: {}, committing: null, editing: null, commitYear: {}, hands: {} };
 
 /** Puts one item alone on the room screen, or takes it off. */
 export function spotlightButton(ctx, item) {
@@ -26,10 +26,12 @@ export function yearsForm(ctx, view) {
   if (!can(ctx.activity, CMD.setYears)) {
     return view.first ? html`<p class="review-years" data-testid="years-set">${icon('clock')} ${yearsLine(view)}</p>` : nothing;
   }
-  const value = ui.firstYear !== '' ? ui.firstYear : String(view.first ?? new Date().getFullYear() - 2);
+  const shown = () => (ui.firstYear !== '' ? ui.firstYear : String(view.first ?? new Date().getFullYear() - 2));
+  const value = shown();
   const submit = async (e) => {
     e.preventDefault();
-    const first = Number.parseInt(value, 10);
+    // Read at the time of sending: typing does not redraw the form.
+    const first = Number.parseInt(shown(), 10);
     if (!Number.isInteger(first) || first < 1950 || first > 2100) {
       ctx.notify(t('review.console.years_invalid'));
       return;
@@ -166,4 +168,34 @@ export function axesEditor(ctx, view) {
         </form>`
       : nothing}
   </section>`;
+}
+
+// ------------------------------------------------------------------ show of hands on a lesson
+
+/** A small number field per lesson: hands raised in the room, added to its dots. */
+export function handsForm(ctx, lesson) {
+  const current = lesson.hands ?? 0;
+  if (!can(ctx.activity, 'hands.count')) return nothing;
+  const id = `review-hands-${lesson.id}`;
+  const draft = ui.hands[lesson.id] ?? String(current);
+  const save = async (e) => {
+    e.preventDefault();
+    const count = Number(ui.hands[lesson.id] ?? current);
+    if (!Number.isInteger(count) || count < 0 || count > 10000) {
+      ctx.notify(t('form.error.range', { min: 0, max: 10000 }));
+      return;
+    }
+    const ack = await ctx.send('hands.count', { item_id: lesson.id, count });
+    if (ack?.ok) {
+      delete ui.hands[lesson.id];
+      ctx.update();
+    }
+  };
+  return html`<form class="review-tool review-hands-form" data-testid="hands-form" data-count=${current} @submit=${save} novalidate>
+    <label for=${id}>${icon('hand')} ${t('review.console.hands_label')}</label>
+    <input id=${id} type="number" inputmode="numeric" min="0" max="10000" step="1" class="input--tiny" data-testid="hands-input"
+      .value=${live(draft)} @input=${(e) => { ui.hands[lesson.id] = e.target.value; }} />
+    <button class="button button--small" data-testid="hands-save"
+      aria-label=${t('review.console.hands_save_aria', { text: shorten(lesson.text) })}>${t('review.console.hands_save')}</button>
+  </form>`;
 }

@@ -9,13 +9,13 @@ import { defineRenderer, can, icon, t, textField, sendForm, syncSelects } from '
 import { CMD, LIMITS, PICTOGRAMS, reviewView, nextYear, objectiveWhere } from './common.js';
 import { reflectionColumns, lessonsRanked, objectivesGrid, objectivesRanked, roadmap } from './blocks.js';
 import { matrixBlock } from './matrix.js';
-import { ui, spotlightButton, yearsForm, friezeEditor, axesEditor } from './console-tools.js';
+import { ui, spotlightButton, yearsForm, friezeEditor, axesEditor, handsForm } from './console-tools.js';
 
 export default defineRenderer({ render, pictograms: PICTOGRAMS, styles: ['console.css', 'participant.css', 'matrix.css'] });
 
 function render(container, ctx) {
   const key = `${ctx.activity.id}:${ctx.activity.step?.key}`;
-  if (ui.key !== key) Object.assign(ui, { key, moveTo: {}, mergeInto: {}, committing: null, commitYear: {} });
+  if (ui.key !== key) Object.assign(ui, { key, moveTo: {}, mergeInto: {}, committing: null, editing: null, commitYear: {}, hands: {} });
   const view = reviewView(ctx.activity);
   const step = ctx.activity.step?.key;
   const body = {
@@ -69,7 +69,7 @@ function lookingBackStep(ctx, view) {
   return html`<div class="review-console-columns">
       <section aria-labelledby="review-console-lessons" class="card">
         <h2 id="review-console-lessons">${icon('podium')} ${t('review.lessons.title')}</h2>
-        ${lessonsRanked(view)}
+        ${lessonsRanked(view, { extra: (l) => html`<div class="actions actions--small">${handsForm(ctx, l)}${spotlightButton(ctx, l)}</div>` })}
       </section>
     </div>
     ${reflectionColumns(view, { extra })}
@@ -109,15 +109,19 @@ function prioritiesStep(ctx, view) {
 
 // ------------------------------------------------------------------ 5. commitments
 
-/** The form turning an objective (or nothing: a commitment of its own) into a commitment. */
-function commitForm(ctx, view, objective) {
-  const id = objective?.id ?? 'free';
+/**
+ * The form turning an objective (or nothing: a commitment of its own) into a commitment, or
+ * (`commitment`) changing one already made.
+ */
+function commitForm(ctx, view, objective, commitment = null) {
+  const id = commitment?.id ?? objective?.id ?? 'free';
   const k = (field) => `${field}:${id}`;
-  const year = String(ui.commitYear[id] ?? objective?.year ?? 0);
+  const held = (field) => (commitment ? commitment[field] ?? '' : field === 'text' ? objective?.text ?? '' : '');
+  const year = String(ui.commitYear[id] ?? commitment?.year ?? objective?.year ?? 0);
   const submit = async (e) => {
     e.preventDefault();
-    const text = (ui.drafts[k('text')] ?? objective?.text ?? '').trim();
-    const owner = (ui.drafts[k('owner')] ?? '').trim();
+    const text = (ui.drafts[k('text')] ?? held('text')).trim();
+    const owner = (ui.drafts[k('owner')] ?? held('owner')).trim();
     if (!owner || !text) {
       ctx.notify(t(!text ? 'review.commitment.text_missing' : 'review.commitment.owner_missing'));
       return;
@@ -126,21 +130,33 @@ function commitForm(ctx, view, objective) {
       text,
       owner,
       year: Number(year),
-      individual: (ui.drafts[k('individual')] ?? '').trim(),
-      collective: (ui.drafts[k('collective')] ?? '').trim(),
+      individual: (ui.drafts[k('individual')] ?? held('individual')).trim(),
+      collective: (ui.drafts[k('collective')] ?? held('collective')).trim(),
     };
-    if (objective) payload.objective_id = objective.id;
-    const ack = await sendForm(ctx, ui.drafts, ['text', 'owner', 'individual', 'collective'].map(k), CMD.commit, payload);
+    if (commitment) payload.commitment_id = commitment.id;
+    else if (objective) payload.objective_id = objective.id;
+    const keys = ['text', 'owner', 'individual', 'collective'].map(k);
+    const ack = await sendForm(ctx, ui.drafts, keys, commitment ? CMD.editCommitment : CMD.commit, payload);
     if (ack?.ok) {
+      delete ui.commitYear[id];
       ui.committing = null;
+      ui.editing = null;
       ctx.update();
     }
   };
   const field = (name, label, max, rows, single = false) => textField({
-    id: `review-${name}-${id}`, label, drafts: ui.drafts, key: k(name), value: name === 'text' ? objective?.text ?? '' : '',
+    id: `review-${name}-${id}`, label, drafts: ui.drafts, key: k(name), value: held(name),
     max, rows, single, update: ctx.update, testid: `commit-${name}`,
   });
-  return html`<form class="review-commit form" data-testid="commit-form" data-objective-id=${objective?.id ?? ''} @submit=${submit} novalidate>
+  const close = () => {
+    ui.committing = null;
+    ui.editing = null;
+    for (const key of ['text', 'owner', 'individual', 'collective'].map(k)) delete ui.drafts[key];
+    delete ui.commitYear[id];
+    ctx.update();
+  };
+  return html`<form class="review-commit form" data-testid=${commitment ? 'commitment-edit-form' : 'commit-form'}
+      data-objective-id=${objective?.id ?? ''} @submit=${submit} novalidate>
     ${field('text', t('review.commitment.text'), LIMITS.text, 2)}
     ${field('owner', t('review.commitment.owner'), LIMITS.owner, 1, true)}
     <div class="field">
@@ -153,8 +169,8 @@ function commitForm(ctx, view, objective) {
     ${field('individual', t('review.commitment.individual_label'), LIMITS.criterion, 2)}
     ${field('collective', t('review.commitment.collective_label'), LIMITS.criterion, 2)}
     <div class="actions">
-      <button class="button button--primary" data-testid="commit-save">${icon('check')} ${t('review.commitment.save')}</button>
-      ${objective ? html`<button type="button" class="button" @click=${() => { ui.committing = null; ctx.update(); }}>${t('review.cancel')}</button>` : nothing}
+      <button class="button button--primary" data-testid="commit-save">${icon('check')} ${t(commitment ? 'review.commitment.save_edit' : 'review.commitment.save')}</button>
+      ${objective || commitment ? html`<button type="button" class="button" data-testid="commit-cancel" @click=${close}>${t('review.cancel')}</button>` : nothing}
     </div>
   </form>`;
 }
@@ -162,8 +178,16 @@ function commitForm(ctx, view, objective) {
 function commitmentsStep(ctx, view) {
   const canCommit = can(ctx.activity, CMD.commit);
   const open = view.objectives.filter((o) => !o.commitment_id);
-  const extra = (c) => html`<div class="actions actions--small">${spotlightButton(ctx, c)}
-    ${removeButton(ctx, CMD.removeCommitment, { commitment_id: c.id }, c, 'commitment-remove')}</div>`;
+  const extra = (c) => (ui.editing === c.id
+    ? commitForm(ctx, view, null, c)
+    : html`<div class="actions actions--small">
+        ${can(ctx.activity, CMD.editCommitment)
+          ? html`<button type="button" class="button button--small" data-testid="commitment-edit"
+              aria-label=${t('review.commitment.edit_aria', { text: c.text })}
+              @click=${() => { ui.editing = c.id; ctx.update(); }}>${icon('pencil')} ${t('review.commitment.edit')}</button>`
+          : nothing}
+        ${spotlightButton(ctx, c)}
+        ${removeButton(ctx, CMD.removeCommitment, { commitment_id: c.id }, c, 'commitment-remove')}</div>`);
   return html`<div class="review-console-columns">
     ${canCommit
       ? html`<section aria-labelledby="review-console-commit">
