@@ -8,6 +8,7 @@ console; every screen passes axe-core, in French and in English."""
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import httpx
@@ -330,4 +331,125 @@ async def test_a_three_year_review_on_the_room_screen_the_console_and_two_phones
     for client in (facilitator, lea, malik):
         await client.disconnect()
     for context in (projector, laptop, camille_context, yanis_context):
+        await context.close()
+
+
+CROWDED_EVENTS = [
+    "Assemblée générale à la Maison des associations",
+    "Le guide l'écolocal paraît",
+    "Première fête du vélo",
+    "Départ de la coordinatrice",
+    "Arrivée de deux services civiques",
+    "Perte de la subvention régionale",
+    "Nouveau site internet",
+    "Partenariat avec le CRIB",
+    "Atelier réparation tous les samedis",
+    "Déménagement de l'atelier",
+    "Trente bénévoles à la fête du vélo",
+    "Formation aux outils numériques",
+    "Un conseil d'administration renouvelé de moitié",
+    "La lettre interne s'arrête faute de temps",
+    "Journée portes ouvertes avec la mairie",
+    "Prix de l'initiative locale",
+    "Conflit sur le local, réglé par une médiation",
+    "Cent adhérent·es pour la première fois",
+    "Sortie du deuxième guide",
+    "Les permanences du jeudi ne marchent pas l'été",
+    "Un stand au marché chaque mois",
+    "Recrutement d'une nouvelle coordinatrice",
+    "Semaine de la mobilité avec trois écoles",
+    "Bilan carbone de l'association",
+]
+CROWDED_GRADES = [(4, 4), (4, 3), (3, 4), (4, 1), (1, 4), (1, 1), (2, 2), (3, 3), (2, 3), (3, 2)]
+
+
+def centre(box: dict[str, float]) -> tuple[float, float]:
+    return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+
+
+def overlapping(boxes: list[dict[str, float]], others: list[dict[str, float]]) -> list[str]:
+    """The boxes of `boxes` that cover one of `others`."""
+    found = []
+    for i, a in enumerate(boxes):
+        for j, b in enumerate(others):
+            if (
+                a["x"] < b["x"] + b["width"] - 1
+                and b["x"] < a["x"] + a["width"] - 1
+                and a["y"] < b["y"] + b["height"] - 1
+                and b["y"] < a["y"] + a["height"] - 1
+            ):
+                found.append(f"{i} covers {j}")
+    return found
+
+
+async def test_a_crowded_review_fits_the_projector_and_its_matrix_stays_readable(
+    browser: Browser, server: ServerProcess, http: httpx.AsyncClient
+) -> None:
+    """24 events and 12 objectives, several with the same means: the frieze fits one projector
+    screen; no matrix point covers another or a quadrant's name; the phone draws the same."""
+    errors: list[str] = []
+    session = await create_session(http, title="Bilan chargé")
+    facilitator = await session.facilitator().connect()
+    people = [await join(http, session, name) for name in ("Léa", "Malik", "Nadia")]
+    await sent(facilitator, "session.add_activity", {"format": "review", "config": {}})
+    await sent(facilitator, "review.set_years", {"first_year": 2024})
+    for index, text in enumerate(CROWDED_EVENTS):
+        kind = ("success", "difficulty", "turning_point", "lesson")[index % 4]
+        await sent(
+            people[index % 3], "review.add_event", {"year": index % 3, "kind": kind, "text": text}
+        )
+
+    projector = await browser.new_context(viewport=PROJECTOR)
+    await projector.request.get(session.facilitator_url, max_redirects=0)
+    room = await projector.new_page()
+    watch_console(room, errors)
+    await room.goto(f"{server.url}/s/{session.id}/room")
+    await expect(room.get_by_test_id("event")).to_have_count(len(CROWDED_EVENTS))
+    fits = "e => e.scrollHeight <= e.clientHeight + 1 && !e.classList.contains('review--clipped')"
+    await shoot(room, "review-crowded-timeline-projector")
+    assert await room.locator(".review--room").evaluate(fits)
+
+    for _ in range(2):
+        await sent(facilitator, "step.next", {})
+    axes = [a["id"] for a in review_of(facilitator)["axes"]]
+    for index in range(12):
+        text = f"Objectif n° {index + 1} : {CROWDED_EVENTS[index].lower()}"
+        payload = {"year": index % 3, "axis_id": axes[index % 4], "text": text}
+        await sent(people[index % 3], "review.propose", payload)
+    await sent(facilitator, "step.next", {})
+    objectives = [o["id"] for o in review_of(facilitator)["objectives"]]
+    for index, objective in enumerate(objectives):
+        importance, feasibility = CROWDED_GRADES[index % len(CROWDED_GRADES)]
+        for person in people:
+            rating = {"importance": importance, "feasibility": feasibility}
+            await sent(person, "review.rate", {"objective_id": objective, **rating})
+    await expect(room.get_by_test_id("matrix-point")).to_have_count(12)
+    await expect(room.get_by_test_id("legend-item")).to_have_count(12)
+    assert await room.locator(".review--room").evaluate(fits)
+    await shoot(room, "review-crowded-matrix-projector")
+    points = [
+        await p.bounding_box() for p in await room.locator(".review-matrix__point circle").all()
+    ]
+    corners = [await c.bounding_box() for c in await room.get_by_test_id("matrix-corner").all()]
+    boxes = [b for b in points if b]
+    names = [b for b in corners if b]
+    assert len(boxes) == 12 and len(names) == 4
+    covering = [
+        (i, j)
+        for i, a in enumerate(boxes)
+        for j, b in enumerate(boxes[i + 1 :], i + 1)
+        if math.dist(centre(a), centre(b)) < a["width"] - 1
+    ]
+    assert covering == []
+    assert overlapping(boxes, names) == []
+    await accessible(room)
+
+    phone_context, phone = await join_by_phone(browser, server, session.join_code, "Zoé", errors)
+    await expect(phone.get_by_test_id("matrix-point")).to_have_count(12)
+    await phone.get_by_test_id("matrix").scroll_into_view_if_needed()
+    await shoot(phone, "review-crowded-priorities-phone")
+    assert errors == []
+    for client in (facilitator, *people):
+        await client.disconnect()
+    for context in (projector, phone_context):
         await context.close()

@@ -17,7 +17,11 @@ const BOTTOM = SIZE - 120;
 const LOW = 0.5;
 const HIGH = 4.5;
 const R = 34; // a point's radius
-const EDGE = 0.86; // points stay between EDGE and 5 - EDGE (the names' bands are outside)
+// The quadrants' names: their baselines, and the band each takes at the top and the bottom.
+const NAME_TOP = TOP + 50;
+const NAME_BOTTOM = BOTTOM - 24;
+const BAND_TOP = NAME_TOP + 12;
+const BAND_BOTTOM = NAME_BOTTOM - 36;
 
 const x = (value) => LEFT + ((value - LOW) / (HIGH - LOW)) * (RIGHT - LEFT);
 const y = (value) => BOTTOM - ((value - LOW) / (HIGH - LOW)) * (BOTTOM - TOP);
@@ -37,7 +41,8 @@ const HIGH_SIDE = { priority: [true, true], major_project: [true, false], quick_
  * inside the high side, not on the line).
  */
 function boxOf(quadrant) {
-  const box = { minX: x(EDGE), maxX: x(HIGH + LOW - EDGE), minY: y(HIGH + LOW - EDGE), maxY: y(EDGE) };
+  // A point's disc stays inside the frame and clear of the names' bands.
+  const box = { minX: LEFT + R + 4, maxX: RIGHT - R - 4, minY: BAND_TOP + R + 4, maxY: BAND_BOTTOM - R - 4 };
   const side = HIGH_SIDE[quadrant];
   if (!side) return box;
   const [important, feasible] = side;
@@ -88,10 +93,10 @@ function place(points) {
 }
 
 const CORNERS = [
-  { quadrant: 'major_project', tx: LEFT + 18, ty: TOP + 50, anchor: 'start' },
-  { quadrant: 'priority', tx: RIGHT - 18, ty: TOP + 50, anchor: 'end' },
-  { quadrant: 'later', tx: LEFT + 18, ty: BOTTOM - 24, anchor: 'start' },
-  { quadrant: 'quick_win', tx: RIGHT - 18, ty: BOTTOM - 24, anchor: 'end' },
+  { quadrant: 'major_project', tx: LEFT + 18, ty: NAME_TOP, anchor: 'start' },
+  { quadrant: 'priority', tx: RIGHT - 18, ty: NAME_TOP, anchor: 'end' },
+  { quadrant: 'later', tx: LEFT + 18, ty: NAME_BOTTOM, anchor: 'start' },
+  { quadrant: 'quick_win', tx: RIGHT - 18, ty: NAME_BOTTOM, anchor: 'end' },
 ];
 
 /** The matrix as inline SVG; `id` makes its title's id unique on the page. */
