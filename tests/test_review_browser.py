@@ -416,6 +416,9 @@ async def test_a_crowded_review_fits_the_projector_and_its_matrix_stays_readable
         text = f"Objectif n° {index + 1} : {CROWDED_EVENTS[index].lower()}"
         payload = {"year": index % 3, "axis_id": axes[index % 4], "text": text}
         await sent(people[index % 3], "review.propose", payload)
+    await expect(room.get_by_test_id("objective")).to_have_count(12)
+    await shoot(room, "review-crowded-aspirations-projector")
+    assert await room.locator(".review--room").evaluate(fits)
     await sent(facilitator, "step.next", {})
     objectives = [o["id"] for o in review_of(facilitator)["objectives"]]
     for index, objective in enumerate(objectives):
