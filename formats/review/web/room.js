@@ -20,10 +20,10 @@ function compactHead(activity) {
   const view = reviewView(activity);
   const step = activity?.step?.key;
   const reflections = Object.values(view.reflections).reduce((n, items) => n + items.length, 0);
-  if (step === 'timeline') return view.event_count > 6;
-  if (step === 'looking_back') return reflections > 6;
-  if (step === 'aspirations') return view.objectives.length > 3 || view.axes.length > 4;
-  if (step === 'commitments') return view.commitments.length > 3;
+  if (step === 'timeline') return view.event_count > 12;
+  if (step === 'looking_back') return reflections > 10;
+  if (step === 'aspirations') return view.objectives.length > 6 || view.axes.length > 5;
+  if (step === 'commitments') return view.commitments.length > 4;
   return true;
 }
 
