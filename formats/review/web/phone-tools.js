@@ -16,11 +16,17 @@ export const ui = {
   liveCount: null,
 };
 
-/** Resets what belongs to one step when the step (or the activity) changes. */
+/**
+ * Resets what belongs to one step when the step, the activity or the person changes (the
+ * console's phone frame enters for one person, then another: nothing typed passes between them).
+ */
 export function resetFor(ctx) {
-  const key = `${ctx.activity.id}:${ctx.activity.step?.key}`;
+  const person = ctx.me?.participant_id ?? '';
+  const key = `${ctx.activity.id}:${ctx.activity.step?.key}:${person}`;
   if (ui.key === key) return;
+  const samePerson = ui.key?.endsWith(`:${person}`);
   Object.assign(ui, { key, error: '', busy: '', confirming: null });
+  if (!samePerson) Object.assign(ui, { drafts: {}, year: null, kind: null, axis: null, goal: null });
 }
 
 /**
