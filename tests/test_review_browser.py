@@ -446,6 +446,15 @@ async def test_a_crowded_review_fits_the_projector_and_its_matrix_stays_readable
     assert covering == []
     assert overlapping(boxes, names) == []
     await accessible(room)
+    # A smaller, squarer projector: the matrix and its legend are drawn again and still fit.
+    await room.set_viewport_size({"width": 1024, "height": 768})
+    await room.wait_for_function(
+        "() => { const e = document.querySelector('.review--room'); return e && window.innerWidth"
+        " === 1024 && e.scrollHeight <= e.clientHeight + 1 && !e.classList.contains('review--"
+        "clipped') }"
+    )
+    await expect(room.get_by_test_id("legend-item")).to_have_count(12)
+    await shoot(room, "review-crowded-matrix-1024")
 
     phone_context, phone = await join_by_phone(browser, server, session.join_code, "Zoé", errors)
     await expect(phone.get_by_test_id("matrix-point")).to_have_count(12)

@@ -121,7 +121,7 @@ function timelineStep(ctx, view, container) {
 // ------------------------------------------------------------------ 2. looking back
 
 /** My dots on each lesson and how many are left, taps on their way counted at once. */
-export function myVotes(ctx, view) {
+function myVotes(ctx, view) {
   const votes = { ...(ctx.mine?.votes && typeof ctx.mine.votes === 'object' ? ctx.mine.votes : {}) };
   let left = Number.isInteger(ctx.mine?.dots_left) ? ctx.mine.dots_left : view.dots;
   const sending = new Set();

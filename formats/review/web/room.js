@@ -41,7 +41,7 @@ function render(container, ctx) {
   const key = JSON.stringify([step, ctx.lang, window.innerWidth, window.innerHeight, ctx.activity.view]);
   const attempt = (level) => {
     litRender(html`<div class="review review--room review--${step}" style=${styleMap({ '--review-scale': String(SCALES[level]) })}>
-      ${body ? body(ctx, view) : nothing}
+      ${body ? body(ctx, view, level) : nothing}
     </div>`, container);
     const el = container.querySelector('.review--room');
     return !el || (el.scrollHeight <= el.clientHeight + 1 && el.scrollWidth <= el.clientWidth + 1);
@@ -78,10 +78,14 @@ function aspirationsStep(ctx, view) {
     <div data-testid="room-objectives">${objectivesGrid(view, { byLine: false })}</div>`;
 }
 
-function prioritiesStep(ctx, view) {
+// From this level of size down, the legend leaves out each objective's axis and year, so that its
+// texts stay large enough to read from the back of the room.
+const LEGEND_COMPACT = 3;
+
+function prioritiesStep(ctx, view, level = 0) {
   return html`<div class="review-room__matrix" data-testid="room-matrix">
     <div class="review-room__plot">${matrixSvg(view, { id: 'review-room-matrix' })}</div>
-    <div class="review-room__legend">${matrixLegend(view)}</div>
+    <div class="review-room__legend">${matrixLegend(view, { compact: level >= LEGEND_COMPACT })}</div>
   </div>`;
 }
 
