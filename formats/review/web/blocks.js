@@ -128,7 +128,7 @@ export function objectivesRanked(view, { extra = () => nothing, limit = Infinity
             ${rank}
             <div class="ranked__body">
               <p class="review-lesson__text">${o.text}</p>
-              <p class="review-note__meta">${quadrantTag(o.quadrant)} <span data-testid="objective-means">${meansLine(o)}</span></p>
+              <p class="review-note__meta">${quadrantTag(o.quadrant)} <span data-testid="objective-means">${meansLine(o, view.eligible)}</span></p>
               ${bar}${extra(o)}
             </div>
           </li>`,

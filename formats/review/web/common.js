@@ -183,10 +183,10 @@ export function objectiveWhere(view, objective) {
   return [axisTitle(view, objective.axis_id), nextYear(view, objective.year)].filter(Boolean).join(' · ');
 }
 
-/** "Importance 3,5 · Faisabilité 2,3 (4 notes)": what the room said of an objective. */
-export function meansLine(objective) {
+/** "Importance 3,5 · Faisabilité 2,3 · 4 / 7 ont noté": what the room said of an objective. */
+export function meansLine(objective, eligible) {
   const imp = objective.importance ?? {};
   const fea = objective.feasibility ?? {};
   const count = objective.raters ?? Math.max(imp.count ?? 0, fea.count ?? 0);
-  return t('review.means', { importance: mean(imp.mean), feasibility: mean(fea.mean), count });
+  return t('review.means', { importance: mean(imp.mean), feasibility: mean(fea.mean), count, total: Math.max(eligible ?? 0, count) });
 }
