@@ -5,9 +5,8 @@ forgotten (facilitation/forgetting.py). `SessionService` (facilitation/service.p
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 from facilitation.erasure import Erasure
 from facilitation.forgetting import rewritten
@@ -66,7 +65,7 @@ class SessionKeeping:
         log = await self.store.load(session_id)
         return [Erasure(pid, rewritten(log, pid, state.language)) for pid in forgotten]
 
-    async def _replayed(self, session_id: str, erase: Any) -> SessionState | None:
+    async def _replayed(self, session_id: str, erase: Sequence[Erasure]) -> SessionState | None:
         """After a rewrite of the log, the state it replays to, from scratch (None: no rewrite)."""
         if not erase:
             return None
