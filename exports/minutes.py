@@ -65,7 +65,7 @@ def activity_context(
     return MinutesContext(
         step=step_key(registry, activity),
         lang=lang,
-        authors=state.authors(activity),
+        authors=state.authors(activity, lang),
         hands=activity.hands,
         assignments=activity.roles,
     )
@@ -103,7 +103,8 @@ def compose_minutes(
     scribes = [link.label for link in state.links.values() if link.role == "scribe" and link.label]
     if scribes:
         out.append(f"- **{t('minutes.scribe')}**{sep} {', '.join(escape(s) for s in scribes)}")
-    people = [p for p in state.participants.values() if not p.removed]
+    # A person who asked to be forgotten took part all the same: counted, never named.
+    people = [p for p in state.participants.values() if not p.removed or p.forgotten]
     count = str(len(people))
     removed = len(state.participants) - len(people)
     if removed:

@@ -215,6 +215,14 @@ class Publisher:
             results[name] = {"state": "done", "url": url}
         return results
 
+    async def stop(self, session_id: str) -> None:
+        """Stop publishing a session's minutes (the session was deleted)."""
+        task = self._running.pop(session_id, None)
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
     async def close(self) -> None:
         for task in list(self._running.values()):
             task.cancel()

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from facilitation import agenda, people, record, room, steps, undo
+from facilitation import agenda, forgetting, people, record, room, steps, undo
 from facilitation.fields import parse
 from facilitation.protocol import (
     CommandSpec,
@@ -28,7 +28,7 @@ from facilitation.session import SessionState, step_key, with_activity
 from facilitation.topic import Applying, EngineContext, EngineEvent
 from facilitation.types import Actor, Event, Rejected
 
-TOPICS = (agenda, steps, people, room, record, undo)
+TOPICS = (agenda, steps, people, forgetting, room, record, undo)
 
 
 def _gather() -> dict[str, CommandSpec[SessionState, EngineContext]]:

@@ -101,8 +101,9 @@ def allowed_now(
         allowed |= set(offered)
     person = state.participants.get(participant_id or "")
     if person is not None and person.proxy:
-        # Staff enter contributions and "I'm done" for a person without a phone, nothing else.
-        allowed.discard("participant.rename")
+        # Staff enter contributions and "I'm done" for a person without a phone, nothing else
+        # (the facilitator erases their name by naming them: `participant.forget`).
+        allowed -= {"participant.rename", "participant.forget"}
     steps = fmt.steps
     index = activity.step_index
     # Moves that would be refused are not offered.

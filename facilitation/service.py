@@ -26,6 +26,7 @@ from facilitation.engine import (
     is_contribution,
 )
 from facilitation.fields import Bool, Text, is_unicode
+from facilitation.keeping import DeletionListener, SessionKeeping
 from facilitation.people import LINK_ROLES, join_event
 from facilitation.permissions import authorise
 from facilitation.protocol import ANONYMOUS
@@ -191,7 +192,7 @@ def decide(
     return acting, [replace(e, actor_id=acting.id, at=at) for e in events]
 
 
-class SessionService:
+class SessionService(SessionKeeping):
     def __init__(
         self, store: EventStore, registry: Registry, clock: Callable[[], str] = utcnow
     ) -> None:
@@ -201,6 +202,7 @@ class SessionService:
         self._states: dict[str, SessionState] = {}
         self._locks: dict[str, asyncio.Lock] = {}
         self._listeners: list[Listener] = []
+        self._deletion_listeners: list[DeletionListener] = []
         self._secrets: dict[str, str] = {}
 
     def subscribe(self, listener: Listener) -> None:
@@ -307,6 +309,8 @@ class SessionService:
         async with self._lock(session_id), self.store.session_lock(session_id):
             for attempt in range(3):
                 state = await self._current(session_id, attempt)
+                if not state.created_at:
+                    raise Rejected("revoked")  # deleted while this screen was still open
                 # Before the resent-command check: a revoked screen learns nothing more.
                 check_admitted(state, actor)
                 secret = await self._secret(session_id)
@@ -331,6 +335,7 @@ class SessionService:
                 if not stamped:
                     return Outcome(state.seq)
                 credential, result, revoke = self._credentials_for(stamped)
+                erase = await self._erasures(session_id, state, stamped)
                 try:
                     seq = await self.store.append(
                         session_id,
@@ -340,6 +345,7 @@ class SessionService:
                         client_id=client_id,
                         credential=credential,
                         revoke=revoke,
+                        erase=erase,
                     )
                 except SeqConflict:
                     # Another process wrote first (or the same command raced itself): catch up.
@@ -347,6 +353,7 @@ class SessionService:
                 for event in stamped:
                     state = apply_event(state, event, self.registry, state.seq + 1)
                 self._states[session_id] = state
+                state = await self._replayed(session_id, erase) or state
                 # Published under the lock so every screen receives views in log order.
                 await self._publish(state, stamped)
                 return Outcome(seq, result=result)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
+from facilitation.messages import ENGINE, translate
 from facilitation.protocol import ANONYMOUS, Authors, Person
 from facilitation.registry import Registry
 
@@ -30,6 +31,14 @@ class Participant:
     # Has no phone: added by the facilitator or the scribe, who enter contributions for them.
     proxy: bool = False
     removed: bool = False
+    # Asked to be forgotten (facilitation/forgetting.py): no name any more, anywhere.
+    forgotten: bool = False
+
+    def shown_name(self, lang: str) -> str:
+        """The name screens and exports show: "a participant" once forgotten."""
+        if self.forgotten:
+            return translate(ENGINE, "participant.forgotten", lang)
+        return self.name
 
 
 @dataclass(frozen=True)
@@ -168,9 +177,12 @@ class SessionState:
         speaks for them): those whose contributions and answers count."""
         return sum(1 for p in self.participants.values() if not p.removed)
 
-    def authors(self, activity: Activity) -> Authors:
+    def authors(self, activity: Activity, lang: str | None = None) -> Authors:
+        """Who wrote what in this activity; a forgotten person's name is "a participant", in
+        `lang` (the session's language by default)."""
+        shown = lang or self.language
         people = {
-            p.id: Person(p.name, p.number, p.proxy, remote=p.remote, removed=p.removed)
+            p.id: Person(p.shown_name(shown), p.number, p.proxy, remote=p.remote, removed=p.removed)
             for p in self.participants.values()
             if activity.anonymity != ANONYMOUS
         }

@@ -24,13 +24,19 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import sqlite
 
 # Every connection to the file, SQLAlchemy's and this one: WAL lets readers go on during a write,
-# FULL makes a commit survive a power cut (an acknowledged contribution is never lost).
+# FULL makes a commit survive a power cut (an acknowledged contribution is never lost),
+# secure_delete overwrites what is deleted (a deleted session, a forgotten name) with zeros.
 PRAGMAS = (
     "PRAGMA journal_mode=WAL",
     "PRAGMA busy_timeout=5000",
     "PRAGMA synchronous=FULL",
     "PRAGMA foreign_keys=ON",
+    "PRAGMA secure_delete=ON",
 )
+
+# Execution option marking a connection of the engine that only reads (it begins without taking
+# the write lock: facilitation/store.py).
+READ_ONLY = "fabrique_read_only"
 
 _DIALECT = sqlite.dialect(paramstyle="named")
 
@@ -65,6 +71,14 @@ class SqliteLog:
         prepared = [self._prepare(statement, values) for statement, values in steps]
         loop = asyncio.get_running_loop()
         await loop.run_in_executor(self._thread, self._transaction, prepared)
+
+    async def checkpoint(self) -> None:
+        """Copy the write-ahead log into the file and empty it (it waits for readers up to
+        `busy_timeout`; what it could not copy then is copied at a later checkpoint)."""
+        loop = asyncio.get_running_loop()
+        await loop.run_in_executor(
+            self._thread, lambda: self._connect().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        )
 
     async def close(self) -> None:
         loop = asyncio.get_running_loop()

@@ -14,7 +14,8 @@ import sqlalchemy as sa
 from sqlalchemy import event as sa_event
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
-from facilitation.sqlite_log import PRAGMAS, SqliteLog, Step
+from facilitation.erasure import ErasingStore, Erasure, data_json, erasure_steps
+from facilitation.sqlite_log import PRAGMAS, READ_ONLY, SqliteLog, Step
 from facilitation.tables import (
     commands,
     credentials,
@@ -24,9 +25,6 @@ from facilitation.tables import (
 )
 from facilitation.tables import metadata as metadata
 from facilitation.types import Event
-
-# Execution option marking a connection that only reads.
-READ_ONLY = "fabrique_read_only"
 
 # The statements of every command, made once: each execution only binds its values, so no
 # statement is built (nor its cache key computed) per command.
@@ -128,7 +126,7 @@ def lock_key(session_id: str) -> int:
     return int.from_bytes(hashlib.sha256(session_id.encode()).digest()[:8], "big", signed=True)
 
 
-class EventStore:
+class EventStore(ErasingStore):
     def __init__(self, engine: AsyncEngine) -> None:
         self.engine = engine
         # SQLite serves one process (server/app.py refuses several): nothing but this process
@@ -292,6 +290,7 @@ class EventStore:
         client_id: str | None = None,
         credential: NewCredential | None = None,
         revoke: Sequence[Revocation] = (),
+        erase: Sequence[Erasure] = (),
     ) -> int:
         """Append events after `after_seq` in one transaction; returns the last seq.
 
@@ -314,6 +313,7 @@ class EventStore:
             else:
                 which = {"revoke_session": session_id, "revoke_person": gone.participant_id}
                 steps.append((REVOKE_PERSON, which))
+        steps += erasure_steps(session_id, erase)
         try:
             if self._log is not None:
                 await self._log.write(steps)
@@ -373,7 +373,7 @@ def _event_rows(
             "type": e.type,
             "activity_id": e.activity_id,
             "actor_id": e.actor_id,
-            "data": json.dumps(e.data, ensure_ascii=False, sort_keys=True),
+            "data": data_json(e.data),
             "at": e.at,
         }
         for seq, e in enumerate(new_events, start=after_seq + 1)

@@ -1,16 +1,29 @@
-"""`python -m server`: serve Fabrique, print the address and a QR code for phones."""
+"""`python -m server`: serve Fabrique, print the address and a QR code for phones.
+
+The same entry point keeps the data: `python -m server purge` deletes the sessions past their
+retention, `backup FILE` copies a running server's database, `restore FILE` puts a copy back.
+"""
 
 from __future__ import annotations
 
+import argparse
+import asyncio
 import io
+import sys
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import qrcode
 import uvicorn
 
+from facilitation.registry import default_registry
+from facilitation.service import SessionService
+from facilitation.store import EventStore, open_engine
 from server.app import build_app
+from server.backup import BackupError, backup, restore
 from server.lan import only_this_computer, public_base_url
+from server.logs import log_config
 from server.settings import Settings
 
 LOOPBACK_WARNING = """
@@ -57,6 +70,9 @@ def uvicorn_options(settings: Settings) -> dict[str, Any]:
         "workers": 1,
         "timeout_graceful_shutdown": 5,
         "log_level": "info",
+        # No client address and no path (paths hold keys and join codes): server/logs.py.
+        "access_log": False,
+        "log_config": log_config(),
         "proxy_headers": True,
         # Frames are patches of a few hundred bytes: compressing them for each socket cost 31 %
         # more CPU per frame and twice the memory per participant at 1000 phones, for no gain
@@ -65,11 +81,56 @@ def uvicorn_options(settings: Settings) -> dict[str, Any]:
     }
 
 
-def main() -> None:
-    settings = Settings.from_env()
+def serve(settings: Settings) -> None:
     base = public_base_url(settings.public_url, settings.host, settings.port)
     print(banner(base), flush=True)
     uvicorn.run(build_app(settings), **uvicorn_options(settings))
+
+
+async def purge(settings: Settings, days: int) -> int:
+    """Delete the sessions idle for `days` days from the database, as a running server does
+    each day (a server running on the same SQLite file finds them gone)."""
+    store = EventStore(open_engine(settings.database_url))
+    try:
+        await store.create_schema()
+        service = SessionService(store, default_registry())
+        return len(await service.delete_idle_sessions(days))
+    finally:
+        await store.close()
+
+
+def parse(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m server", description=__doc__)
+    commands = parser.add_subparsers(dest="command")
+    commands.add_parser("serve", help="serve Fabrique (what no command does too)")
+    purging = commands.add_parser("purge", help="delete the sessions past their retention")
+    purging.add_argument("--days", type=int, help="instead of RETENTION_DAYS")
+    saving = commands.add_parser("backup", help="copy the database of a running server")
+    saving.add_argument("file", type=Path)
+    putting = commands.add_parser("restore", help="put a backup in place (server stopped)")
+    putting.add_argument("file", type=Path)
+    putting.add_argument("--replace", action="store_true", help="over a database with sessions")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = parse(sys.argv[1:] if argv is None else argv)
+    settings = Settings.from_env()
+    try:
+        if args.command in (None, "serve"):
+            serve(settings)
+        elif args.command == "purge":
+            days = settings.retention_days if args.days is None else args.days
+            count = asyncio.run(purge(settings, days))
+            print(f"{count} séance(s) supprimée(s) / session(s) deleted (> {days} days idle)")
+        elif args.command == "backup":
+            backup(settings.database_url, args.file)
+            print(f"Sauvegarde / Backup: {args.file}")
+        elif args.command == "restore":
+            restore(settings.database_url, args.file, replace=args.replace)
+            print(f"Restaurée / Restored: {args.file}")
+    except BackupError as failure:
+        raise SystemExit(str(failure)) from None
 
 
 if __name__ == "__main__":

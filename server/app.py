@@ -20,6 +20,7 @@ from facilitation.store import EventStore, open_engine
 from server.context import Runtime
 from server.gc_tuning import GcTuning
 from server.lan import public_base_url
+from server.retention import Retention
 from server.routes import ROUTES
 from server.routes_minutes import server_targets
 from server.scale_out import ScaleOut
@@ -97,6 +98,10 @@ def build_app(settings: Settings, registry: Registry | None = None) -> Any:
         runtime.publisher = Publisher(
             store, server_targets(settings), settings.publish_retry_seconds, sockets.publication
         )
+        service.subscribe_deletions(runtime.publisher.stop)
+        service.subscribe_deletions(sockets.session_deleted)
+        retention = Retention(service, settings.retention_days)
+        await retention.start()
         tuning = GcTuning()
         sockets.fanout.on_arrival = tuning.arrival
         sockets.fanout.on_departure = tuning.departure
@@ -108,6 +113,7 @@ def build_app(settings: Settings, registry: Registry | None = None) -> Any:
         try:
             yield
         finally:
+            await retention.close()
             if scale_out is not None:
                 await scale_out.close()
             await runtime.publisher.close()

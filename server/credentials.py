@@ -3,6 +3,7 @@ cookie or a bearer token; a room screen link's key as a cookie of its own."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Collection
 
 from starlette.requests import HTTPConnection
@@ -12,6 +13,14 @@ from facilitation.types import Role
 from server.context import Runtime
 
 STAFF = (Role.FACILITATOR, Role.SCRIBE, Role.OBSERVER)
+
+log = logging.getLogger("fabrique.access")
+
+
+def refused(what: str, why: str) -> None:
+    """One log line per credential refused: what was presented and why, never the credential
+    itself nor the address it came from (a whole room shares one; a host keeps no IP)."""
+    log.warning("refused %s: %s", what, why)
 
 
 def cookie_name(session_id: str) -> str:
@@ -41,8 +50,13 @@ async def staff_of(
     if not key:
         return False, None
     credential = await runtime.service.authenticate(key)
-    if credential is None or credential.session_id != session_id:
+    if credential is None:
+        refused("a team key over HTTP", "unknown, revoked or deleted")
+        return True, None
+    if credential.session_id != session_id:
+        refused("a team key over HTTP", "another session's")
         return True, None
     if credential.role not in {r.value for r in roles}:
+        refused("a team key over HTTP", f"a {credential.role}'s, not allowed here")
         return True, None
     return True, credential

@@ -96,6 +96,8 @@ class Fanout:
         # The pending push at the end of each session's running timer: (ends_at, task).
         self._timer_push: dict[str, tuple[str, asyncio.Task[None]]] = {}
         self._tasks: set[asyncio.Task[None]] = set()
+        # Sessions deleted while this process ran: nothing more is sent for them.
+        self._deleted: set[str] = set()
 
     # -- the entry point --------------------------------------------------------------------
 
@@ -109,6 +111,8 @@ class Fanout:
         """Session `session_id` changed, up to `seq`, with these `events` (None: not known, so
         everyone's private view is made again; empty: nothing logged, e.g. presence), and
         `state` when it is known. Returns at once: the session's flusher sends."""
+        if session_id in self._deleted:
+            return
         pending = self._pending.get(session_id)
         if pending is None:
             pending = self._pending[session_id] = Pending()
@@ -125,6 +129,18 @@ class Fanout:
         """The dispatch service's listener, called after each commit (under the session's lock:
         it only marks the session due)."""
         self.changed(state.id, state.seq, events, state)
+
+    def deleted(self, session_id: str) -> None:
+        """A session was deleted: forget what was last sent to its rooms, send nothing more."""
+        self._deleted.add(session_id)
+        self._pending.pop(session_id, None)
+        self._flushed.pop(session_id, None)
+        timer = self._timer_push.pop(session_id, None)
+        if timer is not None:
+            timer[1].cancel()
+        prefixes = (f"s:{session_id}:", f"p:{session_id}:", f"l:{session_id}:")
+        for room in [room for room in self._channels if room.startswith(prefixes)]:
+            del self._channels[room]
 
     # -- who is here ------------------------------------------------------------------------
 

@@ -32,7 +32,7 @@ def revoked_rooms(
         for event in events:
             if event.type == "link.revoked":
                 rooms.append(link_room(state.id, event.data["link_id"]))
-            elif event.type == "participant.removed":
+            elif event.type in ("participant.removed", "participant.forgotten"):
                 rooms.append(person_room(state.id, event.data["participant_id"]))
     elif previous is not None:
         rooms += [

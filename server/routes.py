@@ -35,6 +35,7 @@ ROUTES = [
     Route("/api/sessions", routes_sessions.create_session, methods=["POST"]),
     Route("/api/formats", routes_sessions.list_formats),
     Route("/api/templates", routes_sessions.list_templates),
+    Route("/api/sessions/{session_id}", routes_sessions.delete_session, methods=["DELETE"]),
     Route("/api/sessions/{session_id}/templates", routes_sessions.save_template, methods=["POST"]),
     Route("/api/join/{code}", routes_join.look_up_code, methods=["GET"]),
     Route("/api/join/{code}", routes_join.join, methods=["POST"]),

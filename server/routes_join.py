@@ -12,6 +12,7 @@ from starlette.responses import JSONResponse, Response
 from facilitation.service import normalise_code
 from facilitation.types import Rejected
 from server.context import JOINS_PER_ADDRESS
+from server.credentials import refused
 from server.join_codes import TooManyWaiting
 from server.replies import client_address, error, json_body, runtime_of
 
@@ -23,6 +24,7 @@ async def _session_for(request: Request) -> tuple[str | None, Response | None]:
     guard = runtime.join_codes
     code = normalise_code(request.path_params["code"])
     if not guard.may_match(code):
+        refused("a join code", "not a code")
         return None, error(404, "unknown_code")
     address = client_address(request)
     try:
@@ -32,6 +34,7 @@ async def _session_for(request: Request) -> tuple[str | None, Response | None]:
     session_id = await runtime.service.store.session_for_code(code)
     if session_id is None:
         guard.failed(address)
+        refused("a join code", "no such session")
         return None, error(404, "unknown_code")
     return session_id, None
 

@@ -27,7 +27,7 @@ from facilitation.record import MINUTES_MAX
 from facilitation.session import SessionState
 from facilitation.types import Role
 from server.context import Runtime
-from server.credentials import presented_key, staff_of
+from server.credentials import presented_key, refused, staff_of
 from server.replies import error, json_body, runtime_of
 from server.routes_staff import refused_page
 from server.settings import Settings
@@ -141,6 +141,7 @@ async def link(request: Request) -> Response:
     session_id = request.path_params["session_id"]
     credential = await runtime.service.authenticate(presented_key(request, session_id) or "")
     if credential is None or credential.session_id != session_id:
+        refused("a key for the minutes' link", "unknown, revoked or another session's")
         return error(403, "forbidden", _lang(request))
     state = await runtime.service.state(session_id)
     url = await shared_url(runtime, state)
@@ -159,6 +160,7 @@ async def shared_page(request: Request) -> Response:
     url = await shared_url(runtime, state) if state.created_at else ""
     given = f"{runtime.base_url}/m/{session_id}/{request.path_params['key']}"
     if not url or not hmac.compare_digest(url.encode(), given.encode()):
+        refused("a minutes link", "not shared, or no longer")
         gone = translate(ENGINE, "error.not_shared", lang)
         return HTMLResponse(minutes_html(gone, "Fabrique", lang), status_code=404)
     response = HTMLResponse(minutes_page(_wanted(runtime, state, lang)))

@@ -85,6 +85,20 @@ def session_created(runtime: Runtime, new: NewSession) -> Response:
     )
 
 
+async def delete_session(request: Request) -> Response:
+    """The facilitator deletes their session with its whole log: its links, phones and exports
+    then answer as for a session that never existed (README, *Your data*)."""
+    runtime = runtime_of(request)
+    session_id = request.path_params["session_id"]
+    presented, credential = await staff_of(runtime, presented_key(request, session_id), session_id)
+    if not presented:
+        return error(401, "unauthorized")
+    if credential is None:
+        return error(403, "forbidden")
+    await runtime.service.delete_session(session_id)
+    return Response(status_code=204)
+
+
 async def list_formats(request: Request) -> Response:
     runtime = runtime_of(request)
     lang = language(request.query_params.get("lang"))

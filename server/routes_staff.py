@@ -7,7 +7,14 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from facilitation.types import Role
-from server.credentials import STAFF, cookie_name, presented_key, room_cookie_name, staff_of
+from server.credentials import (
+    STAFF,
+    cookie_name,
+    presented_key,
+    refused,
+    room_cookie_name,
+    staff_of,
+)
 from server.replies import runtime_of
 from server.shell import CONSOLE, REFUSED, ROOM, Page, shell_page
 
@@ -23,6 +30,7 @@ async def facilitate(request: Request) -> Response:
     runtime = runtime_of(request)
     credential = await runtime.service.authenticate(request.path_params["key"])
     if credential is None or credential.role not in {r.value for r in (*STAFF, Role.ROOM)}:
+        refused("a team link", "unknown, revoked or deleted" if credential is None else "a phone's")
         return refused_page(request)
     session_id = credential.session_id
     if credential.role == Role.ROOM.value:

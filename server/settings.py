@@ -40,6 +40,9 @@ class Settings:
     publish_webhook_url: str = ""
     # The first delay before publishing again after a failure; it doubles at each try.
     publish_retry_seconds: float = 30.0
+    # Sessions with no activity for this many days are deleted with their whole log, at start-up
+    # and each day (0: kept until their facilitator deletes them). README, *Your data*.
+    retention_days: int = 90
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -64,4 +67,14 @@ class Settings:
             publish_webdav_password=env.get("PUBLISH_WEBDAV_PASSWORD", ""),
             publish_webhook_url=env.get("PUBLISH_WEBHOOK_URL", ""),
             publish_retry_seconds=float(env.get("PUBLISH_RETRY_SECONDS") or 30),
+            retention_days=_days(env.get("RETENTION_DAYS")),
         )
+
+
+def _days(value: str | None) -> int:
+    if value is None or not value.strip():
+        return Settings.retention_days
+    days = int(value)
+    if days < 0:
+        raise ValueError("RETENTION_DAYS must be 0 (keep) or a number of days")
+    return days

@@ -19,7 +19,7 @@ from facilitation.messages import error_message, language
 from facilitation.service import check_admitted
 from facilitation.types import Actor, Rejected, Role
 from server.context import COMMANDS_PER_PARTICIPANT, RESYNCS_PER_SOCKET, Runtime
-from server.credentials import cookie_name, room_cookie_name
+from server.credentials import cookie_name, refused, room_cookie_name
 from server.fanout import Fanout
 from server.malformed import PacketJson, packet_logger
 from server.rooms import link_room, person_room, role_room
@@ -80,6 +80,17 @@ class Sockets:
         for role in (Role.FACILITATOR, Role.SCRIBE):
             await self.sio.emit("publication", status, room=role_room(session_id, role))
 
+    async def session_deleted(self, session_id: str) -> None:
+        """A deleted session's screens are told (`deleted`), then disconnected. With several
+        processes the message reaches every one's sockets, and each screen closes its own
+        connection; its credential is gone, so it cannot come back."""
+        self.fanout.deleted(session_id)
+        for role in Role:
+            room = role_room(session_id, role)
+            await self.sio.emit("deleted", {}, room=room)
+            for sid in [sid for sid, _ in self.sio.manager.get_participants("/", room)]:
+                await self.sio.disconnect(sid, ignore_queue=True)
+
     # -- connecting -------------------------------------------------------------------------
 
     async def _identity(self, environ: Mapping[str, Any], auth: dict[str, Any]) -> dict[str, Any]:
@@ -95,6 +106,7 @@ class Sockets:
                     "participant_id": credential.participant_id,
                     "seed": seed_from_token(token),
                 }
+            refused("a phone's token on a socket", "unknown, forgotten or deleted")
             raise socketio.exceptions.ConnectionRefusedError("unauthorized")
         session_id = auth.get("session_id")
         if isinstance(session_id, str) and len(session_id) <= 32:
@@ -120,6 +132,7 @@ class Sockets:
                     "participant_id": None,
                     "link_id": credential.link_id,
                 }
+        refused("a screen's key on a socket", "none, unknown, revoked or another session's")
         raise socketio.exceptions.ConnectionRefusedError("unauthorized")
 
     def _sent_by_client(self, sid: str) -> bool:
@@ -162,6 +175,7 @@ class Sockets:
             check_admitted(state, Actor(role, pid, link_id=identity.get("link_id")))
         except Rejected:
             self.fanout.forget(sid, session_id, role, pid)
+            refused("a socket", "its person was removed or its link revoked")
             raise socketio.exceptions.ConnectionRefusedError("unauthorized") from None
         if pid is not None:
             self.fanout.arrived(session_id, pid, identity["seed"])

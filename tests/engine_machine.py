@@ -88,6 +88,7 @@ from facilitation import service
 from facilitation.anonymity import phone_alias, proxy_alias
 from facilitation.concerns import alias_owners, concerned
 from facilitation.engine import ENGINE_COMMANDS, apply_event
+from facilitation.forgetting import NAMING, rewritten
 from facilitation.messages import ENGINE, LANGUAGES
 from facilitation.people import join_event
 from facilitation.permissions import allowed_now, authorise
@@ -289,6 +290,8 @@ class EngineMachine(RuleBasedStateMachine):
         self.log: list[Event] = []
         self.state = SessionState(id=SESSION_ID)
         self.rejected_codes: set[str] = set()
+        # Every name the people forgotten ever had (facilitation/forgetting.py).
+        self.forgotten_names: set[str] = set()
         self._checked: dict[str, tuple[int, str]] = {}
         # The agenda each undo point should give back, as this machine saw it.
         self.undo_model: list[tuple[tuple[Any, ...], tuple[Activity, ...]]] = []
@@ -817,6 +820,44 @@ class EngineMachine(RuleBasedStateMachine):
     def facilitator_removes_someone(self, pick: int) -> None:
         people = sorted(self.state.participants)
         self.send(FACILITATOR, "participant.remove", {"participant_id": people[pick % len(people)]})
+
+    @rule(pick=st.integers(0, 6), by_phone=st.booleans())
+    def someone_asks_to_be_forgotten(self, pick: int, by_phone: bool) -> None:
+        """From their phone, or the facilitator for them. The log is rewritten as the store
+        does it, then replayed from scratch as the service does (facilitation/keeping.py)."""
+        people = sorted(self.state.participants)
+        pid = people[pick % len(people)]
+        if by_phone and pid in PHONES:
+            events = self.send(self.phone(pid), "participant.forget", {})
+        else:
+            events = self.send(FACILITATOR, "participant.forget", {"participant_id": pid})
+        if not events:
+            return
+        self.forgotten_names |= {
+            str(e.data["name"])
+            for e in self.log
+            if e.type in NAMING and e.data.get("participant_id") == pid and e.data["name"]
+        }
+        for seq, data in rewritten(list(enumerate(self.log, 1)), pid, self.state.language):
+            self.log[seq - 1] = replace(self.log[seq - 1], data=data)
+        replayed = SessionState(id=SESSION_ID)
+        for seq, event in enumerate(self.log, 1):
+            replayed = apply_event(replayed, event, self.REGISTRY, seq)
+        # Only texts that held an earlier name of theirs differ from the live state.
+        live = self.state
+        assert replace(replayed, summary="", minutes_edit=None) == replace(
+            live, summary="", minutes_edit=None
+        ), "forgetting: the rewritten log does not replay to the live state"
+        self.state = replayed
+
+    @invariant()
+    def no_forgotten_name_is_left(self) -> None:
+        if not self.forgotten_names:
+            return
+        stored = json.dumps([e.data for e in self.log], ensure_ascii=False)
+        screens = json.dumps([p.name for p in self.state.participants.values()])
+        for name in self.forgotten_names:
+            assert name not in stored and name not in screens, f"{name!r} is still there"
 
     @rule(pid=st.sampled_from(PHONES), how=st.sampled_from(["fresh", "fresh", "empty", "long"]))
     def participant_renames(self, pid: str, how: str) -> None:

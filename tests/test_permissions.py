@@ -196,6 +196,9 @@ ENGINE_PAYLOADS: dict[str, Payload] = {
     "step.skip": lambda ids: {},
     "step.previous": lambda ids: {},
     "step.next": lambda ids: {},
+    # Last: a phone that sends it is forgotten, and out of the session. Sent without a name, it
+    # is the phone's own; the facilitator must name someone (`invalid_payload`, not a refusal).
+    "participant.forget": lambda ids: {},
 }
 
 
@@ -242,6 +245,8 @@ class Screens:
     other_activity_id: str | None = None
     seq: int = 0
     renames: int = 0
+    # The phones that asked to be forgotten (`id` of their client).
+    forgotten: set[int] = field(default_factory=set)
 
     @property
     def clients(self) -> dict[str, Client]:
@@ -251,9 +256,11 @@ class Screens:
             "observer": self.observer,
             "room": self.room,
         }
+        phones = zip(self.names, self.phones, strict=True)
+        # A phone that asked to be forgotten is out of the session: it gets no view any more.
         return {
             **staff,
-            **{f"phone {name}": c for name, c in zip(self.names, self.phones, strict=True)},
+            **{f"phone {name}": c for name, c in phones if id(c) not in self.forgotten},
         }
 
     def senders(self, fmt: Format | None) -> list[Sender]:
@@ -300,6 +307,8 @@ class Screens:
         answer = await client.send(command_type, payload, **extra)
         if answer.get("ok"):
             self.seq = answer["seq"]
+            if command_type == "participant.forget" and PARTICIPANT in sender.roles:
+                self.forgotten.add(id(client))
             await self.caught_up()  # the next sender's `can` must be read from this state
         return answer
 

@@ -127,13 +127,36 @@ function personActions(c, p, { roles, held, may, proxy, row }) {
     }
   }
   const remove = may('participant.remove')
-    ? html`<button type="button" class="icon-button tool-button tool-button--danger person__remove" data-testid="participant-remove"
+    ? html`<button type="button" class="icon-button tool-button tool-button--danger" data-testid="participant-remove"
         aria-label=${t('console.people.remove_aria', { name: p.label })} title=${t('console.people.remove_aria', { name: p.label })}
         @click=${() => removePerson(c, p, proxy)}>
         ${icon('trash')}
       </button>`
     : nothing;
-  return html`${actions.length ? html`<div class="person__actions">${actions}</div>` : nothing}${remove}`;
+  const forget = may('participant.forget')
+    ? html`<button type="button" class="icon-button tool-button" data-testid="participant-forget"
+        aria-label=${t('console.people.forget_aria', { name: p.label })} title=${t('console.people.forget_aria', { name: p.label })}
+        @click=${() => forgetPerson(c, p, proxy)}>
+        ${icon('user')}
+      </button>`
+    : nothing;
+  const tools = forget === nothing && remove === nothing ? nothing : html`<span class="person__tools">${forget}${remove}</span>`;
+  return html`${actions.length ? html`<div class="person__actions">${actions}</div>` : nothing}${tools}`;
+}
+
+/** On a person's behalf (they asked, in the room or later): their name erased, for good. */
+async function forgetPerson(c, p, proxy) {
+  const yes = await c.confirm({
+    title: t('console.people.forget_title', { name: p.label }),
+    text: t('console.people.forget_text'),
+    yes: t('console.people.forget_yes'),
+  });
+  if (!yes) return;
+  const ack = await c.send('participant.forget', { participant_id: p.id });
+  if (!ack.ok) return;
+  if (proxy.active === p.id) proxy.stop();
+  c.notify(t('console.people.forgotten'), 'success', 4000);
+  c.focus('#people-title');
 }
 
 async function removePerson(c, p, proxy) {

@@ -21,6 +21,7 @@ import { stepControlsTemplate, panelsTemplate, screenPanel, renderTimer } from '
 import { peopleTemplate } from './console-people.js';
 import { createProxy, phoneButtons, chooserTemplate, phoneTemplate, phoneMode, renderPhone } from './console-phone.js';
 import { exportsTemplate, placeTemplate } from './console-exports.js';
+import { deleteButton, deletedTemplate } from './console-delete.js';
 import { teamButton, teamTemplate, teamIsOpen, afterRenderTeam } from './console-team.js';
 
 const FACILITATOR = 'facilitator';
@@ -34,6 +35,7 @@ const sessionId = decodeURIComponent(location.pathname.split('/')[2] ?? '');
 const state = {
   conn: null,
   unauthorized: false,
+  deleted: false,
   focus: null, // {selectors, until, done}: where the focus goes once the page shows the change
 };
 const notices = createNotices(update);
@@ -88,6 +90,13 @@ async function start() {
   });
   conn.addEventListener('rejected', (e) => notices.notify(errorText(e.detail.ack, conn.serverLang, e.detail.command?.type)));
   conn.connect();
+  // The session was deleted (here, or from another of the team's consoles).
+  conn.socket.on('deleted', () => {
+    state.deleted = true;
+    conn.close();
+    update();
+    root.querySelector('h1')?.focus();
+  });
   loadFormats(c);
   // The countdown redraws itself only; at zero the whole page says input is closed.
   tick(() => renderTimer(root, c.view?.activity), () => c.view?.activity?.timer, update);
@@ -155,6 +164,7 @@ function applyFocus() {
 // ---------------------------------------------------------------- templates
 
 function template() {
+  if (state.deleted) return html`${deletedTemplate()} ${notices.template()}`;
   if (state.unauthorized) {
     return html`<main id="main" class="page page--narrow">
       <h1>${t('console.unauthorized.title')}</h1>
@@ -221,6 +231,7 @@ function topTemplate(session, view, role) {
         ? html`<a class="button" href="/s/${encodeURIComponent(sessionId)}/minutes" data-testid="minutes-edit">${icon('pencil')} ${t('console.minutes_edit')}</a>`
         : nothing}
       ${teamButton(c)}
+      ${role === FACILITATOR && view ? deleteButton(c) : nothing}
     </nav>
     <div class="console-top__end">${statusTemplate(state.conn)} ${langSwitch()}</div>
     ${view && role !== FACILITATOR

@@ -18,6 +18,8 @@ import {
   stepInstructions, minutesLinkTemplate,
 } from './screens-participant.js';
 import { topbar, joinTemplate, lockedTemplate, unknownTemplate, errorTemplate } from './screens-join.js';
+import { askToBeForgotten, goneTemplate, meTemplate } from './phone-me.js';
+import { createConfirm } from './console-dialog.js';
 import {
   compactCode,
   fetchJSON,
@@ -34,7 +36,7 @@ const code = compactCode(decodeURIComponent(location.pathname.split('/')[2] ?? '
 const credKey = KEYS.participant(code);
 
 const state = {
-  phase: 'loading', // loading | join | locked | unknown | error | session | revoked
+  phase: 'loading', // loading | join | locked | unknown | error | session | revoked | forgotten | deleted
   info: null, // GET /api/join/{code}
   joinError: '',
   joinNotice: '',
@@ -45,8 +47,10 @@ const state = {
   announce: '',
   renaming: false,
   nameError: '',
+  forgetting: false,
 };
 const notices = createNotices(update);
+const confirm = createConfirm(update);
 
 function update() {
   render(template(), root);
@@ -66,7 +70,7 @@ async function start() {
   if (cred && cred.token) {
     connect(cred);
   } else if (cred && cred.removed) {
-    showRevoked();
+    showOut('revoked');
   } else {
     await showJoin();
   }
@@ -167,30 +171,47 @@ function connect(cred) {
   });
   conn.addEventListener('unauthorized', () => {
     // The stored token is unknown to the server: forget it, and what was waiting with it.
-    conn.clearOutbox();
-    conn.close();
-    remove(credKey);
-    state.conn = null;
-    state.cred = null;
+    leave(conn, null);
     showJoin(t('join.expired'));
   });
   conn.addEventListener('rejected', (e) => notices.notify(errorText(e.detail.ack, conn.serverLang, e.detail.command?.type)));
   conn.connect();
-  // The server says `revoked` just before it closes the socket of a removed participant.
-  conn.socket.on('revoked', () => {
-    if (state.conn !== conn) return;
-    conn.clearOutbox();
-    conn.close();
-    state.conn = null;
-    state.cred = null;
-    setJSON(credKey, { removed: true });
-    showRevoked();
-  });
+  // The server says `revoked` just before it closes the socket of a removed participant (or of
+  // one just forgotten), and `deleted` when the facilitator deleted the session.
+  conn.socket.on('revoked', () => leave(conn, state.forgetting ? 'forgotten' : 'revoked'));
+  conn.socket.on('deleted', () => leave(conn, 'deleted'));
   update();
 }
 
-function showRevoked() {
-  state.phase = 'revoked';
+/** Out of the session (`reason`: revoked, forgotten, deleted; null: the token is unknown). */
+function leave(conn, reason) {
+  if (state.conn !== conn) return;
+  conn.clearOutbox();
+  conn.close();
+  state.conn = null;
+  state.cred = null;
+  // A removed person's phone says so at its next visit; otherwise nothing of them stays here.
+  if (reason === 'revoked') setJSON(credKey, { removed: true });
+  else remove(credKey);
+  if (reason) showOut(reason);
+}
+
+function openRename(on) {
+  state.renaming = on;
+  update();
+  if (on) root.querySelector('#rename-input')?.focus();
+}
+
+async function forget() {
+  const conn = state.conn;
+  state.forgetting = true;
+  if (await askToBeForgotten(confirm.ask, send)) leave(conn, 'forgotten');
+  state.forgetting = state.phase === 'forgotten';
+}
+
+/** A page once the phone is out of the session: revoked, forgotten, deleted. */
+function showOut(phase) {
+  state.phase = phase;
   document.title = pageTitle();
   update();
   root.querySelector('h1')?.focus();
@@ -276,6 +297,9 @@ function template() {
     case 'revoked':
       return html`${topbar()}
         <main id="main" class="page page--narrow">${revokedTemplate(() => { remove(credKey); showJoin(); })}</main>`;
+    case 'forgotten':
+    case 'deleted':
+      return html`${topbar()} <main id="main" class="page page--narrow">${goneTemplate(state.phase)}</main>`;
     default:
       return html`${topbar()}
         <main id="main" class="page page--narrow"><p class="loading">${t('common.loading')}</p></main>`;
@@ -302,7 +326,7 @@ function sessionTemplate() {
           : waitingTemplate(session)}
     </main>
     <div class="sr-only" aria-live="polite" data-testid="step-announcer">${state.announce}</div>
-    ${notices.template()} ${view ? meTemplate(me, activity) : nothing}`;
+    ${notices.template()} ${view ? meTemplate(me, activity, { renaming: state.renaming, rename, openRename, forget }) : nothing} ${confirm.template()}`;
 }
 
 function stepTemplate(activity, session, me) {
@@ -337,34 +361,10 @@ function stepTemplate(activity, session, me) {
       : readyTemplate({ activity, session, me, pending: state.conn?.optimistic, send })}`;
 }
 
-function meTemplate(me, activity) {
-  if (!me) return nothing;
-  const name = me.name || t('participant.anonymous', { number: me.number ?? '' }).trim();
-  // In a named activity the name is a first name, shown and kept in the minutes: not a pseudonym.
-  const words = activity?.anonymity === 'named' ? '_named' : '';
-  return html`<footer class="me">
-    ${state.renaming
-      ? html`<form class="inline-form" @submit=${rename}>
-          <label for="rename-input">${t(`participant.rename_label${words}`)}</label>
-          <input id="rename-input" name="name" data-testid="rename-input" maxlength="40" .value=${me.name ?? ''} autocomplete="nickname" />
-          <button class="button button--primary" data-testid="rename-submit">${t('common.save')}</button>
-          <button type="button" class="button" @click=${() => { state.renaming = false; update(); }}>
-            ${t('common.cancel')}
-          </button>
-        </form>`
-      : html`<p>
-          ${icon('user')} ${t('participant.you_are', { name })}
-          <button type="button" class="button button--link" data-testid="rename-open"
-            @click=${() => { state.renaming = true; update(); root.querySelector('#rename-input')?.focus(); }}>
-            ${t(`participant.rename${words}`)}
-          </button>
-        </p>`}
-  </footer>`;
-}
-
 // ---------------------------------------------------------------- renderer and announcements
 
 function afterRender() {
+  confirm.afterRender(root);
   const conn = state.conn;
   const view = conn?.view;
   const activity = view?.activity;

@@ -24,7 +24,7 @@ import {
 const root = document.getElementById('app');
 root.replaceChildren(); // the static "Loading…" placeholder
 const sessionId = decodeURIComponent(location.pathname.split('/')[2] ?? '');
-const state = { conn: null, unauthorized: false, revoked: false };
+const state = { conn: null, unauthorized: false, revoked: false, deleted: false };
 const notices = createNotices(update);
 
 function update() {
@@ -43,6 +43,11 @@ async function start() {
     conn.close();
     update();
   });
+  conn.socket.on('deleted', () => {
+    state.deleted = true;
+    conn.close();
+    update();
+  });
   update();
 }
 
@@ -58,10 +63,11 @@ function renderTimer() {
 }
 
 function template() {
-  if (state.revoked || state.unauthorized) {
-    const words = state.revoked ? ['room.revoked.title', 'room.revoked.text'] : ['refused.room.title', 'refused.room.next'];
+  if (state.revoked || state.unauthorized || state.deleted) {
+    const reason = state.deleted ? 'deleted' : state.revoked ? 'revoked' : 'unauthorized';
+    const words = reason === 'unauthorized' ? ['refused.room.title', 'refused.room.next'] : [`room.${reason}.title`, `room.${reason}.text`];
     return html`<main id="main" class="room room--message" data-testid="room-refused"
-        data-reason=${state.revoked ? 'revoked' : 'unauthorized'}>
+        data-reason=${reason}>
       ${icon('lock', 'icon--huge')}
       <h1>${t(words[0])}</h1>
       <p>${t(words[1])}</p>
