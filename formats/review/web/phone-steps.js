@@ -105,10 +105,9 @@ function myRatings(ctx) {
 /** The order to rate in: by year, then axis, then as proposed (the view's ranking moves). */
 function ratingOrder(view) {
   const axisIndex = new Map(view.axes.map((a, i) => [a.id, i]));
-  const proposed = (id) => Number(String(id).replace(/\D+/g, '')) || 0;
   return [...view.objectives].sort((a, b) => (a.year - b.year)
     || ((axisIndex.get(a.axis_id) ?? 99) - (axisIndex.get(b.axis_id) ?? 99))
-    || (proposed(a.id) - proposed(b.id)));
+    || ((a.proposed ?? 0) - (b.proposed ?? 0)));
 }
 
 function ratingRow(ctx, o, dimension, current, disabled) {
