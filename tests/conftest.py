@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -10,12 +11,27 @@ from playwright.async_api import expect
 # Helpers' assertions show their diffs too (golden files, views).
 pytest.register_assert_rewrite("tests.support")
 
+from tests.figures import FIGURES  # noqa: E402
 from tests.publish_servers import DAV_PASSWORD, DAV_USER, Receiver, webdav_server  # noqa: E402
 from tests.support import ServerProcess  # noqa: E402
 
 # Pages wait for what only the intended state shows; on a machine busy with other test runs, a
 # page may take longer than Playwright's default 5 s to get there.
 expect.set_options(timeout=10_000)
+
+
+@pytest.fixture
+def figure() -> Any:
+    """Record a reliability figure (see tests/figures.py)."""
+    return FIGURES.record
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if FIGURES.rows:
+        terminalreporter.section("reliability figures")
+        for line in FIGURES.lines():
+            terminalreporter.write_line(line)
+        FIGURES.write()
 
 
 @pytest.fixture(scope="session")
