@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import sqlite3
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
@@ -24,7 +25,9 @@ from facilitation.tables import (
     templates,
 )
 from facilitation.tables import metadata as metadata
-from facilitation.types import Event
+from facilitation.types import Event, Rejected
+
+log = logging.getLogger("fabrique.store")
 
 # The statements of every command, made once: each execution only binds its values, so no
 # statement is built (nor its cache key computed) per command.
@@ -61,6 +64,37 @@ LOAD = (
 
 class SeqConflict(Exception):
     """Another writer appended to this session first; catch up and decide again."""
+
+
+# What the database says when it cannot write now: the disk (or the server's quota) is full,
+# another process holds the write lock longer than `busy_timeout`. SQLite's words, PostgreSQL's
+# SQLSTATE 53100 (disk full) and 55P03 (lock not available).
+STORAGE_FULL = ("database or disk is full", "53100")
+STORAGE_BUSY = ("database is locked", "database table is locked", "55p03")
+
+
+def storage_refusal(error: BaseException) -> Rejected | None:
+    """The refusal a person reads when the database cannot take a write (`storage_full`,
+    `storage_busy`), or None for any other error. The transaction was rolled back whole."""
+    words = f"{error} {getattr(getattr(error, 'orig', None), 'sqlstate', '')}".lower()
+    if any(w in words for w in STORAGE_FULL):
+        return Rejected("storage_full")
+    if any(w in words for w in STORAGE_BUSY):
+        return Rejected("storage_busy")
+    return None
+
+
+@asynccontextmanager
+async def refused_when_storage_fails() -> AsyncIterator[None]:
+    """Turns the database's "full" and "locked" into a refusal: nothing was written."""
+    try:
+        yield
+    except (sa.exc.OperationalError, sqlite3.OperationalError) as error:
+        refusal = storage_refusal(error)
+        if refusal is None:
+            raise
+        log.warning("a write was refused: %s (nothing was written)", refusal.code)
+        raise refusal from error
 
 
 @dataclass(frozen=True)
@@ -192,7 +226,7 @@ class EventStore(ErasingStore):
         credential: NewCredential,
         alias_secret: str | None = None,
     ) -> None:
-        async with self.engine.begin() as conn:
+        async with refused_when_storage_fails(), self.engine.begin() as conn:
             await conn.execute(
                 sessions.insert().values(
                     id=session_id,
@@ -315,12 +349,13 @@ class EventStore(ErasingStore):
                 steps.append((REVOKE_PERSON, which))
         steps += erasure_steps(session_id, erase)
         try:
-            if self._log is not None:
-                await self._log.write(steps)
-            else:
-                async with self.engine.begin() as conn:
-                    for statement, values in steps:
-                        await conn.execute(statement, values)
+            async with refused_when_storage_fails():
+                if self._log is not None:
+                    await self._log.write(steps)
+                else:
+                    async with self.engine.begin() as conn:
+                        for statement, values in steps:
+                            await conn.execute(statement, values)
         except (sa.exc.IntegrityError, sqlite3.IntegrityError) as exc:
             raise SeqConflict(str(exc)) from exc
         known = self._command_ids.get(session_id)

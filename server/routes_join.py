@@ -71,7 +71,9 @@ async def join(request: Request) -> Response:
         joined = await runtime.service.join(session_id, data.get("name", ""), data.get("remote"))
     except Rejected as rejected:
         state = await runtime.service.state(session_id)
-        status = 403 if rejected.code == "joining_locked" else 400
+        status = {"joining_locked": 403, "storage_full": 503, "storage_busy": 503}.get(
+            rejected.code, 400
+        )
         return error(status, rejected.code, state.language, **rejected.params)
     return JSONResponse(
         {

@@ -43,6 +43,11 @@ class Settings:
     # Sessions with no activity for this many days are deleted with their whole log, at start-up
     # and each day (0: kept until their facilitator deletes them). README, *Your data*.
     retention_days: int = 90
+    # Engine.IO's heartbeat: the server pings each socket this often (seconds) and drops one
+    # that has not answered within the timeout (a phone asleep, out of range). Its participant
+    # shows as away; the phone comes back with its token and gets what it missed.
+    ping_interval: float = 25.0
+    ping_timeout: float = 20.0
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -68,6 +73,8 @@ class Settings:
             publish_webhook_url=env.get("PUBLISH_WEBHOOK_URL", ""),
             publish_retry_seconds=float(env.get("PUBLISH_RETRY_SECONDS") or 30),
             retention_days=_days(env.get("RETENTION_DAYS")),
+            ping_interval=float(env.get("PING_INTERVAL") or 25),
+            ping_timeout=float(env.get("PING_TIMEOUT") or 20),
         )
 
 

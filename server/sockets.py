@@ -62,6 +62,8 @@ class Sockets:
             client_manager=manager,
             cors_allowed_origins=origins,
             max_http_buffer_size=settings.max_message_bytes,
+            ping_interval=settings.ping_interval,
+            ping_timeout=settings.ping_timeout,
             json=PacketJson,
             logger=packets,
             engineio_logger=packets,

@@ -42,6 +42,8 @@ class ServerProcess:
     env: dict[str, str] = field(default_factory=dict)
     process: subprocess.Popen[bytes] | None = None
     log: Path | None = None
+    # A command the server runs under (`unshare … sh -c …`, say), before `python -m server`.
+    wrapper: list[str] = field(default_factory=list)
 
     @property
     def url(self) -> str:
@@ -72,7 +74,7 @@ class ServerProcess:
         self.log = self.database.with_suffix(f".{self.port}.log")
         with self.log.open("wb") as output:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "server"],
+                [*self.wrapper, sys.executable, "-m", "server"],
                 cwd=ROOT,
                 env=env,
                 stdout=output,

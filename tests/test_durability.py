@@ -2,13 +2,28 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import sqlite3
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
 import socketio
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import create_async_engine
 
-from tests.support import Client, ServerProcess, caught_up, create_session, join
+from tests.support import (
+    Client,
+    ServerProcess,
+    caught_up,
+    create_session,
+    join,
+    private_caught_up,
+)
 
 BOARD = {"format": "board", "config": {"question": "Qu'est-ce qui marche bien ?"}}
 
@@ -136,3 +151,142 @@ async def test_a_socket_opened_from_another_site_is_refused(http: httpx.AsyncCli
         wait_timeout=5,
     )
     await same_site.disconnect()
+
+
+# -- several phones writing when the server is killed (issue 15, promise 1) -------------------
+
+
+@dataclass
+class Phone:
+    """A phone that writes notes one after the other, each with its own client id, and keeps
+    what was acknowledged and what was sent without an answer yet."""
+
+    number: int
+    client: Client
+    acked: dict[str, str] = field(default_factory=dict)  # client id -> text
+    in_flight: dict[str, str] = field(default_factory=dict)
+
+    async def write(self, count: int, enough: asyncio.Event, phones: list[Phone]) -> None:
+        for n in range(count):
+            client_id, text = f"p{self.number}-{n}", f"Téléphone {self.number}, idée {n}"
+            self.in_flight[client_id] = text
+            answer = await self.client.send("board.add_note", {"text": text}, client_id=client_id)
+            assert answer["ok"], answer
+            self.acked[client_id] = self.in_flight.pop(client_id)
+            if sum(len(p.acked) for p in phones) >= KILL_AFTER:
+                enough.set()
+
+
+PHONES = 8
+NOTES_PER_PHONE = 40  # below the 60 commands a minute a phone may send
+KILL_AFTER = 160  # acknowledged notes, of 320 sent, when the server is killed
+
+
+async def write_through_a_kill(
+    server: ServerProcess, figure: Any, label: str, check_log: Callable[[str], Awaitable[None]]
+) -> None:
+    """Phones write at once; the server is killed (SIGKILL) while their commands are in flight,
+    then started again: every acknowledged note is there once, and each phone, sending again
+    with the same client ids what got no answer, finds each of its notes exactly once."""
+    async with httpx.AsyncClient(base_url=server.url, timeout=10) as http:
+        session = await create_session(http)
+        facilitator = await session.facilitator().connect()
+        await facilitator.ok("session.add_activity", BOARD)
+        phones = [Phone(n, await join(http, session, f"Personne {n}")) for n in range(PHONES)]
+        enough = asyncio.Event()
+        writing = [asyncio.create_task(p.write(NOTES_PER_PHONE, enough, phones)) for p in phones]
+        await asyncio.wait_for(enough.wait(), 40)
+        server.kill()  # mid-stream: every phone has a command on its way
+        in_flight = sum(len(p.in_flight) for p in phones)
+        for task in writing:
+            task.cancel()
+        await asyncio.gather(*writing, return_exceptions=True)
+        for client in (facilitator, *(p.client for p in phones)):
+            await client.disconnect()
+
+    server.start()
+    try:
+        async with httpx.AsyncClient(base_url=server.url, timeout=10) as http:
+            acked = {text for p in phones for text in p.acked.values()}
+            found: list[str] = []
+            for phone in phones:
+                back = Client(server.url, {"token": phone.client.token})  # type: ignore[attr-defined]
+                await back.connect()
+                await back.until(lambda c: bool(c.private))
+                found += [n["text"] for n in back.mine["notes"]]
+                phone.client = back
+            lost = acked - set(found)
+            doubled = len(found) - len(set(found))
+            # What got no answer is sent again, as a phone does after a reconnect.
+            retried = 0
+            for phone in phones:
+                for client_id, text in phone.in_flight.items():
+                    answer = await phone.client.send(
+                        "board.add_note", {"text": text}, client_id=client_id
+                    )
+                    assert answer["ok"], answer
+                    retried += 1
+                    await private_caught_up(answer["seq"], phone.client)
+            sent = {text for p in phones for text in [*p.acked.values(), *p.in_flight.values()]}
+            after: list[str] = []
+            for phone in phones:
+                after += [n["text"] for n in phone.client.mine["notes"]]
+                await phone.client.disconnect()
+            doubled += len(after) - len(set(after))
+            figure(
+                f"nothing acknowledged is lost ({label})",
+                phones=PHONES,
+                acked=len(acked),
+                in_flight=in_flight,
+                found=len(acked & set(found)),
+                lost=len(lost),
+                doubled=doubled,
+                resent_after_restart=retried,
+            )
+            assert in_flight > 0, "the kill came between two commands, not during one"
+            assert not lost
+            assert doubled == 0
+            assert set(after) == sent and len(after) == len(sent)
+            await check_log(session.id)
+    finally:
+        server.stop()
+
+
+async def log_is_whole(url: str, session_id: str) -> None:
+    """What a host checks after a crash, on SQLite and PostgreSQL alike: the session's seqs run
+    1, 2, 3… with no gap, no event or command row belongs to no session, and every recorded
+    command id points at an event that is there."""
+    engine = create_async_engine(url)
+    try:
+        async with engine.connect() as conn:
+            seqs = (
+                await conn.scalars(
+                    sa.text("SELECT seq FROM events WHERE session_id = :s ORDER BY seq"),
+                    {"s": session_id},
+                )
+            ).all()
+            assert seqs == list(range(1, len(seqs) + 1))
+            orphans_of = "SELECT count(*) FROM {} WHERE session_id NOT IN (SELECT id FROM sessions)"
+            for orphans in (
+                *(orphans_of.format(table) for table in ("events", "commands", "credentials")),
+                "SELECT count(*) FROM commands c WHERE NOT EXISTS (SELECT 1 FROM events e"
+                " WHERE e.session_id = c.session_id AND e.seq = c.seq)",
+            ):
+                assert await conn.scalar(sa.text(orphans)) == 0, orphans
+    finally:
+        await engine.dispose()
+
+
+def sqlite_integrity(database: Path) -> str:
+    with contextlib.closing(sqlite3.connect(database)) as connection:
+        return str(connection.execute("PRAGMA integrity_check").fetchone()[0])
+
+
+async def test_nothing_acknowledged_is_lost_when_the_server_is_killed_mid_stream(
+    database: Path, figure: Any
+) -> None:
+    async def check(session_id: str) -> None:
+        await log_is_whole(f"sqlite+aiosqlite:///{database}", session_id)
+        assert sqlite_integrity(database) == "ok"
+
+    await write_through_a_kill(ServerProcess(database).start(), figure, "SQLite", check)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
 
 from tests.postgres import postgres_cluster
 from tests.support import Client, ServerProcess, create_session, join
+from tests.test_durability import log_is_whole, write_through_a_kill
 
 
 @pytest.fixture(scope="module")
@@ -49,3 +51,13 @@ async def test_a_board_runs_on_postgresql_and_survives_a_killed_server(
             await back.disconnect()
     finally:
         server.stop()
+
+
+async def test_nothing_acknowledged_is_lost_on_postgresql_when_killed_mid_stream(
+    postgres_url: str, tmp_path: Path, figure: Any
+) -> None:
+    async def check(session_id: str) -> None:
+        await log_is_whole(postgres_url, session_id)
+
+    server = ServerProcess(tmp_path / "unused.sqlite3", env={"DATABASE_URL": postgres_url})
+    await write_through_a_kill(server.start(), figure, "PostgreSQL", check)
