@@ -101,7 +101,7 @@ async def test_a_database_of_the_previous_release_migrates_and_replays_to_the_sa
 
 
 async def _build(folder: Path) -> dict[str, Any]:
-    from tests.test_permissions import SCENARIOS, REGISTRY, settings_for
+    from tests.test_permissions import REGISTRY, SCENARIOS, settings_for
 
     server = ServerProcess(folder / "fabrique.sqlite3").start()
     try:
@@ -161,10 +161,7 @@ async def _build(folder: Path) -> dict[str, Any]:
                             if callable(seed.payload)
                             else dict(seed.payload)
                         )
-                        if isinstance(seed.by, int):
-                            sender = phones[seed.by]
-                        else:
-                            sender = staff[seed.by]
+                        sender = phones[seed.by] if isinstance(seed.by, int) else staff[seed.by]
                         await ok(sender, seed.type, payload)
                     if index < len(fmt.steps) - 1:
                         await ok(facilitator, "step.next", {})
