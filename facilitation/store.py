@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
 import sqlite3
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
@@ -17,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_en
 
 from facilitation.erasure import ErasingStore, Erasure, data_json, erasure_steps
 from facilitation.sqlite_log import PRAGMAS, READ_ONLY, SqliteLog, Step
+from facilitation.storage_errors import refused_when_storage_fails
 from facilitation.tables import (
     commands,
     credentials,
@@ -25,9 +25,7 @@ from facilitation.tables import (
     templates,
 )
 from facilitation.tables import metadata as metadata
-from facilitation.types import Event, Rejected
-
-log = logging.getLogger("fabrique.store")
+from facilitation.types import Event
 
 # The statements of every command, made once: each execution only binds its values, so no
 # statement is built (nor its cache key computed) per command.
@@ -64,37 +62,6 @@ LOAD = (
 
 class SeqConflict(Exception):
     """Another writer appended to this session first; catch up and decide again."""
-
-
-# What the database says when it cannot write now: the disk (or the server's quota) is full,
-# another process holds the write lock longer than `busy_timeout`. SQLite's words, PostgreSQL's
-# SQLSTATE 53100 (disk full) and 55P03 (lock not available).
-STORAGE_FULL = ("database or disk is full", "53100")
-STORAGE_BUSY = ("database is locked", "database table is locked", "55p03")
-
-
-def storage_refusal(error: BaseException) -> Rejected | None:
-    """The refusal a person reads when the database cannot take a write (`storage_full`,
-    `storage_busy`), or None for any other error. The transaction was rolled back whole."""
-    words = f"{error} {getattr(getattr(error, 'orig', None), 'sqlstate', '')}".lower()
-    if any(w in words for w in STORAGE_FULL):
-        return Rejected("storage_full")
-    if any(w in words for w in STORAGE_BUSY):
-        return Rejected("storage_busy")
-    return None
-
-
-@asynccontextmanager
-async def refused_when_storage_fails() -> AsyncIterator[None]:
-    """Turns the database's "full" and "locked" into a refusal: nothing was written."""
-    try:
-        yield
-    except (sa.exc.OperationalError, sqlite3.OperationalError) as error:
-        refusal = storage_refusal(error)
-        if refusal is None:
-            raise
-        log.warning("a write was refused: %s (nothing was written)", refusal.code)
-        raise refusal from error
 
 
 @dataclass(frozen=True)
