@@ -222,6 +222,16 @@ async def write_through_a_kill(
             # What got no answer is sent again, as a phone does after a reconnect.
             retried = 0
             for phone in phones:
+                # Its last acknowledged note, as if that ack had been lost in the crash: the log
+                # knows its client id, across the restart.
+                client_id, text = list(phone.acked.items())[-1]
+                answer = await phone.client.send(
+                    "board.add_note", {"text": text}, client_id=client_id
+                )
+                assert answer["ok"], answer
+                retried += 1
+                if not answer.get("duplicate"):  # applied a second time: its private shows it
+                    await private_caught_up(answer["seq"], phone.client)
                 for client_id, text in phone.in_flight.items():
                     answer = await phone.client.send(
                         "board.add_note", {"text": text}, client_id=client_id
