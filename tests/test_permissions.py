@@ -464,9 +464,17 @@ class Walk:
     ids: Ids
     senders: list[Sender] = field(init=False)
     problems: list[str] = field(default_factory=list)
+    # (sender, command) pairs sent and judged, for the figure.
+    tried: int = 0
 
     def __post_init__(self) -> None:
         self.senders = self.screens.senders(self.fmt)
+
+    async def send(
+        self, sender: Sender, client: Client, command_type: str, payload: dict[str, Any]
+    ) -> dict[str, Any]:
+        self.tried += 1
+        return await self.screens.send(sender, client, command_type, payload)
 
     def in_play(self, command_type: str) -> bool:
         """A format's rule applies only while an activity of that format is open."""
@@ -504,7 +512,7 @@ class Walk:
         codes: frozenset[str],
         check_can: bool = True,
     ) -> None:
-        answer = await self.screens.send(sender, client, command_type, self.payload(command_type))
+        answer = await self.send(sender, client, command_type, self.payload(command_type))
         code = (answer.get("error") or {}).get("code")
         if answer.get("ok") or code not in codes:
             self.problem(sender, command_type, f"expected {sorted(codes)}, got {answer}")
@@ -606,9 +614,7 @@ class Walk:
                     continue
                 client = sender.clients[0]
                 can = screens.offered(sender, client) or []
-                answer = await screens.send(
-                    sender, client, command_type, self.payload(command_type)
-                )
+                answer = await self.send(sender, client, command_type, self.payload(command_type))
                 code = (answer.get("error") or {}).get("code")
                 if code in PERMISSION_CODES | CLOSED_CODES or command_type not in can:
                     self.problem(
@@ -630,7 +636,7 @@ class Walk:
                 client = sender.clients[0]
                 can = self.screens.offered(sender, client)
                 payload = self.payload(command_type)
-                answer = await self.screens.send(sender, client, command_type, payload)
+                answer = await self.send(sender, client, command_type, payload)
                 code = (answer.get("error") or {}).get("code")
                 if can is None:
                     wrong = code in PERMISSION_CODES - {"no_activity"}
@@ -645,8 +651,9 @@ class Walk:
 
 async def walk_step(
     http: httpx.AsyncClient, fmt: Format | None, step_index: int | None
-) -> list[str]:
-    """One session walked at one step (None: with no activity); returns what went wrong."""
+) -> tuple[int, list[str]]:
+    """One session walked at one step (None: with no activity); returns how many (sender,
+    command) pairs were tried, and what went wrong."""
     screens = await open_screens(http, fmt)
     try:
         if fmt is None or step_index is None:
@@ -659,14 +666,14 @@ async def walk_step(
             await walk.locked()
         if not walk.problems:
             await walk.allowed()
-        return walk.problems
+        return walk.tried, walk.problems
     finally:
         await screens.close()
 
 
 @pytest.mark.parametrize("format_name", [None, *(fmt.name for fmt in REGISTRY)])
 async def test_each_command_is_refused_or_let_through_as_its_rule_says(
-    http: httpx.AsyncClient, format_name: str | None
+    http: httpx.AsyncClient, format_name: str | None, figure: Any
 ) -> None:
     """Every step of a format at once, one session each: sessions are independent, and a walk
     spends its time waiting for the server's answers."""
@@ -680,7 +687,13 @@ async def test_each_command_is_refused_or_let_through_as_its_rule_says(
     for outcome in outcomes:
         if isinstance(outcome, BaseException):
             raise outcome
-    problems = [problem for outcome in outcomes if isinstance(outcome, list) for problem in outcome]
+    walked = [outcome for outcome in outcomes if isinstance(outcome, tuple)]
+    problems = [problem for _, found in walked for problem in found]
+    figure(
+        f"nobody acts beyond their role: commands ({format_name or 'no activity'})",
+        pairs=sum(tried for tried, _ in walked),
+        violations=len(problems),
+    )
     assert not problems, "\n".join(problems)
 
 
