@@ -54,7 +54,7 @@ import asyncio
 import copy
 import importlib
 import itertools
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -421,12 +421,21 @@ async def open_screens(http: httpx.AsyncClient, fmt: Format | None) -> Screens:
     return screens
 
 
-async def reach(screens: Screens, fmt: Format, step_index: int) -> dict[str, Any]:
-    """An activity of this format, with its roles given and its seed sent, at `step_index`; a
-    spare activity beside it. Returns the ids payloads name."""
+async def reach(
+    screens: Screens,
+    fmt: Format,
+    step_index: int,
+    anonymity: str | None = None,
+    each_step: Callable[[Ids], Awaitable[None]] | None = None,
+) -> dict[str, Any]:
+    """An activity of this format (at the format's anonymity, or the one given), with its roles
+    given and its seed sent, at `step_index`; a spare activity beside it. `each_step`, if given,
+    runs at each step once its seed is sent. Returns the ids payloads name."""
     scenario = SCENARIOS[fmt.name]
     facilitator = screens.facilitator
-    add = {"format": fmt.name, "title": "", "config": settings_for(fmt)}
+    add: dict[str, Any] = {"format": fmt.name, "title": "", "config": settings_for(fmt)}
+    if anonymity is not None:
+        add["anonymity"] = anonymity
     await screens.ok(facilitator, "session.add_activity", add)
     screens.activity_id = facilitator.activity["id"]
     await screens.ok(facilitator, "session.add_activity", {**add, "title": "En réserve"})
@@ -447,6 +456,8 @@ async def reach(screens: Screens, fmt: Format, step_index: int) -> dict[str, Any
                 payload = dict(seed.payload)
             client = screens.phones[seed.by] if isinstance(seed.by, int) else staff[seed.by]
             await screens.ok(client, seed.type, payload)
+        if each_step is not None:
+            await each_step(await screens.read_ids(fmt))
         if index < step_index:
             await screens.ok(facilitator, "step.next", {})
     assert facilitator.activity["step"]["key"] == fmt.steps[step_index].key
