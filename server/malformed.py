@@ -15,6 +15,7 @@ from typing import Any
 
 from limits import parse
 from limits.strategies import RateLimiter
+from socketio import packet
 
 # Lines about unreadable packets, for the whole server (the log is what is protected).
 LINES = parse("10/minute")
@@ -57,6 +58,41 @@ def packet_logger(limiter: RateLimiter) -> logging.Logger:
         logger.removeFilter(old)
     logger.addFilter(OneShortLine(limiter))
     return logger
+
+
+class UnreadableFrames:
+    """The Socket.IO app, for websocket frames python-engineio cannot even split into a packet
+    (an empty frame, one that does not start with a packet type): it raises outside of its own
+    error handling, and the server would log a whole traceback for each such frame. Here the
+    frame costs one short line like any unreadable packet, and its connection is closed."""
+
+    def __init__(self, app: Any, logger: logging.Logger) -> None:
+        self.app = app
+        self.logger = logger
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope.get("type") != "websocket":
+            await self.app(scope, receive, send)
+            return
+        try:
+            await self.app(scope, receive, send)
+        except ValueError:
+            self.logger.exception("an unreadable frame")
+
+
+class NamedEvents(packet.Packet):
+    """Socket.IO packets, where an event must be named by a text: python-socketio looks a name
+    up in its handlers as it comes, and an object or a list for one (`42[{}]`) raised in a task
+    of its own, whose traceback went to the log for each such packet. Refused while decoding,
+    the packet is dropped like any unreadable one (one short line)."""
+
+    def decode(self, encoded_packet: Any) -> int:
+        attachments: int = super().decode(encoded_packet)
+        if self.packet_type in (packet.EVENT, packet.BINARY_EVENT):
+            data = self.data
+            if not (isinstance(data, list) and data and isinstance(data[0], str)):
+                raise ValueError("an event without a name")
+        return attachments
 
 
 class PacketJson:

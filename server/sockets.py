@@ -21,7 +21,7 @@ from facilitation.types import Actor, Rejected, Role
 from server.context import COMMANDS_PER_PARTICIPANT, RESYNCS_PER_SOCKET, Runtime
 from server.credentials import cookie_name, refused, room_cookie_name
 from server.fanout import Fanout
-from server.malformed import PacketJson, packet_logger
+from server.malformed import NamedEvents, PacketJson, UnreadableFrames, packet_logger
 from server.rooms import link_room, person_room, role_room
 
 log = logging.getLogger("fabrique.socket")
@@ -49,7 +49,7 @@ class Sockets:
         origins: Any = None  # None: python-engineio's same-origin check
         if settings.allowed_origins:
             origins = [runtime.base_url, *settings.allowed_origins]
-        packets = packet_logger(runtime.limiter)
+        packets = self.packets = packet_logger(runtime.limiter)
         manager = None
         if settings.redis_url:
             # Several processes (server/scale_out.py): python-socketio's own Redis manager, so an
@@ -65,6 +65,7 @@ class Sockets:
             ping_interval=settings.ping_interval,
             ping_timeout=settings.ping_timeout,
             json=PacketJson,
+            serializer=NamedEvents,
             logger=packets,
             engineio_logger=packets,
         )
@@ -74,8 +75,8 @@ class Sockets:
         self.sio.on("command", self.command)
         self.sio.on("resync", self.resync)
 
-    def asgi(self, other_app: Any) -> socketio.ASGIApp:
-        return socketio.ASGIApp(self.sio, other_asgi_app=other_app)
+    def asgi(self, other_app: Any) -> UnreadableFrames:
+        return UnreadableFrames(socketio.ASGIApp(self.sio, other_asgi_app=other_app), self.packets)
 
     async def publication(self, session_id: str, status: dict[str, Any]) -> None:
         """How publishing the minutes goes, for the consoles that may publish."""

@@ -54,7 +54,7 @@ import asyncio
 import copy
 import importlib
 import itertools
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -421,12 +421,21 @@ async def open_screens(http: httpx.AsyncClient, fmt: Format | None) -> Screens:
     return screens
 
 
-async def reach(screens: Screens, fmt: Format, step_index: int) -> dict[str, Any]:
-    """An activity of this format, with its roles given and its seed sent, at `step_index`; a
-    spare activity beside it. Returns the ids payloads name."""
+async def reach(
+    screens: Screens,
+    fmt: Format,
+    step_index: int,
+    anonymity: str | None = None,
+    each_step: Callable[[Ids], Awaitable[None]] | None = None,
+) -> dict[str, Any]:
+    """An activity of this format (at the format's anonymity, or the one given), with its roles
+    given and its seed sent, at `step_index`; a spare activity beside it. `each_step`, if given,
+    runs at each step once its seed is sent. Returns the ids payloads name."""
     scenario = SCENARIOS[fmt.name]
     facilitator = screens.facilitator
-    add = {"format": fmt.name, "title": "", "config": settings_for(fmt)}
+    add: dict[str, Any] = {"format": fmt.name, "title": "", "config": settings_for(fmt)}
+    if anonymity is not None:
+        add["anonymity"] = anonymity
     await screens.ok(facilitator, "session.add_activity", add)
     screens.activity_id = facilitator.activity["id"]
     await screens.ok(facilitator, "session.add_activity", {**add, "title": "En réserve"})
@@ -447,6 +456,8 @@ async def reach(screens: Screens, fmt: Format, step_index: int) -> dict[str, Any
                 payload = dict(seed.payload)
             client = screens.phones[seed.by] if isinstance(seed.by, int) else staff[seed.by]
             await screens.ok(client, seed.type, payload)
+        if each_step is not None:
+            await each_step(await screens.read_ids(fmt))
         if index < step_index:
             await screens.ok(facilitator, "step.next", {})
     assert facilitator.activity["step"]["key"] == fmt.steps[step_index].key
@@ -464,9 +475,17 @@ class Walk:
     ids: Ids
     senders: list[Sender] = field(init=False)
     problems: list[str] = field(default_factory=list)
+    # (sender, command) pairs sent and judged, for the figure.
+    tried: int = 0
 
     def __post_init__(self) -> None:
         self.senders = self.screens.senders(self.fmt)
+
+    async def send(
+        self, sender: Sender, client: Client, command_type: str, payload: dict[str, Any]
+    ) -> dict[str, Any]:
+        self.tried += 1
+        return await self.screens.send(sender, client, command_type, payload)
 
     def in_play(self, command_type: str) -> bool:
         """A format's rule applies only while an activity of that format is open."""
@@ -504,7 +523,7 @@ class Walk:
         codes: frozenset[str],
         check_can: bool = True,
     ) -> None:
-        answer = await self.screens.send(sender, client, command_type, self.payload(command_type))
+        answer = await self.send(sender, client, command_type, self.payload(command_type))
         code = (answer.get("error") or {}).get("code")
         if answer.get("ok") or code not in codes:
             self.problem(sender, command_type, f"expected {sorted(codes)}, got {answer}")
@@ -606,9 +625,7 @@ class Walk:
                     continue
                 client = sender.clients[0]
                 can = screens.offered(sender, client) or []
-                answer = await screens.send(
-                    sender, client, command_type, self.payload(command_type)
-                )
+                answer = await self.send(sender, client, command_type, self.payload(command_type))
                 code = (answer.get("error") or {}).get("code")
                 if code in PERMISSION_CODES | CLOSED_CODES or command_type not in can:
                     self.problem(
@@ -630,7 +647,7 @@ class Walk:
                 client = sender.clients[0]
                 can = self.screens.offered(sender, client)
                 payload = self.payload(command_type)
-                answer = await self.screens.send(sender, client, command_type, payload)
+                answer = await self.send(sender, client, command_type, payload)
                 code = (answer.get("error") or {}).get("code")
                 if can is None:
                     wrong = code in PERMISSION_CODES - {"no_activity"}
@@ -645,8 +662,9 @@ class Walk:
 
 async def walk_step(
     http: httpx.AsyncClient, fmt: Format | None, step_index: int | None
-) -> list[str]:
-    """One session walked at one step (None: with no activity); returns what went wrong."""
+) -> tuple[int, list[str]]:
+    """One session walked at one step (None: with no activity); returns how many (sender,
+    command) pairs were tried, and what went wrong."""
     screens = await open_screens(http, fmt)
     try:
         if fmt is None or step_index is None:
@@ -659,14 +677,14 @@ async def walk_step(
             await walk.locked()
         if not walk.problems:
             await walk.allowed()
-        return walk.problems
+        return walk.tried, walk.problems
     finally:
         await screens.close()
 
 
 @pytest.mark.parametrize("format_name", [None, *(fmt.name for fmt in REGISTRY)])
 async def test_each_command_is_refused_or_let_through_as_its_rule_says(
-    http: httpx.AsyncClient, format_name: str | None
+    http: httpx.AsyncClient, format_name: str | None, figure: Any
 ) -> None:
     """Every step of a format at once, one session each: sessions are independent, and a walk
     spends its time waiting for the server's answers."""
@@ -680,7 +698,13 @@ async def test_each_command_is_refused_or_let_through_as_its_rule_says(
     for outcome in outcomes:
         if isinstance(outcome, BaseException):
             raise outcome
-    problems = [problem for outcome in outcomes if isinstance(outcome, list) for problem in outcome]
+    walked = [outcome for outcome in outcomes if isinstance(outcome, tuple)]
+    problems = [problem for _, found in walked for problem in found]
+    figure(
+        f"nobody acts beyond their role: commands ({format_name or 'no activity'})",
+        pairs=sum(tried for tried, _ in walked),
+        violations=len(problems),
+    )
     assert not problems, "\n".join(problems)
 
 

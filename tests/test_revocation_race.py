@@ -32,15 +32,22 @@ async def _answers_after(
     return [screen.acks[i][0] for i in ack_ids if i in screen.acks]
 
 
-def _judge(answers: list[dict[str, Any]], revoked_at: int) -> None:
+def _judge(answers: list[dict[str, Any]], revoked_at: int, figure: Any, who: str) -> None:
     applied = [a["seq"] for a in answers if a["ok"]]
     refused = [a["error"]["code"] for a in answers if not a["ok"]]
+    figure(
+        f"nobody acts beyond their role: while {who}",
+        sent=len(answers),
+        applied_before=sum(seq < revoked_at for seq in applied),
+        refused=len(refused),
+        applied_after=sum(seq > revoked_at for seq in applied),
+    )
     assert applied and max(applied) < revoked_at, (applied, revoked_at)
     assert refused and set(refused) == {"revoked"}, refused
 
 
 async def test_a_link_revoked_while_it_streams_commands_applies_nothing_after(
-    http: httpx.AsyncClient, server: ServerProcess
+    http: httpx.AsyncClient, server: ServerProcess, figure: Any
 ) -> None:
     session = await create_session(http)
     staff = {"session_id": session.id, "key": session.key}
@@ -65,7 +72,7 @@ async def test_a_link_revoked_while_it_streams_commands_applies_nothing_after(
     sent += await _stream(scribe, people(150, 100))
     revoked_at = (await facilitator.answer(revoke))[0]["seq"]
 
-    _judge(await _answers_after(facilitator, scribe, sent), revoked_at)
+    _judge(await _answers_after(facilitator, scribe, sent), revoked_at, figure, "a link is revoked")
     added = [
         e for e in stored_rows(server.database, "events", session.id) if e["actor_id"] == "scribe"
     ]
@@ -75,7 +82,7 @@ async def test_a_link_revoked_while_it_streams_commands_applies_nothing_after(
 
 
 async def test_a_participant_removed_while_they_stream_notes_has_none_applied_after(
-    http: httpx.AsyncClient, server: ServerProcess
+    http: httpx.AsyncClient, server: ServerProcess, figure: Any
 ) -> None:
     session = await create_session(http)
     staff = {"session_id": session.id, "key": session.key}
@@ -102,7 +109,12 @@ async def test_a_participant_removed_while_they_stream_notes_has_none_applied_af
     sent += await _stream(phone, notes(40, 19))
     removed_at = (await facilitator.answer(remove))[0]["seq"]
 
-    _judge(await _answers_after(facilitator, phone, sent), removed_at)
+    _judge(
+        await _answers_after(facilitator, phone, sent),
+        removed_at,
+        figure,
+        "a participant is removed",
+    )
     theirs = [e for e in stored_rows(server.database, "events", session.id) if e["actor_id"] == pid]
     assert max(e["seq"] for e in theirs) < removed_at
     for screen in (facilitator, phone):

@@ -78,6 +78,9 @@ MALFORMED = [
     '42["command"]',  # none
     "42" + "[" * 5000 + "]" * 5000,  # deeper than the JSON decoder goes
     "42" + "1" * 5000,  # a number longer than Python reads
+    '42[{"a":1}]',  # an event named by an object
+    '427[["command"]]',  # by a list, asking for an answer
+    '42{"type":"x"}',  # an object where the event and its arguments go
 ]
 
 
@@ -107,3 +110,31 @@ async def test_malformed_packets_cost_one_short_line_each_a_few_a_minute(databas
     lines = [line for line in log.splitlines() if "Socket.IO" in line]
     assert 1 <= len(lines) <= 10, lines
     assert all(len(line) < 300 for line in lines), lines
+
+
+async def test_a_frame_that_is_no_packet_closes_its_socket_with_one_short_line(
+    database: Path,
+) -> None:
+    """An empty websocket frame, or one that does not start with a packet type, cannot even be
+    split into an Engine.IO packet: its socket is closed, the log gets one short line (never a
+    traceback), and the server serves the next socket."""
+    server = ServerProcess(database).start()
+    try:
+        async with httpx.AsyncClient(base_url=server.url) as http:
+            session = await create_session(http)
+            token = await _phone(http, session.join_code, "Awa")
+            for frame in ("", "x", "\x00"):
+                phone = await RawSocket(session.base_url).open({"token": token})
+                await phone.send_raw(frame)
+                await phone.until(lambda phone=phone: phone.namespace_closed)
+                await phone.close()
+            phone = await RawSocket(session.base_url).open({"token": token})
+            answer = await phone.answer(await phone.emit("command", {"type": "x", "payload": {}}))
+            assert answer[0]["error"]["code"] == "unknown_command"
+            await phone.close()
+    finally:
+        server.stop()
+    log = server.log_text()
+    assert "Traceback" not in log and "ERROR" not in log, log
+    lines = [line for line in log.splitlines() if "Socket.IO" in line]
+    assert len(lines) == 3 and all(len(line) < 300 for line in lines), lines

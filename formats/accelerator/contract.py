@@ -33,8 +33,16 @@ def ids(seen: Seen) -> dict[str, Any]:
         "turn_id": turns[-1],
         # Everyone with a phone, the holders last (they close the round).
         "participant_ids": [p.participant_id for p in seen.phones],
+        # An anonymous round is a number of turns: no one is named.
+        "anonymous": seen.facilitator["activity"]["anonymity"] == "anonymous",
         "item_id": standing[0]["id"] if standing else "q1",
     }
+
+
+def round_of(ids: Any) -> dict[str, Any]:
+    if ids["anonymous"]:
+        return {"count": len(ids["participant_ids"])}
+    return {"participant_ids": ids["participant_ids"]}
 
 
 SCENARIO = Scenario(
@@ -63,7 +71,7 @@ SCENARIO = Scenario(
             "closing",
             "facilitator",
             "accelerator.set_round",
-            lambda ids: {"participant_ids": ids["participant_ids"]},
+            lambda ids: round_of(ids),
         ),
     ],
     payloads={
@@ -96,7 +104,7 @@ SCENARIO = Scenario(
         "accelerator.add_action": lambda ids: {"what": "Écrire aux partenaires", "who": "Jean"},
         "accelerator.edit_action": lambda ids: {"action_id": ids["action_id"], "what": "Appeler"},
         "accelerator.remove_action": lambda ids: {"action_id": ids["action_id"]},
-        "accelerator.set_round": lambda ids: {"participant_ids": ids["participant_ids"]},
+        "accelerator.set_round": lambda ids: round_of(ids),
         "accelerator.give_turn": lambda ids: {},
         "accelerator.say_takeaway": lambda ids: {"text": "Merci à toutes et à tous."},
         "accelerator.note_takeaway": lambda ids: {"turn_id": ids["turn_id"], "text": "Merci !"},
