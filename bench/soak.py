@@ -269,6 +269,9 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--workshop", type=float, default=60, help="seconds a workshop lasts")
     parser.add_argument("--joins", type=float, default=4, help="phones joining a second")
     parser.add_argument("--stay", type=float, default=8, help="seconds a phone stays")
+    parser.add_argument(
+        "--warmup", type=float, default=None, help="minutes (default 5; a third under 15)"
+    )
     parser.add_argument("--json", type=Path, default=None)
     return parser.parse_args(argv)
 
@@ -284,6 +287,7 @@ def main(argv: list[str] | None = None) -> int:
             soak = Soak(
                 "127.0.0.1", server.port, server.pid, args.minutes * 60,
                 workshop=args.workshop, joins_per_second=args.joins, stay=args.stay,
+                warmup=None if args.warmup is None else args.warmup * 60,
             )  # fmt: skip
             figures = _loop_run(soak.run())
             if figures["refused"]:
