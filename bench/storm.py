@@ -24,7 +24,7 @@ import random
 import sys
 import tempfile
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,7 +41,8 @@ BOARD = {"format": "board", "title": "TempÃªte", "config": {"question": "Et siâ€
 def backoff(attempt: int, rng: random.Random) -> float:
     """socket.io-client's delays with `reconnectionDelay: 1000, reconnectionDelayMax: 5000`
     and its default randomization of 0.5."""
-    return min(1.0 * 2**attempt, 5.0) * rng.uniform(0.5, 1.5)
+    delay: float = min(1.0 * 2**attempt, 5.0) * rng.uniform(0.5, 1.5)
+    return delay
 
 
 @dataclass
@@ -64,7 +65,7 @@ class Storm:
     host: str
     port: int
     phones: int
-    restart: Callable[[], Awaitable[None]]
+    restart: Callable[[], Coroutine[Any, Any, None]]
     timeout: float = 60.0
     concurrency: int = 50
     seed: int = 15
