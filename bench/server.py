@@ -153,6 +153,13 @@ class BenchServer:
                 process.kill()
                 process.wait(5)
 
+    def restart(self, timeout: float = 30) -> None:
+        """Stopped (SIGTERM, as a service manager restarts it), then started again on the same
+        ports and database."""
+        self.stop()
+        self.processes = []
+        self.start(timeout)
+
     def log_tail(self, lines: int = 30) -> str:
         tails = []
         for log in self.logs:

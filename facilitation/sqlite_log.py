@@ -76,9 +76,7 @@ class SqliteLog:
         """Copy the write-ahead log into the file and empty it (it waits for readers up to
         `busy_timeout`; what it could not copy then is copied at a later checkpoint)."""
         loop = asyncio.get_running_loop()
-        await loop.run_in_executor(
-            self._thread, lambda: self._connect().execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        )
+        await loop.run_in_executor(self._thread, self._checkpoint)
 
     async def close(self) -> None:
         loop = asyncio.get_running_loop()
@@ -123,6 +121,16 @@ class SqliteLog:
             if connection.in_transaction:
                 connection.execute("ROLLBACK")
             raise
+
+    def _checkpoint(self) -> None:
+        # The pragma answers a row: read, and its statement closed here, on this thread. Left
+        # unread (a cursor returned to the event loop), the statement stays in progress until
+        # the loop lets go of it, and a transaction this thread runs meanwhile cannot commit.
+        cursor = self._connect().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        try:
+            cursor.fetchall()
+        finally:
+            cursor.close()
 
     def _close(self) -> None:
         if self._connection is not None:

@@ -47,6 +47,10 @@ class JoinCodeGuard:
     # Per slowed address: when its next turn comes (event-loop time), and how many wait for one.
     _next_turn: dict[str, float] = field(default_factory=dict)
     _waiting: dict[str, int] = field(default_factory=dict)
+    # Per address: look-ups let through and not yet answered, and a future resolved when the
+    # next of them is (see `wait_turn`).
+    _looking: dict[str, int] = field(default_factory=dict)
+    _answers: dict[str, asyncio.Future[None]] = field(default_factory=dict)
 
     @staticmethod
     def may_match(code: str) -> bool:
@@ -55,9 +59,23 @@ class JoinCodeGuard:
 
     async def wait_turn(self, address: str) -> None:
         """Return at once while the address is under its free failures; else when its turn comes
-        (raises TooManyWaiting if too many of its look-ups already wait)."""
-        if self.limiter.test(FREE_FAILURES, "code", address):
-            return
+        (raises TooManyWaiting if too many of its look-ups already wait). Every return must be
+        followed by `looked_up`.
+
+        Look-ups let through and not yet answered may all be wrong: while they could use up the
+        free failures, the next look-up waits for one of them to be answered (milliseconds)
+        rather than pass. Else a burst sent at once would all pass before the first failure is
+        counted (a guesser's thousand codes in a second); a hall's right codes, sent at once,
+        only wait for each other that long."""
+        while True:
+            free = self.limiter.get_window_stats(FREE_FAILURES, "code", address).remaining
+            looking = self._looking.get(address, 0)
+            if looking < free:
+                self._looking[address] = looking + 1
+                return
+            if not free:
+                break
+            await asyncio.shield(self._answered(address))
         if self._waiting.get(address, 0) >= WAITING:
             raise TooManyWaiting
         now = asyncio.get_running_loop().time()
@@ -71,10 +89,26 @@ class JoinCodeGuard:
             if not self._waiting[address]:
                 del self._waiting[address]
                 self._forget_past_turns()
+        self._looking[address] = self._looking.get(address, 0) + 1
 
-    def failed(self, address: str) -> None:
-        """A well-formed code that matched no session."""
-        self.limiter.hit(FREE_FAILURES, "code", address)
+    def looked_up(self, address: str, found: bool) -> None:
+        """A look-up `wait_turn` let through is answered; a well-formed code that matched no
+        session counts as a failure."""
+        self._looking[address] -= 1
+        if not self._looking[address]:
+            del self._looking[address]
+        if not found:
+            self.limiter.hit(FREE_FAILURES, "code", address)
+        answered = self._answers.pop(address, None)
+        if answered is not None:
+            answered.set_result(None)
+
+    def _answered(self, address: str) -> asyncio.Future[None]:
+        answered = self._answers.get(address)
+        if answered is None:
+            answered = asyncio.get_running_loop().create_future()
+            self._answers[address] = answered
+        return answered
 
     def _forget_past_turns(self) -> None:
         now = asyncio.get_running_loop().time()

@@ -31,9 +31,12 @@ async def _session_for(request: Request) -> tuple[str | None, Response | None]:
         await guard.wait_turn(address)
     except TooManyWaiting:
         return None, error(429, "rate_limited")
-    session_id = await runtime.service.store.session_for_code(code)
+    session_id = None
+    try:
+        session_id = await runtime.service.store.session_for_code(code)
+    finally:
+        guard.looked_up(address, found=session_id is not None)
     if session_id is None:
-        guard.failed(address)
         refused("a join code", "no such session")
         return None, error(404, "unknown_code")
     return session_id, None

@@ -79,3 +79,32 @@ async def test_a_flood_from_one_address_is_refused_beyond_what_phones_send(
     assert refused.json()["error"]["code"] == "rate_limited"
     for task in flood:
         task.cancel()
+
+
+async def test_a_burst_of_guesses_gets_no_more_than_the_free_failures_at_once(
+    own: httpx.AsyncClient,
+) -> None:
+    # Sent together, every look-up would pass the check before the first failure is counted.
+    started = asyncio.get_running_loop().time()
+    burst = [asyncio.create_task(own.get(f"/api/join/{wrong(n)}")) for n in range(90)]
+    # The free ones and the refused ones come at once; up to 30 more wait their turns.
+    while sum(1 for task in burst if task.done()) < 90 - 30:
+        await asyncio.wait(burst, timeout=10, return_when=asyncio.FIRST_COMPLETED)
+    elapsed = asyncio.get_running_loop().time() - started
+    statuses = [task.result().status_code for task in burst if task.done()]
+    for task in burst:
+        task.cancel()
+    assert set(statuses) <= {404, 429}
+    assert statuses.count(404) <= 30 + int(elapsed) + 1, "beyond 30, one look-up a second"
+    assert statuses.count(429) >= 90 - 30 - 30 - int(elapsed) - 1
+
+
+async def test_a_hall_looking_its_code_up_at_once_from_one_address_is_not_slowed(
+    own: httpx.AsyncClient,
+) -> None:
+    session = await create_session(own, title="Plénière")
+    started = time.monotonic()
+    found = await asyncio.gather(*(own.get(f"/api/join/{session.join_code}") for _ in range(100)))
+    assert [r.status_code for r in found] == [200] * 100
+    # Slowed, the last would wait 70 s and more; right codes only wait for each other's look-up.
+    assert time.monotonic() - started < 20

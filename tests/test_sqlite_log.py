@@ -4,6 +4,7 @@ writes nothing of itself, not even its first rows."""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
@@ -63,3 +64,19 @@ async def test_joins_and_revocations_go_in_with_their_events(stores) -> None:
     await first.append("s1", 2, [removed], revoke=[Revocation(participant_id="p1")])
     assert await first.credential("h1") is None
     assert await first.credential("h0") is not None  # the facilitator's link is untouched
+
+
+async def test_an_append_right_after_a_checkpoint_is_committed(stores) -> None:
+    """The checkpoint's answer (a row) was left unread: its statement stayed in progress until
+    the event loop let go of it, and an append the log's thread ran meanwhile failed to commit
+    ("SQL statements in progress"): a command refused with a server error after a session was
+    deleted (issue 15, found by the soak)."""
+    first, _ = stores
+    log = first._log
+    assert log is not None
+    for n in range(20):
+        await asyncio.gather(
+            log.checkpoint(),
+            first.append("s1", n + 1, [_note(f"n{n}")], actor_id="p1", client_id=f"c{n}"),
+        )
+    assert await first.last_seq("s1") == 21
