@@ -212,7 +212,7 @@ def summarise(
     """Growth after the warm-up (medians of the minute after it and of the last minute; a
     sixth of the run each when shorter), ack latency at the start and the end."""
     if warmup is None:
-        warmup = 300.0 if seconds >= 900 else seconds / 3
+        warmup = 600.0 if seconds >= 1500 else seconds / 3
     window = min(60.0, (seconds - warmup) / 3)
     end = max(s.at for s in samples)
     early = [s for s in samples if warmup <= s.at < warmup + window]
