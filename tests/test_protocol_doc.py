@@ -75,7 +75,10 @@ def route_headings() -> set[str]:
         for method in route.methods or {"GET"}:
             if method != "HEAD":  # Starlette answers HEAD wherever GET is: not a route of ours
                 headings.add(f"{method} {path}")
-    app = build_app(SETTINGS, builtin_registry()).other_asgi_app
+    app = build_app(SETTINGS, builtin_registry())
+    while not hasattr(app, "other_asgi_app"):  # through the wrappers around the Socket.IO app
+        app = app.app
+    app = app.other_asgi_app
     mounts = [route for route in app.routes if isinstance(route, Mount)]
     assert mounts, "no static mount found: the lookup is broken"
     for mount in mounts:
