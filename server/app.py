@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.responses import Response
 from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
@@ -17,6 +19,7 @@ from exports.publisher import Publisher
 from facilitation.registry import Registry, default_registry
 from facilitation.service import SessionService
 from facilitation.store import EventStore, open_engine
+from server.assets import PREFIX, Assets, build_assets
 from server.context import Runtime
 from server.gc_tuning import GcTuning
 from server.lan import public_base_url
@@ -49,10 +52,26 @@ class StaticFolder(StaticFiles):
         return response
 
 
-def static_mounts(settings: Settings, registry: Registry) -> list[Mount]:
-    """The frontend at /static/, npm packages at /vendor/{package}/, and each registered
-    format's screens at /formats/{name}/ (a format without a `web` folder has no screens)."""
-    mounts = [
+class VersionedFolder(StaticFiles):
+    """The bundled screens (server/assets.py): every name carries its content's hash, so a
+    browser keeps a file for a year without asking again; a new version has a new name."""
+
+    async def get_response(self, path: str, scope: Scope) -> Response:
+        response = await super().get_response(path, scope)
+        if response.status_code in (200, 304):
+            response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
+        return response
+
+
+def static_mounts(settings: Settings, registry: Registry, assets: Assets) -> list[Mount]:
+    """The bundled screens at /assets/ (when built), the frontend at /static/, npm packages at
+    /vendor/{package}/, and each registered format's screens at /formats/{name}/ (a format
+    without a `web` folder has no screens). The sources stay served at their own paths (the
+    unbundled mode, tools and tests use them)."""
+    mounts = (
+        [] if assets.folder is None else [Mount(PREFIX, VersionedFolder(directory=assets.folder))]
+    )
+    mounts += [
         Mount("/static", StaticFolder(directory=settings.frontend_dir, check_dir=False)),
         *(
             Mount(
@@ -80,10 +99,14 @@ def build_app(settings: Settings, registry: Registry | None = None) -> Any:
     if settings.redis_url and not settings.database_url.startswith("postgresql"):
         # Each process would write its own SQLite file: the sessions would part ways.
         raise SystemExit("REDIS_URL (several processes) needs a PostgreSQL DATABASE_URL.")
+    registry = registry or default_registry()
     runtime = Runtime(
         settings=settings,
-        registry=registry or default_registry(),
+        registry=registry,
         base_url=public_base_url(settings.public_url, settings.host, settings.port),
+        assets=build_assets(
+            settings.frontend_dir, settings.vendor_dir, registry, settings.bundle_assets
+        ),
     )
     sockets = Sockets(runtime)
 
@@ -119,7 +142,10 @@ def build_app(settings: Settings, registry: Registry | None = None) -> Any:
             await runtime.publisher.close()
             await store.close()
 
-    mounts = static_mounts(settings, runtime.registry)
-    app = Starlette(routes=[*ROUTES, *mounts], lifespan=lifespan)
+    mounts = static_mounts(settings, runtime.registry, runtime.assets)
+    # Compressed answers for pages, the API and static files (a bundle shrinks to a quarter);
+    # only the Starlette app: Engine.IO compresses its own messages.
+    middleware = [Middleware(GZipMiddleware, minimum_size=500)]
+    app = Starlette(routes=[*ROUTES, *mounts], lifespan=lifespan, middleware=middleware)
     app.state.runtime = runtime
     return sockets.asgi(app)
