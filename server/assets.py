@@ -27,6 +27,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import shutil
 import subprocess
 import time
@@ -45,6 +46,10 @@ ROLES = ("participant", "console", "room")
 BUILD_SCRIPT = Path(__file__).with_name("assets_build.mjs")
 # Builds not used for this long are removed when another one is made.
 KEEP_SECONDS = 7 * 24 * 3600
+# A renderer's `styles: ['room.css', …]` (js/renderer.js), read from its source so that the page
+# asks for them with the module instead of after it ran (one round trip less on a 3G link). A
+# renderer that names them otherwise only loses that head start.
+STYLES = re.compile(r"\bstyles:\s*\[((?:\s*'[\w.-]+\.css'\s*,?)*)\s*\]")
 
 
 @dataclass(frozen=True)
@@ -65,6 +70,9 @@ class Assets:
     urls: Mapping[str, str] = field(default_factory=dict)
     # A page's entry module ("participant.js") -> its files.
     pages: Mapping[str, PageFiles] = field(default_factory=dict)
+    # A format's role module ("formats/board/participant.js") -> what to fetch along with it:
+    # the chunks it imports and its renderer's stylesheets, in order.
+    preloads: Mapping[str, list[str]] = field(default_factory=dict)
 
     def page(self, entry: str, stylesheets: Iterable[str]) -> PageFiles:
         built = self.pages.get(entry)
@@ -116,6 +124,7 @@ def build_assets(
             entry: PageFiles(tuple(p["stylesheets"]), p["entry"], tuple(p["preload"]))
             for entry, p in manifest["pages"].items()
         },
+        manifest["preloads"],
     )
 
 
@@ -232,6 +241,16 @@ def _write_manifest(job: _Job, built: dict[str, dict[str, list[str] | str]], fol
         (folder / name).parent.mkdir(exist_ok=True)
         (folder / name).write_bytes(content)
         urls[source] = url(name)
+    preloads: dict[str, list[str]] = {}
+    for key, source in job.sources.items():
+        if source.startswith("formats/") and source.endswith(".js"):
+            imports = built[key]["imports"]
+            chunks = [url(file) for file in imports] if isinstance(imports, list) else []
+            found = STYLES.search(Path(job.js[key]).read_text(encoding="utf-8"))
+            names = re.findall(r"'([\w.-]+)'", found.group(1)) if found else []
+            folder_name = source.rsplit("/", 1)[0]
+            styles = [urls.get(f"{folder_name}/{name}") for name in names]
+            preloads[source] = chunks + [style for style in styles if style]
     pages = {}
     for page in PAGES:
         stem = page.entry.removesuffix(".js")
@@ -242,7 +261,7 @@ def _write_manifest(job: _Job, built: dict[str, dict[str, list[str] | str]], fol
             "entry": url(script["file"]),
             "preload": [url(file) for file in imports] if isinstance(imports, list) else [],
         }
-    manifest = {"urls": urls, "pages": pages}
+    manifest = {"urls": urls, "pages": pages, "preloads": preloads}
     (folder / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
 
 

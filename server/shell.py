@@ -88,7 +88,13 @@ def shell_page(assets: Assets, page: Page, status_code: int = 200) -> HTMLRespon
         f'    <link rel="modulepreload" href="{escape(href)}" />'
         for href in (files.entry, *files.preload)
     )
-    urls = json.dumps(dict(assets.urls), separators=(",", ":")).replace("<", "\\u003c")
+    urls = _json(assets.urls)
+    # Every page reads the shared catalogs as soon as its script runs: asked for with the script.
+    catalogs = [url for path, url in assets.urls.items() if path.startswith("static/i18n/")]
+    preload += "".join(
+        f'\n    <link rel="preload" as="fetch" crossorigin="anonymous" href="{escape(href)}" />'
+        for href in catalogs
+    )
     values = {
         "title": escape(page.title),
         "body_class": escape(page.body_class),
@@ -97,7 +103,9 @@ def shell_page(assets: Assets, page: Page, status_code: int = 200) -> HTMLRespon
         "stylesheets": links,
         "preload": preload,
         "assets": (
-            f'    <script type="application/json" id="fabrique-assets">{urls}</script>'
+            f'    <script type="application/json" id="fabrique-assets">{urls}</script>\n'
+            f'    <script type="application/json" id="fabrique-preload">{_json(assets.preloads)}'
+            "</script>"
             if assets.urls
             else ""
         ),
@@ -106,3 +114,8 @@ def shell_page(assets: Assets, page: Page, status_code: int = 200) -> HTMLRespon
     # Asked again at each visit (a 200 of a few kilobytes): it names the current versions.
     headers = {"Cache-Control": "no-cache"}
     return HTMLResponse(PLACEHOLDER.sub(lambda m: values[m.group(1)], shell), status_code, headers)
+
+
+def _json(value: object) -> str:
+    """JSON that cannot end the <script> element it is written in."""
+    return json.dumps(value, separators=(",", ":")).replace("<", "\\u003c")

@@ -1,7 +1,7 @@
 // Small helpers shared by the shells and the format renderers.
 import { html } from 'lit';
 import { t, loc, lang, addCatalogs } from './i18n.js';
-import { assetUrl } from './assets.js';
+import { assetUrl, assetPreloads } from './assets.js';
 import { icon } from './icons.js';
 import { isRenderer } from './renderer.js';
 
@@ -146,7 +146,14 @@ export function loadRenderer(format, role, onLoaded) {
   if (!entry) {
     entry = { status: 'loading', renderer: null };
     renderers.set(key, entry);
-    Promise.all([import(assetUrl(`formats/${format}/${role}.js`)), formatAssets(format)])
+    const path = `formats/${format}/${role}.js`;
+    const loading = [import(assetUrl(path)), formatAssets(format)];
+    // Bundled: the module's chunks and its stylesheets are asked for with it, not after it ran.
+    for (const url of assetPreloads(path)) {
+      if (url.endsWith('.css')) addStylesheet(url);
+      else document.head.append(Object.assign(document.createElement('link'), { rel: 'modulepreload', href: url }));
+    }
+    Promise.all(loading)
       .then(async ([module]) => {
         const renderer = module.default;
         if (!isRenderer(renderer)) throw new TypeError(`${key}.js exports no defineRenderer(…)`);
