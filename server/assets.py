@@ -66,11 +66,11 @@ class Assets:
     frontend_dir: Path
     # The build served at PREFIX; None when the sources are served as they are.
     folder: Path | None = None
-    # Source path ("static/js/participant.js", "formats/board/room.css") -> versioned URL.
+    # Source path ("static/js/participant.js", "formats/{name}/room.css") -> versioned URL.
     urls: Mapping[str, str] = field(default_factory=dict)
     # A page's entry module ("participant.js") -> its files.
     pages: Mapping[str, PageFiles] = field(default_factory=dict)
-    # A format's role module ("formats/board/participant.js") -> what to fetch along with it:
+    # A format's role module ("formats/{name}/participant.js") -> what to fetch along with it:
     # the chunks it imports and its renderer's stylesheets, in order.
     preloads: Mapping[str, list[str]] = field(default_factory=dict)
 

@@ -1,5 +1,5 @@
 // Where a file of the screens is served. When the server bundled them (server/assets.py), the
-// page carries a map from a source path ("formats/board/participant.js", "static/i18n/fr.json")
+// page carries a map from a source path ("formats/{name}/participant.js", "static/i18n/fr.json")
 // to its versioned URL, and for each format's module what to fetch along with it; otherwise
 // every file is served at its own path.
 const read = (id) => JSON.parse(globalThis.document?.getElementById(id)?.textContent ?? '{}');
