@@ -138,6 +138,8 @@ class _Job:
     copies: dict[str, Path]
     # esbuild key -> source path in the map.
     sources: dict[str, str]
+    # The folders read, each with the name it is served under ("static", "formats/{name}").
+    roots: dict[Path, str]
 
 
 def _job(frontend_dir: Path, vendor_dir: Path, registry: Registry) -> _Job:
@@ -145,6 +147,7 @@ def _job(frontend_dir: Path, vendor_dir: Path, registry: Registry) -> _Job:
     css: dict[str, list[str]] = {}
     copies: dict[str, Path] = {}
     sources: dict[str, str] = {}
+    roots = {frontend_dir: "static"}
     for page in PAGES:
         stem = page.entry.removesuffix(".js")
         js[f"js/{stem}"] = str(frontend_dir / "js" / page.entry)
@@ -158,6 +161,7 @@ def _job(frontend_dir: Path, vendor_dir: Path, registry: Registry) -> _Job:
         web = fmt.web
         if web is None:
             continue
+        roots[web] = f"formats/{fmt.name}"
         for role in ROLES:
             if (web / f"{role}.js").exists():
                 js[f"js/{fmt.name}/{role}"] = str(web / f"{role}.js")
@@ -171,24 +175,42 @@ def _job(frontend_dir: Path, vendor_dir: Path, registry: Registry) -> _Job:
             copies[f"formats/{fmt.name}/i18n/{catalog.name}"] = catalog
     for page in PAGES:
         sources[f"css/{page.entry.removesuffix('.js')}"] = f"page:{page.entry}"
-    return _Job(import_map(frontend_dir, vendor_dir), js, css, copies, sources)
+    return _Job(import_map(frontend_dir, vendor_dir), js, css, copies, sources, roots)
 
 
 def _inputs_hash(job: _Job, vendor_dir: Path) -> str:
-    """A hash of everything the build reads: a change anywhere gives a new build."""
-    digest = hashlib.sha256()
-    files = {BUILD_SCRIPT, vendor_dir / ".package-lock.json", *job.copies.values()}
-    folders = {Path(f).parent for f in job.js.values()} | {
-        Path(f).parent for fs in job.css.values() for f in fs
+    """A hash of everything the build reads (the sources by the names they are served under, so
+    that the same plugin installed in another folder reuses its build): a change anywhere gives
+    a new build."""
+    files = {
+        "build": BUILD_SCRIPT,
+        "vendor": vendor_dir / ".package-lock.json",
+        "esbuild": vendor_dir / "esbuild" / "package.json",
     }
-    for folder in folders:
-        files.update(p for p in folder.rglob("*") if p.suffix in (".js", ".mjs", ".css"))
-    digest.update(json.dumps([job.import_map, job.js, job.css, job.sources]).encode())
-    for path in sorted(files):
-        digest.update(str(path).encode() + b"\0")
-        if path.exists():
-            digest.update(path.read_bytes())
+    for root, name in job.roots.items():
+        for path in root.rglob("*"):
+            if path.suffix in (".js", ".mjs", ".css", ".json", ".html") and path.is_file():
+                files[f"{name}/{path.relative_to(root).as_posix()}"] = path
+    digest = hashlib.sha256()
+    digest.update(json.dumps([sorted(job.import_map), sorted(job.sources.items())]).encode())
+    digest.update(
+        json.dumps({key: _served(job, sheets) for key, sheets in job.css.items()}).encode()
+    )
+    for name in sorted(files):
+        digest.update(name.encode() + b"\0")
+        if files[name].exists():
+            digest.update(files[name].read_bytes() + b"\0")
     return digest.hexdigest()[:20]
+
+
+def _served(job: _Job, paths: list[str]) -> list[str]:
+    """Files by the names they are served under."""
+    named = []
+    for path in map(Path, paths):
+        for root, name in job.roots.items():
+            if path.is_relative_to(root):
+                named.append(f"{name}/{path.relative_to(root).as_posix()}")
+    return named
 
 
 def _build(node: str, esbuild: Path, job: _Job, folder: Path) -> None:

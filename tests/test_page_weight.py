@@ -8,8 +8,12 @@ compressed body and headers), through the DevTools protocol."""
 
 from __future__ import annotations
 
+import json
+import logging
+import re
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
@@ -17,10 +21,10 @@ import httpx
 import pytest
 from playwright.async_api import Browser, BrowserContext, CDPSession, Page, expect
 
+from server.app import build_app
+from server.settings import Settings
 from tests.support import ServerProcess, add_board, create_session, join
 from tests.test_browser import LAPTOP, PHONE, PROJECTOR, watch_console
-
-pytestmark = pytest.mark.browser
 
 # The issue's budget for the participant page's scripts and stylesheets, compressed.
 BUDGET_BYTES = 60_000
@@ -148,6 +152,57 @@ async def new_phone(browser: Browser, errors: list[str]) -> tuple[BrowserContext
     return context, page
 
 
+def page_client(settings: Settings) -> httpx.AsyncClient:
+    transport = httpx.ASGITransport(app=build_app(settings))
+    return httpx.AsyncClient(transport=transport, base_url="http://fabrique.test")
+
+
+async def test_versioned_files_are_kept_a_year_and_everything_is_compressed(
+    tmp_path: Path,
+) -> None:
+    settings = Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'db.sqlite3'}")
+    async with page_client(settings) as http:
+        page = await http.get("/j/K7QM3XD9", headers={"Accept-Encoding": "gzip"})
+        assert page.headers["content-encoding"] == "gzip"
+        assert page.headers["cache-control"] == "no-cache"
+        found = re.search(r'id="fabrique-assets">(.*?)</script>', page.text)
+        assert found, "the page carries the map of versioned files"
+        entry = json.loads(found[1])["static/js/participant.js"]
+        assert f'<script type="module" src="{entry}">' in page.text
+        script = await http.get(entry, headers={"Accept-Encoding": "gzip"})
+        assert script.status_code == 200 and "javascript" in script.headers["content-type"]
+        assert script.headers["cache-control"] == "public, max-age=31536000, immutable"
+        assert script.headers["content-encoding"] == "gzip"
+        again = await http.get(entry, headers={"If-None-Match": script.headers["etag"]})
+        assert again.status_code == 304
+        # The sources are still served at their own paths, revalidated before each use.
+        source = await http.get("/static/js/participant.js")
+        assert source.headers["cache-control"] == "no-cache"
+
+
+async def test_without_esbuild_the_sources_are_served_as_written(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """No esbuild (or `FABRIQUE_ASSETS=plain`): the page loads its files by their own paths."""
+    vendor = tmp_path / "node_modules"
+    vendor.mkdir()
+    database = f"sqlite+aiosqlite:///{tmp_path / 'db.sqlite3'}"
+    for settings in (
+        Settings(database_url=database, vendor_dir=vendor),
+        Settings(database_url=database, bundle_assets=False),
+    ):
+        with caplog.at_level(logging.INFO, logger="fabrique.assets"):
+            client = page_client(settings)
+        assert "unbundled" in caplog.text
+        caplog.clear()
+        async with client as http:
+            page = await http.get("/j/K7QM3XD9")
+        assert '<script type="module" src="/static/js/participant.js">' in page.text
+        assert '<link rel="stylesheet" href="/static/css/phone.css" />' in page.text
+        assert "fabrique-assets" not in page.text
+
+
+@pytest.mark.browser
 async def test_the_participant_page_stays_light_and_is_cached(
     browser: Browser, server: ServerProcess, http: httpx.AsyncClient, figure: Any
 ) -> None:
@@ -204,6 +259,7 @@ async def test_the_participant_page_stays_light_and_is_cached(
     await facilitator.disconnect()
 
 
+@pytest.mark.browser
 async def test_a_phone_on_3g_joins_and_shows_its_first_view(
     browser: Browser, server: ServerProcess, http: httpx.AsyncClient, figure: Any
 ) -> None:
