@@ -11,9 +11,9 @@ Chromium's network emulation (DevTools `Network.emulateNetworkConditions`) with 
 - total: both, and the typing in between (none here).
 
 It prints each mode's median over `--repeats`, what the phone downloaded (scripts and styles:
-requests, bytes on the wire) and whether the target is met: a phone shows its first view less
-than 3 s after joining. `--root PATH` measures another checkout's server too (an older version,
-served as that version serves it).
+requests, kilobytes on the wire, kilobytes once decompressed) and whether the target is met: a
+phone shows its first view less than 3 s after joining. `--root PATH` measures another
+checkout's server too (an older version, served as that version serves it).
 """
 
 from __future__ import annotations
@@ -89,6 +89,7 @@ async def one_run(browser: Browser, base_url: str) -> dict[str, float]:
         "total s": done - started,
         "JS+CSS requests": totals["requests"],
         "JS+CSS KB": totals["wire_bytes"] / 1000,
+        "raw KB": totals["raw_bytes"] / 1000,
     }
 
 
