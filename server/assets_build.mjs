@@ -47,7 +47,6 @@ const result = await esbuild.build({
   splitting: true,
   format: 'esm',
   minify: true,
-  target: ['es2022'],
   entryNames: '[dir]/[name]-[hash]',
   chunkNames: 'chunks/[name]-[hash]',
   assetNames: 'assets/[name]-[hash]',
