@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import mimetypes
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 from starlette.applications import Starlette
+from starlette.datastructures import Headers
+from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.responses import Response
@@ -43,8 +46,8 @@ VENDOR_PACKAGES = (
 
 class StaticFolder(StaticFiles):
     """Static files that browsers revalidate before each use (a 304 when unchanged, thanks to
-    the ETag): our URLs carry no version, so after an upgrade every screen takes the new files at
-    once, and an unchanged file still costs no download."""
+    the ETag): these URLs carry no version, so after an upgrade every screen takes the new files
+    at once, and an unchanged file still costs no download."""
 
     async def get_response(self, path: str, scope: Scope) -> Response:
         response = await super().get_response(path, scope)
@@ -54,10 +57,25 @@ class StaticFolder(StaticFiles):
 
 class VersionedFolder(StaticFiles):
     """The bundled screens (server/assets.py): every name carries its content's hash, so a
-    browser keeps a file for a year without asking again; a new version has a new name."""
+    browser keeps a file for a year without asking again; a new version has a new name. Each
+    file has its gzip copy, made once at build time: a hall of phones joining at once does not
+    have the server compress the same files a thousand times (GZipMiddleware leaves an answer
+    that is already compressed as it is)."""
 
     async def get_response(self, path: str, scope: Scope) -> Response:
-        response = await super().get_response(path, scope)
+        response: Response | None = None
+        if "gzip" in Headers(scope=scope).get("accept-encoding", ""):
+            with contextlib.suppress(HTTPException):
+                response = await super().get_response(f"{path}.gz", scope)
+                media_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
+                if media_type.startswith("text/"):
+                    media_type += "; charset=utf-8"
+                response.headers["Content-Type"] = media_type
+                if response.status_code == 200:
+                    response.headers["Content-Encoding"] = "gzip"
+        if response is None:
+            response = await super().get_response(path, scope)
+        response.headers["Vary"] = "Accept-Encoding"
         if response.status_code in (200, 304):
             response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
         return response

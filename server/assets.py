@@ -23,6 +23,7 @@ load just costs more requests.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import logging
@@ -184,6 +185,7 @@ def _inputs_hash(job: _Job, vendor_dir: Path) -> str:
     a new build."""
     files = {
         "build": BUILD_SCRIPT,
+        "builder": Path(__file__),
         "vendor": vendor_dir / ".package-lock.json",
         "esbuild": vendor_dir / "esbuild" / "package.json",
     }
@@ -283,6 +285,12 @@ def _write_manifest(job: _Job, built: dict[str, dict[str, list[str] | str]], fol
             "entry": url(script["file"]),
             "preload": [url(file) for file in imports] if isinstance(imports, list) else [],
         }
+    # Served as they are to browsers that take gzip (all of them): see app.VersionedFolder.
+    for path in list(folder.rglob("*")):
+        if path.suffix in (".js", ".css", ".json"):
+            path.with_name(f"{path.name}.gz").write_bytes(
+                gzip.compress(path.read_bytes(), compresslevel=9, mtime=0)
+            )
     manifest = {"urls": urls, "pages": pages, "preloads": preloads}
     (folder / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
 

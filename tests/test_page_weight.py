@@ -173,6 +173,9 @@ async def test_versioned_files_are_kept_a_year_and_everything_is_compressed(
         assert script.status_code == 200 and "javascript" in script.headers["content-type"]
         assert script.headers["cache-control"] == "public, max-age=31536000, immutable"
         assert script.headers["content-encoding"] == "gzip"
+        assert "import" in script.text, "compressed once at build time, read as it was written"
+        plain = await http.get(entry, headers={"Accept-Encoding": "identity"})
+        assert plain.content == script.content and "content-encoding" not in plain.headers
         again = await http.get(entry, headers={"If-None-Match": script.headers["etag"]})
         assert again.status_code == 304
         # The sources are still served at their own paths, revalidated before each use.
