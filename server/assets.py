@@ -102,17 +102,22 @@ def build_assets(
             "Node.js" if node is None else "esbuild",
         )
         return plain
+    try:
+        return _built(frontend_dir, vendor_dir, registry, node, esbuild)
+    except (OSError, subprocess.SubprocessError, ValueError, KeyError) as error:
+        log.warning("Screens served unbundled: the build failed (%s).", error)
+        return plain
+
+
+def _built(
+    frontend_dir: Path, vendor_dir: Path, registry: Registry, node: str, esbuild: Path
+) -> Assets:
     job = _job(frontend_dir, vendor_dir, registry)
-    key = _inputs_hash(job, vendor_dir)
     cache = vendor_dir / ".cache" / "fabrique-assets"
-    folder = cache / key
+    folder = cache / _inputs_hash(job, vendor_dir)
     if not (folder / "manifest.json").exists():
         started = time.monotonic()
-        try:
-            _build(node, esbuild, job, folder)
-        except (OSError, subprocess.SubprocessError, ValueError) as error:
-            log.warning("Screens served unbundled: the build failed (%s).", error)
-            return plain
+        _build(node, esbuild, job, folder)
         log.info("Screens bundled in %.1f s into %s.", time.monotonic() - started, folder)
         _prune(cache, keep=folder)
     os.utime(folder)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -186,12 +187,18 @@ async def test_versioned_files_are_kept_a_year_and_everything_is_compressed(
 async def test_without_esbuild_the_sources_are_served_as_written(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """No esbuild (or `FABRIQUE_ASSETS=plain`): the page loads its files by their own paths."""
+    """No esbuild, a build that fails (a syntax error), or `FABRIQUE_ASSETS=plain`: the page
+    loads its files by their own paths."""
     vendor = tmp_path / "node_modules"
     vendor.mkdir()
+    broken = tmp_path / "frontend"
+    shutil.copytree(Settings().frontend_dir, broken)
+    with (broken / "js" / "participant.js").open("a", encoding="utf-8") as source:
+        source.write("\nexport const = ;\n")
     database = f"sqlite+aiosqlite:///{tmp_path / 'db.sqlite3'}"
     for settings in (
         Settings(database_url=database, vendor_dir=vendor),
+        Settings(database_url=database, frontend_dir=broken),
         Settings(database_url=database, bundle_assets=False),
     ):
         with caplog.at_level(logging.INFO, logger="fabrique.assets"):
