@@ -11,9 +11,10 @@ from limits.strategies import MovingWindowRateLimiter
 from exports.publisher import Publisher
 from facilitation.registry import Registry
 from facilitation.service import SessionService
+from server.assets import Assets
 from server.join_codes import JoinCodeGuard
 from server.rate_limits import SweptMemoryStorage
-from server.settings import Settings
+from server.settings import ROOT, Settings
 
 # A whole room shares one Wi-Fi address, so commands are limited per participant, not per IP.
 COMMANDS_PER_PARTICIPANT = parse("60/minute")
@@ -31,6 +32,8 @@ class Runtime:
     settings: Settings
     registry: Registry
     base_url: str
+    # The screens' files: bundled and versioned, or the sources as they are (server/assets.py).
+    assets: Assets = field(default_factory=lambda: Assets(ROOT / "frontend"))
     limiter: MovingWindowRateLimiter = field(
         default_factory=lambda: MovingWindowRateLimiter(SweptMemoryStorage())
     )

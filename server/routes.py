@@ -16,7 +16,7 @@ from server.shell import HOME, PARTICIPANT, Page, shell_page
 
 def page(shown: Page) -> Any:
     async def serve(request: Request) -> Response:
-        return shell_page(runtime_of(request).settings.frontend_dir, shown)
+        return shell_page(runtime_of(request).assets, shown)
 
     return serve
 

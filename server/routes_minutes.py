@@ -78,7 +78,7 @@ async def editor_page(request: Request) -> Response:
     found = await _team(request)
     if isinstance(found, Response):
         return refused_page(request)
-    return shell_page(found[0].settings.frontend_dir, MINUTES)
+    return shell_page(found[0].assets, MINUTES)
 
 
 async def edit_text(request: Request) -> Response:

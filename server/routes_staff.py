@@ -52,7 +52,7 @@ async def facilitate(request: Request) -> Response:
 def refused_page(request: Request) -> HTMLResponse:
     """403 with the page shell: the page says, in the person's language, what this address is
     for and what to do next (js/refused.js reads which page was refused from the address)."""
-    return shell_page(runtime_of(request).settings.frontend_dir, REFUSED, status_code=403)
+    return shell_page(runtime_of(request).assets, REFUSED, status_code=403)
 
 
 async def _staff_page(
@@ -64,7 +64,7 @@ async def _staff_page(
     for key in keys:
         _, credential = await staff_of(runtime, key, session_id, roles)
         if credential is not None:
-            return shell_page(runtime.settings.frontend_dir, shown)
+            return shell_page(runtime.assets, shown)
     return refused_page(request)
 
 

@@ -24,6 +24,9 @@ class Settings:
     allowed_origins: tuple[str, ...] = ()
     frontend_dir: Path = ROOT / "frontend"
     vendor_dir: Path = ROOT / "node_modules"
+    # Serve the screens bundled and versioned (server/assets.py); FABRIQUE_ASSETS=plain serves
+    # the sources as they are (to compare, or to debug in the browser).
+    bundle_assets: bool = True
     # Largest Socket.IO message accepted; commands are small (a note is 280 characters).
     max_message_bytes: int = 64 * 1024
     secure_cookies: bool = False
@@ -75,6 +78,7 @@ class Settings:
             retention_days=_days(env.get("RETENTION_DAYS")),
             ping_interval=float(env.get("PING_INTERVAL") or 25),
             ping_timeout=float(env.get("PING_TIMEOUT") or 20),
+            bundle_assets=env.get("FABRIQUE_ASSETS", "").strip().lower() != "plain",
         )
 
 

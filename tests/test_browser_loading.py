@@ -1,6 +1,7 @@
 """A page loads a format's screens from the format's folder when an activity of that format first
 appears, and only what it shows: a phone downloads neither the console's styles nor those of
-another format."""
+another format. The server bundles the screens (server/assets.py): the page's map from source
+paths to versioned URLs says which file is which."""
 
 from __future__ import annotations
 
@@ -15,14 +16,14 @@ from tests.test_browser import PHONE, watch_console
 
 pytestmark = pytest.mark.browser
 
-PHONE_STYLES = [
+# The page's own stylesheets (one bundled file), then the board's, in this order.
+PAGE_STYLES = [
     "/static/css/base.css",
     "/static/css/components.css",
     "/static/css/session.css",
     "/static/css/phone.css",
-    "/formats/board/style.css",
-    "/formats/board/participant.css",
 ]
+BOARD_STYLES = ["/formats/board/style.css", "/formats/board/participant.css"]
 
 
 async def test_a_phone_loads_its_page_and_the_open_format_only(
@@ -48,11 +49,24 @@ async def test_a_phone_loads_its_page_and_the_open_format_only(
     await expect(phone.get_by_test_id("board-question")).to_contain_text("Qu'est-ce qui marche")
     await expect(phone.get_by_test_id("add-note")).to_have_css("min-height", "60px")
 
+    # Versioned URLs back to their sources.
+    urls = await phone.evaluate(
+        "JSON.parse(document.getElementById('fabrique-assets')?.textContent ?? '{}')"
+    )
+    source = {url: f"/{path}" for path, url in urls.items()}
+    requested = [source.get(path, path) for path in requested]
+    page_styles = await phone.evaluate(
+        "[...document.querySelectorAll('head link[rel=stylesheet]')]"
+        ".slice(0, -2).map((link) => new URL(link.href).pathname)"
+    )
+    assert page_styles == PAGE_STYLES or (
+        len(page_styles) == 1 and page_styles[0].startswith("/assets/css/participant-")
+    ), page_styles
     styles = [path for path in requested if path.endswith(".css")]
-    assert styles == PHONE_STYLES, styles
+    assert styles == [*page_styles, *BOARD_STYLES], styles
     assert {"/formats/board/i18n/fr.json", "/formats/board/i18n/en.json"} <= set(requested)
     assert "/formats/board/participant.js" in requested
-    assert not [path for path in requested if path.startswith("/formats/accelerator/")]
+    assert not [path for path in requested if "accelerator" in path]
 
     # The renderer contract is checked as code: a misspelt part is refused at once.
     refused = await phone.evaluate(

@@ -9,6 +9,7 @@ import os
 import shutil
 from collections.abc import AsyncIterator
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 from playwright.async_api import Browser, expect
@@ -108,6 +109,12 @@ async def test_a_plugin_format_runs_with_its_own_screens(
     await shoot(phone, "plugin-read-phone")
     await shoot(room, "plugin-read-projector")
 
+    # Bundled, the plugin's files have versioned URLs: the page's map says which is which.
+    urls = await phone.evaluate(
+        "JSON.parse(document.getElementById('fabrique-assets')?.textContent ?? '{}')"
+    )
+    source = {url: f"/{path}" for path, url in urls.items()}
+    loaded = [source.get(urlparse(u).path, u) for u in loaded]
     served = [u for u in loaded if "/formats/checkin/" in u]
     assert any(u.endswith("/formats/checkin/participant.js") for u in served), served
     assert any(u.endswith("/formats/checkin/style.css") for u in served), served

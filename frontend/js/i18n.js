@@ -5,6 +5,7 @@
 // (`addCatalogs`). French is the default; a choice made with the switch is kept in localStorage.
 import { html } from 'lit';
 import { KEYS, getString, setString } from './store.js';
+import { assetUrl } from './assets.js';
 
 export const LANGUAGES = ['fr', 'en'];
 const DEFAULT = 'fr';
@@ -23,7 +24,7 @@ async function loadFile(url) {
 const loading = {};
 function load(lang) {
   loading[lang] ??= Promise.all(
-    [lang, ...PARTS.map((part) => `${part}.${lang}`)].map((name) => loadFile(new URL(`../i18n/${name}.json`, import.meta.url))),
+    [lang, ...PARTS.map((part) => `${part}.${lang}`)].map((name) => loadFile(assetUrl(`static/i18n/${name}.json`))),
   ).then((files) => {
     catalogs[lang] = Object.assign({}, ...files);
     return catalogs[lang];

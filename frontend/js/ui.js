@@ -1,6 +1,7 @@
 // Small helpers shared by the shells and the format renderers.
 import { html } from 'lit';
 import { t, loc, lang, addCatalogs } from './i18n.js';
+import { assetUrl, assetPreloads } from './assets.js';
 import { icon } from './icons.js';
 import { isRenderer } from './renderer.js';
 
@@ -94,6 +95,8 @@ export function createNotices(update) {
 // A format's screens come from its own folder, which the server mounts at /formats/{name}/: the
 // renderer for this page's role, and once per format its stylesheet (style.css) and its words
 // (i18n/{lang}.json, both languages); then the stylesheets the renderer asks for (`styles`).
+// Each is asked for by its source path: `assetUrl` gives the bundled, versioned file when the
+// server built one (js/assets.js).
 // The renderer is "ready" only when all of it is in: it never draws unstyled or with raw keys
 // (a room renderer measures what it draws).
 const formats = new Map(); // format name -> Promise of its stylesheet and words
@@ -123,8 +126,8 @@ function formatAssets(format) {
   let ready = formats.get(format);
   if (!ready) {
     ready = Promise.all([
-      addStylesheet(`/formats/${format}/style.css`),
-      addCatalogs((l) => `/formats/${format}/i18n/${l}.json`).catch((err) => console.error(err)),
+      addStylesheet(assetUrl(`formats/${format}/style.css`)),
+      addCatalogs((l) => assetUrl(`formats/${format}/i18n/${l}.json`)).catch((err) => console.error(err)),
     ]);
     formats.set(format, ready);
   }
@@ -143,11 +146,18 @@ export function loadRenderer(format, role, onLoaded) {
   if (!entry) {
     entry = { status: 'loading', renderer: null };
     renderers.set(key, entry);
-    Promise.all([import(`/formats/${format}/${role}.js`), formatAssets(format)])
+    const path = `formats/${format}/${role}.js`;
+    const loading = [import(assetUrl(path)), formatAssets(format)];
+    // Bundled: the module's chunks and its stylesheets are asked for with it, not after it ran.
+    for (const url of assetPreloads(path)) {
+      if (url.endsWith('.css')) addStylesheet(url);
+      else document.head.append(Object.assign(document.createElement('link'), { rel: 'modulepreload', href: url }));
+    }
+    Promise.all(loading)
       .then(async ([module]) => {
         const renderer = module.default;
         if (!isRenderer(renderer)) throw new TypeError(`${key}.js exports no defineRenderer(…)`);
-        await Promise.all(renderer.styles.map((name) => addStylesheet(`/formats/${format}/${name}`)));
+        await Promise.all(renderer.styles.map((name) => addStylesheet(assetUrl(`formats/${format}/${name}`))));
         entry.status = 'ready';
         entry.renderer = renderer;
       })
