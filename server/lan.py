@@ -21,6 +21,10 @@ VIRTUAL = re.compile(
     r"|kube|tailscale|zt|wg|tun|tap|utun|ham|vEthernet)",
     re.IGNORECASE,
 )
+# Windows names its adapters "Ethernet 2" whatever they are: their description tells.
+VIRTUAL_PRODUCT = re.compile(
+    r"VirtualBox|VMware|Hyper-V|TAP-Windows|WireGuard|Tailscale|ZeroTier|Npcap", re.IGNORECASE
+)
 # Names that say Wi-Fi or Ethernet (Linux, macOS, Windows).
 WIRED_OR_WIFI = re.compile(r"^(wl|wlan|wifi|en|eth|Wi-Fi|Ethernet)", re.IGNORECASE)
 # The private ranges of RFC 1918, which rooms' routers and phones' hotspots hand out.
@@ -49,12 +53,16 @@ class Reach:
 
 
 def interface_addresses() -> list[Address]:
-    """Every IPv4 address of every interface, loopback included, as the system lists them."""
+    """Every IPv4 address of every interface, loopback included, as the system lists them, but
+    those of adapters described as virtual ones."""
     found = []
     for adapter in ifaddr.get_adapters():
+        if VIRTUAL_PRODUCT.search(str(adapter.nice_name or "")):
+            continue
         for ip in adapter.ips:
             if isinstance(ip.ip, str):  # IPv4 (IPv6 comes as a tuple)
-                found.append(Address(ip.ip, str(adapter.nice_name or adapter.name)))
+                # The interface's name on Linux and macOS, its "friendly" name on Windows.
+                found.append(Address(ip.ip, str(ip.nice_name or adapter.name)))
     return found
 
 

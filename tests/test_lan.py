@@ -10,10 +10,11 @@ import sys
 import time
 from pathlib import Path
 
+import ifaddr
 import pytest
 
 from server.__main__ import banner
-from server.lan import Address, choose, reach
+from server.lan import Address, choose, interface_addresses, reach
 from tests.support import ROOT
 
 LOOPBACK = Address("127.0.0.1", "lo")
@@ -50,6 +51,23 @@ def test_private_first_then_the_default_route_then_wifi_or_cable() -> None:
     assert picked([Address("192.168.56.1", "hotspot0"), WIFI]) == ["192.168.1.20", "192.168.56.1"]
     # A public address is still better than nothing (a hall whose network hands those out).
     assert picked([LOOPBACK, PUBLIC]) == ["203.0.113.9"]
+
+
+def test_the_interfaces_are_listed_with_their_names_and_virtual_adapters_left_out(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """As Windows lists them: "Ethernet 2" is VirtualBox's, only its description tells."""
+    adapters = [
+        ifaddr.Adapter("{1}", "Intel(R) Wi-Fi 6 AX201", [ifaddr.IP("192.168.1.20", 24, "Wi-Fi")]),
+        ifaddr.Adapter(
+            "{2}",
+            "VirtualBox Host-Only Ethernet Adapter",
+            [ifaddr.IP("192.168.56.1", 24, "Ethernet 2")],
+        ),
+        ifaddr.Adapter("{3}", "Loopback", [ifaddr.IP(("::1", 0, 0), 128, "Loopback")]),
+    ]
+    monkeypatch.setattr(ifaddr, "get_adapters", lambda: adapters)
+    assert interface_addresses() == [Address("192.168.1.20", "Wi-Fi")]
 
 
 def test_nothing_phones_could_reach() -> None:
