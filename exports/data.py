@@ -17,6 +17,7 @@ from exports.minutes import DEFAULT_TIMEZONE, activity_context, local
 from exports.when import due_date
 from exports.words import WORDS
 from facilitation.hooks import DataRow, data_rows, dated_items
+from facilitation.localized import long_date
 from facilitation.messages import language, translate
 from facilitation.protocol import ANONYMOUS, Authors
 from facilitation.registry import Registry
@@ -99,7 +100,7 @@ def actions_ics(
     cal.add("x-wr-calname", state.title)
     created = local(state.created_at, tz) if state.created_at else datetime.now(tz)
     day = created.date()
-    shown_day = day.strftime("%d/%m/%Y") if lang == "fr" else day.isoformat()
+    shown_day = long_date(day, lang)
     for activity in state.activities:
         fmt = registry[activity.format]
         ctx = activity_context(state, registry, activity, lang)
@@ -109,7 +110,7 @@ def actions_ics(
             todo.add("uid", f"{state.id}-{activity.id}-{item.id}@{host}")
             todo.add("dtstamp", created)
             todo.add("summary", item.what)
-            sep = " :" if lang == "fr" else ":"
+            sep = "\u00a0:" if lang == "fr" else ":"
             lines = []
             if item.who:
                 lines.append(f"{t('ics.who')}{sep} {item.who}")

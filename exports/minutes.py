@@ -8,6 +8,7 @@ from datetime import datetime, tzinfo
 from zoneinfo import ZoneInfo
 
 from facilitation.hooks import Picture, pictures
+from facilitation.localized import clock, long_date
 from facilitation.markdown import escape
 from facilitation.messages import ENGINE, language, translate
 from facilitation.protocol import MinutesContext
@@ -34,14 +35,11 @@ def local(iso: str, tz: tzinfo) -> datetime:
 def session_date(state: SessionState, lang: str, tz: tzinfo = DEFAULT_TIMEZONE) -> str:
     if not state.created_at:
         return ""
-    day = local(state.created_at, tz).date()
-    return day.strftime("%d/%m/%Y") if lang == "fr" else day.isoformat()
+    return long_date(local(state.created_at, tz), lang)
 
 
 def _clock(iso: str, lang: str, tz: tzinfo) -> str:
-    moment = local(iso, tz)
-    # French typography writes "14 h 05".
-    return f"{moment.hour} h {moment.minute:02d}" if lang == "fr" else moment.strftime("%H:%M")
+    return clock(local(iso, tz), lang)
 
 
 def picture_caption(title: str, lang: str) -> str:
@@ -85,8 +83,8 @@ def compose_minutes(
     def t(key: str, **params: str) -> str:
         return translate(ENGINE, key, lang, **params)
 
-    # French typography puts a space before the colon.
-    sep = " :" if lang == "fr" else ":"
+    # French typography puts a no-break space before the colon.
+    sep = "\u00a0:" if lang == "fr" else ":"
     out = [f"# {t('minutes.title')} — {escape(state.title)}", ""]
     if state.place:
         out.append(f"- **{t('minutes.place')}**{sep} {escape(state.place)}")

@@ -9,6 +9,7 @@ from typing import Any
 
 from exports.minutes import DEFAULT_TIMEZONE, activity_context, local
 from facilitation.hooks import decisions
+from facilitation.localized import long_date
 from facilitation.markdown import escape
 from facilitation.messages import ENGINE, language, translate
 from facilitation.registry import Registry
@@ -53,16 +54,11 @@ def register_section(
     entries = register(state, registry, lang)
     if not entries:
         return []
-    sep = " :" if lang == "fr" else ":"
+    sep = "\u00a0:" if lang == "fr" else ":"
     out = [f"## {translate(ENGINE, 'minutes.register', lang)}", ""]
     for e in entries:
         if e["outcome"]:
-            day = local(e["at"], tz).date() if e["at"] else None
-            shown = (
-                ""
-                if day is None
-                else (day.strftime("%d/%m/%Y") if lang == "fr" else day.isoformat())
-            )
+            shown = long_date(local(e["at"], tz), lang) if e["at"] else ""
             said = translate(
                 ENGINE, "minutes.register_line", lang, outcome=e["outcome_text"], date=shown
             )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from facilitation.messages import french_spacing
+
 WORDS: Mapping[str, Mapping[str, str]] = {
     "fr": {
         "file.minutes": "compte-rendu",
@@ -54,3 +56,4 @@ WORDS: Mapping[str, Mapping[str, str]] = {
         "ics.from": "Session “{title}” of {date}, activity “{activity}”.",
     },
 }
+WORDS = {**WORDS, "fr": french_spacing(WORDS["fr"])}

@@ -23,11 +23,14 @@ _INLINE = re.compile(r"[\\`*_\[\]|]|<(?=[A-Za-z/!?])|&(?=#?[A-Za-z0-9]+;)")
 _BLOCK_START = re.compile(r"^(?:[>#]|[+-](?=\s|-|$)|\d{1,9}[.)](?=\s|$))")
 # A heading's closing hashes ("#### Langage C #" would lose its "#").
 _CLOSING_HASHES = re.compile(r"(?<=\s)#+$")
+# Runs of white space, line breaks included, but not the no-break spaces French typography puts
+# before ":" or "?" (they keep the mark on its word's line).
+_BREAKABLE_SPACES = re.compile(r"[^\S\u00a0\u202f]+")
 
 
 def escape(text: str) -> str:
     """One line of plain text → Markdown that renders exactly as typed."""
-    flat = " ".join(text.split())
+    flat = _BREAKABLE_SPACES.sub(" ", text).strip()
     flat = _INLINE.sub(lambda mark: "\\" + mark[0], flat)
     flat = _BLOCK_START.sub(_escape_block_start, flat)
     return _CLOSING_HASHES.sub(lambda hashes: "\\" + hashes[0], flat)

@@ -2,11 +2,27 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
 LANGUAGES = ("fr", "en")
 DEFAULT_LANGUAGE = "fr"
+
+# French typography: a no-break space before the high punctuation and inside « », so that a
+# line never starts with ":" or "?". The catalogs are typed with plain spaces, and spaced here.
+_HIGH_PUNCTUATION = re.compile(r" ([:;?!»])")
+
+
+def french_spacing(words: Mapping[str, str]) -> dict[str, str]:
+    """A French catalog with its plain spaces before ":", ";", "?", "!", "»" and after "«"
+    made no-break (U+00A0)."""
+    return {key: _french(text) for key, text in words.items()}
+
+
+def _french(text: str) -> str:
+    return _HIGH_PUNCTUATION.sub("\u00a0\\1", text).replace("« ", "«\u00a0")
+
 
 ENGINE: Mapping[str, Mapping[str, str]] = {
     "fr": {
@@ -154,6 +170,7 @@ ENGINE: Mapping[str, Mapping[str, str]] = {
         "minutes.post_link": "Read the minutes",
     },
 }
+ENGINE = {**ENGINE, "fr": french_spacing(ENGINE["fr"])}
 
 
 def language(lang: str | None) -> str:

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-BUILTIN_TEMPLATES: tuple[dict[str, Any], ...] = (
+from facilitation.messages import french_spacing
+
+_TEMPLATES: tuple[dict[str, Any], ...] = (
     {
         "id": "builtin-ideas",
         "title": {"fr": "Idées et priorités", "en": "Ideas and priorities"},
@@ -138,3 +140,28 @@ BUILTIN_TEMPLATES: tuple[dict[str, Any], ...] = (
         ],
     },
 )
+
+
+def _french_spaced(value: Any) -> Any:
+    """The templates with French typography in their French texts (facilitation/messages.py)."""
+    if isinstance(value, dict):
+        return {
+            key: _french_text(inner) if key == "fr" else _french_spaced(inner)
+            for key, inner in value.items()
+        }
+    if isinstance(value, list):
+        return [_french_spaced(inner) for inner in value]
+    return value
+
+
+def _french_text(value: Any) -> Any:
+    if isinstance(value, str):
+        return french_spacing({"": value})[""]
+    if isinstance(value, dict):
+        return {key: _french_text(inner) for key, inner in value.items()}
+    if isinstance(value, list):
+        return [_french_text(inner) for inner in value]
+    return value
+
+
+BUILTIN_TEMPLATES: tuple[dict[str, Any], ...] = tuple(_french_spaced(t) for t in _TEMPLATES)

@@ -22,36 +22,85 @@ from facilitation.service import SessionService
 from facilitation.store import EventStore, open_engine
 from server.app import build_app
 from server.backup import BackupError, backup, restore
-from server.lan import only_this_computer, public_base_url
+from server.lan import Reach, only_this_computer, reach
 from server.logs import log_config
 from server.settings import Settings
 
+# French first, then English. French punctuation takes a no-break space (U+00A0).
 LOOPBACK_WARNING = """
-  Attention : {host} ne mène qu'à cet ordinateur. Les téléphones ne pourront pas rejoindre la
-  séance avec cette adresse (pas de QR code pour eux).
-  Connectez l'ordinateur au Wi-Fi de la salle (ou partagez une connexion) et lancez `make run`
-  sans HOST, ou donnez l'adresse que les téléphones joignent :
+  Attention : {host} ne mène qu'à cet ordinateur (HOST=127.0.0.1, ou PUBLIC_URL vers
+  localhost). Les téléphones ne pourront pas rejoindre la séance avec cette adresse (pas de
+  QR code pour eux).
+  Connectez l'ordinateur au Wi-Fi de la salle (ou partagez la connexion d'un téléphone) et
+  lancez `make run` sans HOST, ou donnez l'adresse que les téléphones joignent :
   PUBLIC_URL=http://192.168.1.20:8000 make run
 
-  Warning: {host} leads to this computer only. Phones cannot join the session with this
-  address (no QR code for them).
-  Connect the computer to the room's Wi-Fi (or share a connection) and run `make run` without
-  HOST, or give the address phones reach: PUBLIC_URL=http://192.168.1.20:8000 make run
+  Warning: {host} leads to this computer only (HOST=127.0.0.1, or PUBLIC_URL pointing to
+  localhost). Phones cannot join the session with this address (no QR code for them).
+  Connect the computer to the room's Wi-Fi (or share a phone's connection) and run `make run`
+  without HOST, or give the address phones reach: PUBLIC_URL=http://192.168.1.20:8000 make run
+"""
+
+NO_NETWORK = """
+  Aucun réseau : cet ordinateur n'est relié à aucun Wi-Fi ni câble, les téléphones ne
+  peuvent pas le joindre (pas de QR code pour eux). Seul cet ordinateur peut ouvrir la page.
+  Connectez-le au Wi-Fi de la salle, ou partagez la connexion d'un téléphone (point d'accès,
+  même sans internet), puis relancez `make run`.
+
+  No network: this computer is on no Wi-Fi and no cable, phones cannot reach it (no QR code
+  for them). Only this computer can open the page.
+  Connect it to the room's Wi-Fi, or share a phone's connection (hotspot, even without
+  internet), then start `make run` again.
+"""
+
+SEVERAL_ADDRESSES = """
+  Cet ordinateur a plusieurs adresses sur le réseau :
+{listed}
+  Le QR code utilise {chosen} : une adresse de réseau local privé (192.168…, 10…,
+  172.16–31…) passe d'abord, de préférence celle du Wi-Fi ou du câble par où passe internet ;
+  les réseaux virtuels (Docker, machines virtuelles, VPN) sont écartés.
+  Si les téléphones n'arrivent pas à l'ouvrir, choisissez-en une autre, par exemple :
+  PUBLIC_URL={example} make run
+
+  This computer has several addresses on the network (listed above).
+  The QR code uses {chosen}: a private local-network address (192.168…, 10…, 172.16–31…)
+  comes first, preferably the Wi-Fi's or the cable's that leads to the internet; virtual
+  networks (Docker, virtual machines, VPNs) are left out.
+  If phones cannot open it, pick another one, for example:
+  PUBLIC_URL={example} make run
 """
 
 
-def banner(base: str) -> str:
+def several_addresses(found: Reach, port: int) -> str:
+    assert found.chosen is not None
+    listed = "\n".join(
+        f"    http://{a.ip}:{port}/"
+        + (f"  ({a.interface})" if a.interface else "")
+        + ("  ← QR code" if a == found.chosen else "")
+        for a in (found.chosen, *found.others)
+    )
+    return SEVERAL_ADDRESSES.format(
+        listed=listed, chosen=found.chosen.ip, example=f"http://{found.others[0].ip}:{port}"
+    )
+
+
+def banner(found: Reach, port: int = 8000) -> str:
     """What the terminal shows at start: where to open Fabrique and, when phones can reach that
-    address, a QR code for them; a warning when they cannot."""
+    address, a QR code for them; what to do when they cannot, or when there is a choice."""
+    base = found.base_url
     lines = [
         "",
         "  Fabrique est prête. / Fabrique is ready.",
         f"  Ouvrez / Open: {base}/",
     ]
+    if found.no_network:
+        return "\n".join(lines) + "\n" + NO_NETWORK
     if only_this_computer(base):
         return "\n".join(lines) + "\n" + LOOPBACK_WARNING.format(host=urlsplit(base).hostname)
+    if found.others:
+        lines.append(several_addresses(found, port))
     lines += [
-        "  Les téléphones du même réseau Wi-Fi peuvent scanner ce code :",
+        "  Les téléphones du même réseau Wi-Fi peuvent scanner ce code :",
         "  Phones on the same Wi-Fi network can scan this code:",
         "",
         "",
@@ -82,8 +131,8 @@ def uvicorn_options(settings: Settings) -> dict[str, Any]:
 
 
 def serve(settings: Settings) -> None:
-    base = public_base_url(settings.public_url, settings.host, settings.port)
-    print(banner(base), flush=True)
+    found = reach(settings.public_url, settings.host, settings.port)
+    print(banner(found, settings.port), flush=True)
     uvicorn.run(build_app(settings), **uvicorn_options(settings))
 
 

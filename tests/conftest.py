@@ -12,6 +12,7 @@ from playwright.async_api import expect
 pytest.register_assert_rewrite("tests.support")
 
 from tests.figures import FIGURES  # noqa: E402
+from tests.offline import CHROMIUM_OFFLINE_ARGS, OUTSIDE, watching_every_context  # noqa: E402
 from tests.publish_servers import DAV_PASSWORD, DAV_USER, Receiver, webdav_server  # noqa: E402
 from tests.support import ServerProcess  # noqa: E402
 
@@ -55,7 +56,8 @@ def database(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args() -> dict[str, object]:
-    """Debian's Chromium, headless; no browser is downloaded."""
+    """Debian's Chromium, headless; no browser is downloaded. Nothing but loopback is reachable
+    from it (tests/offline.py)."""
     return {
         "executable_path": "/usr/bin/chromium",
         "headless": True,
@@ -68,8 +70,33 @@ def browser_type_launch_args() -> dict[str, object]:
             "--disable-sync",
             "--no-first-run",
             "--disable-quic",
+            *CHROMIUM_OFFLINE_ARGS,
         ],
     }
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _every_browser_context_watched() -> Iterator[None]:
+    with watching_every_context(OUTSIDE):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _no_request_leaves_the_machine(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A browser test fails when one of its pages asked for anything but loopback: a laptop
+    with no internet must be enough for a whole session."""
+    drives_a_browser = bool(set(request.fixturenames) & {"browser", "context", "page"})
+    if request.node.get_closest_marker("browser") is None and not drives_a_browser:
+        yield
+        return
+    OUTSIDE.take()
+    yield
+    outside = OUTSIDE.take()
+    if outside:
+        pytest.fail(
+            f"{len(outside)} request(s) tried to leave this computer:\n  " + "\n  ".join(outside),
+            pytrace=False,
+        )
 
 
 # -- publishing the minutes: a WebDAV server and a webhook receiver (tests/publish_servers.py)

@@ -30,10 +30,21 @@ EXPORTS = {
 }
 
 
+MONTHS = (
+    "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|"
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+)
+DAYS = re.compile(
+    rf"\d{{2}}/\d{{2}}/\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}"  # ISO, in file names and data
+    rf"|\b\d{{1,2}}(?:er)?\s+(?:{MONTHS})\s+\d{{4}}"  # 3 décembre 2026, 1er mars 2027
+    rf"|\b(?:{MONTHS})\s+\d{{1,2}},\s+\d{{4}}"  # December 3, 2026
+)
+TIMES = re.compile(r"\b\d{1,2}:\d{2}\s?[AP]M\b|\b\d{1,2} h \d{2}\b|\b\d{2}:\d{2}\b")
+
+
 def undated(document: str) -> str:
     """Days and times change with each run: golden files keep DATE and TIME."""
-    document = re.sub(r"\d{2}/\d{2}/\d{4}|\d{4}-\d{2}-\d{2}", "DATE", document)
-    return re.sub(r"\b\d{1,2} h \d{2}\b|\b\d{2}:\d{2}\b", "TIME", document)
+    return TIMES.sub("TIME", DAYS.sub("DATE", document))
 
 
 async def fetch(http: httpx.AsyncClient, session: Session, name: str, lang: str) -> httpx.Response:

@@ -705,7 +705,7 @@ def test_an_anonymous_round_is_numbered_places_that_name_nobody() -> None:
     assert room["view"]["holders"] == [] and room["view"]["holder_count"] == 1
     (_, section), *_ = machine.minutes_by_activity("fr")
     assert "- Merci\n" in section
-    assert "_Personnes sans phrase notée : 2._" in section
+    assert "_Personnes sans phrase notée\u00a0: 2._" in section
 
 
 def test_typed_text_stays_text_in_the_minutes() -> None:

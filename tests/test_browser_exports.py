@@ -104,7 +104,7 @@ async def test_the_exports_menu_and_the_place_with_the_keyboard(
 
         auth = {"Authorization": f"Bearer {session.key}"}
         md = await http.get(f"/api/sessions/{session.id}/minutes.md", headers=auth)
-        assert "- **Lieu** : Maison des associations, salle 2" in md.text
+        assert "- **Lieu**\u00a0: Maison des associations, salle 2" in md.text
         await shoot(page, f"console-place-{size}")
         await context.close()
         await awa.disconnect()

@@ -289,7 +289,7 @@ async def test_a_forgotten_participant_is_named_nowhere_and_the_minutes_stay_who
             assert facilitator.view["session"]["participants"] == []
             minutes = await get_minutes(http, session)
             assert "- Je réserve la salle — une personne participante" in minutes
-            assert "**Participant·es** : 2\n" in minutes, "counted, never named"
+            assert "**Participant·es**\u00a0: 2\n" in minutes, "counted, never named"
             await facilitator.disconnect()
     finally:
         server.stop()
@@ -389,7 +389,7 @@ async def test_a_backup_taken_while_notes_are_written_restores_to_the_same_minut
     assert refused.returncode != 0 and "--replace" in refused.stderr
     restored = await started_minutes(fresh, session)
     # Notes not revealed yet are counted in the minutes: as many as were acked up to that seq.
-    assert f"pas encore découverts : {acked.index(seq) + 1}.\n" in restored
+    assert f"pas encore découverts\u00a0: {acked.index(seq) + 1}.\n" in restored
     assert restored == await started_minutes(original, session)
 
 

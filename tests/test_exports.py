@@ -44,7 +44,8 @@ async def test_a_format_picture_is_in_every_version_of_the_minutes(
         await caught_up(answer["seq"], facilitator)
 
         md = (await fetch(http, session.id, session.key, "minutes.md")).text
-        assert "_Figure : Mots partagés (dans les versions HTML, PDF et ODT du compte-rendu)_" in md
+        said = "Mots partagés (dans les versions HTML, PDF et ODT du compte-rendu)"
+        assert f"_Figure\u00a0: {said}_" in md
         page = (await fetch(http, session.id, session.key, "minutes.html")).text
         assert '<img alt="Mots partagés" src="data:image/svg+xml;base64,' in page
         odt = (await fetch(http, session.id, session.key, "minutes.odt")).content

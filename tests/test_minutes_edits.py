@@ -52,7 +52,7 @@ async def test_an_edit_and_a_later_note_both_reach_the_minutes(http: httpx.Async
     key, scribe = await scribe_of(facilitator, session)
 
     opened = await edit_text(http, session, key)
-    assert "pas encore découverts : 1." in opened["text"] and not opened["edited"]
+    assert "pas encore découverts\u00a0: 1." in opened["text"] and not opened["edited"]
     corrected = opened["text"].replace(
         "# Compte-rendu — Assemblée de printemps",
         "# Compte-rendu — Assemblée de printemps 2025",
@@ -116,7 +116,7 @@ async def test_a_conflicting_change_is_shown_between_markers(http: httpx.AsyncCl
     )
     await caught_up(changed["seq"], facilitator)
     minutes = await get_minutes(http, session)
-    assert "> **⚠ Conflit à résoudre — la version corrigée dit :**" in minutes
+    assert "> **⚠ Conflit à résoudre — la version corrigée dit\u00a0:**" in minutes
     assert "Un local trop exigu" in minutes and "Un local sans lumière" in minutes
     assert "> **⚠ Fin du conflit" in minutes
     reopened = await edit_text(http, session, session.key)
@@ -211,7 +211,9 @@ async def test_every_document_of_the_minutes_gives_the_edit_and_its_pictures(
         await phone.ok("checkin.share", {"text": "Curieuse"})
         await facilitator.ok("step.next")
         opened = await edit_text(http, session, session.key)
-        caption = "_Figure : Mots partagés (dans les versions HTML, PDF et ODT du compte-rendu)_"
+        caption = (
+            "_Figure\u00a0: Mots partagés (dans les versions HTML, PDF et ODT du compte-rendu)_"
+        )
         assert caption in opened["text"]
         # The team moves the picture after a sentence of its own.
         corrected = opened["text"].replace(caption, "Une rentrée pleine d'envies.\n\n" + caption)

@@ -92,7 +92,7 @@ async def test_the_downloaded_minutes_hold_what_people_typed(http: httpx.AsyncCl
     for entity in ("&lt;", "&gt;", "&amp;"):
         assert entity not in minutes
     assert minutes.startswith("# Compte-rendu — Atelier ESS & réseaux : 1 < 2\n")
-    assert "- **Animé par** : Zoé & Léo\n" in minutes
+    assert "- **Animé par**\u00a0: Zoé & Léo\n" in minutes
     # "<" before a letter could open HTML: escaped the Markdown way.
     assert "> Qu'est-ce qui coince \\<vraiment> ?\n" in minutes
     assert "- Moins de réunions & plus de café\n" in minutes
@@ -100,7 +100,7 @@ async def test_the_downloaded_minutes_hold_what_people_typed(http: httpx.AsyncCl
     # An activity titled after its format says it once; another says which format it ran.
     untitled = minutes.split("## 1. Mur de post-it\n", 1)[1].split("## 2.", 1)[0]
     assert "Format" not in untitled
-    assert "## 2. Nos idées & envies\n\n_Format : Mur de post-it. Chacun·e a écrit" in minutes
+    assert "## 2. Nos idées & envies\n\n_Format\u00a0: Mur de post-it. Chacun·e a écrit" in minutes
 
     page = await http.get(
         f"/api/sessions/{session.id}/minutes.html",

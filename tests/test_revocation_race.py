@@ -144,7 +144,7 @@ async def test_a_revocation_written_by_another_process_stops_the_next_command(
         assert refused["ok"] is False and refused["error"]["code"] == "revoked", refused
         assert (
             refused["error"]["message"]
-            == "Votre accès à cette séance a été retiré : rien n'a été enregistré."
+            == "Votre accès à cette séance a été retiré\u00a0: rien n'a été enregistré."
         )
         names = [
             e["data"]

@@ -82,7 +82,7 @@ async def test_a_removed_participant_is_disconnected_and_cannot_come_back(
     await other.until(lambda c: len(c.board["notes"]) == 2)
     minutes = await get_minutes(http, session)
     assert "Une idée avant le départ" in minutes
-    assert "**Participant·es** : 1" in minutes
+    assert "**Participant·es**\u00a0: 1" in minutes
     for client in (facilitator, other):
         await client.disconnect()
 

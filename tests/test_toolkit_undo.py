@@ -154,7 +154,8 @@ async def test_undoing_a_removal_brings_the_activity_back_with_its_notes(
     await phone.until(lambda c: len(c.mine["notes"]) == 2)
     assert [n["text"] for n in phone.mine["notes"]] == ["Les horaires", "La salle"]
     minutes = await get_minutes(http, session)
-    assert "Ce qui marche" in minutes and "Post-it écrits, pas encore découverts : 2." in minutes
+    assert "Ce qui marche" in minutes
+    assert "Post-it écrits, pas encore découverts\u00a0: 2." in minutes
     for client in (facilitator, phone):
         await client.disconnect()
 

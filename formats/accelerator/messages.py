@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from facilitation.messages import french_spacing
+
 MESSAGES = {
     "fr": {
         "title": "Accélérateur de projet",
@@ -170,3 +172,6 @@ MESSAGES = {
         "minutes.proxy_room": "entered on behalf of a person in the room",
     },
 }
+
+# French typography, typed with plain spaces (facilitation/messages.py).
+MESSAGES["fr"] = french_spacing(MESSAGES["fr"])

@@ -19,7 +19,7 @@ from formats.kit.contributions import STAFF_AUTHORS
 BULLET = re.compile(r"^\s*[-*•·–]\s+")
 # What would start a Markdown block at the start of a line (a title, a rule, a numbered list).
 BLOCK_START = re.compile(r"^([#+=-])|^(\d+)([.)])")
-QUOTES = {"fr": ("« ", " »"), "en": ("“", "”")}
+QUOTES = {"fr": ("«\u00a0", "\u00a0»"), "en": ("“", "”")}
 # Who may moderate, in the order the minutes count what each removed.
 MODERATORS = ("facilitator", "scribe")
 
@@ -32,7 +32,7 @@ def accelerator_minutes(
     def t(key: str, **params: Any) -> str:
         return translate(MESSAGES, key, ctx.lang, **params)
 
-    sep = " :" if ctx.lang == "fr" else ":"
+    sep = "\u00a0:" if ctx.lang == "fr" else ":"
     out = _header(state, ctx, t, sep)
     if state.problem:
         out += [f"### {t('minutes.problem')}", "", f"> {escape(state.problem)}", ""]
@@ -179,7 +179,7 @@ def _questions(state: AcceleratorState, ctx: MinutesContext, t: Words) -> list[s
         out.append(line)
         if q.answer:
             # Four spaces: a nested list for every Markdown reader.
-            sep = " :" if ctx.lang == "fr" else ":"
+            sep = "\u00a0:" if ctx.lang == "fr" else ":"
             out.append(f"    - _{t('minutes.answer')}_{sep} {escape(q.answer)}")
     return [*out, ""] if out else []
 
@@ -189,7 +189,7 @@ def _request(state: AcceleratorState, ctx: MinutesContext, t: Words) -> list[str
         return []
     out = [f"> {escape(state.request)}", ""]
     if len(state.requests) > 1 and state.requests[0] != state.request:
-        sep = " :" if ctx.lang == "fr" else ":"
+        sep = "\u00a0:" if ctx.lang == "fr" else ":"
         left, right = QUOTES.get(ctx.lang, QUOTES["en"])
         first = f"{left}{escape(state.requests[0])}{right}"
         out += [f"_{t('minutes.first_request')}{sep} {first}_", ""]
@@ -199,7 +199,7 @@ def _request(state: AcceleratorState, ctx: MinutesContext, t: Words) -> list[str
 def _contribution_line(
     c: Contribution, state: AcceleratorState, ctx: MinutesContext, t: Words
 ) -> str:
-    sep = " :" if ctx.lang == "fr" else ":"
+    sep = "\u00a0:" if ctx.lang == "fr" else ":"
     who = _by(state, ctx, t, c.author_id, c.said_by)
     line = f"- **{t(f'minutes.kind.{c.kind}')}**{sep} {escape(c.text)}{who}"
     if c.edited_by:
@@ -254,7 +254,7 @@ def _synthesis(state: AcceleratorState, ctx: MinutesContext, t: Words) -> list[s
 def _closing(state: AcceleratorState, ctx: MinutesContext, t: Words) -> list[str]:
     out: list[str] = []
     silent: list[str] = []
-    sep = " :" if ctx.lang == "fr" else ":"
+    sep = "\u00a0:" if ctx.lang == "fr" else ":"
     for place, turn in enumerate(state.round.turns, start=1):
         name = ctx.authors.name(turn.person_id) if turn.person_id else None
         label = escape(name) if name else t("minutes.place", number=place)

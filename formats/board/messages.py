@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from facilitation.messages import french_spacing
+
 MESSAGES = {
     "fr": {
         "title": "Mur de post-it",
@@ -98,3 +100,6 @@ MESSAGES = {
         "minutes.proxy_votes.other": "Of which {count} dots entered on behalf of people without a phone.",
     },
 }
+
+# French typography, typed with plain spaces (facilitation/messages.py).
+MESSAGES["fr"] = french_spacing(MESSAGES["fr"])

@@ -42,11 +42,12 @@ def board_minutes(state: BoardState, ctx: MinutesContext, ranking: list[dict[str
                     line += f" _({t('minutes.edited')})_"
                 if merged:
                     line += (
-                        f" ({t('minutes.also')} : "
+                        f" ({t('minutes.also')}\u00a0: "
                         if ctx.lang == "fr"
                         else f" ({t('minutes.also')}: "
                     )
-                    line += " ; ".join(escape(m) for m in merged) + ")"
+                    between = "\u00a0; " if ctx.lang == "fr" else "; "
+                    line += between.join(escape(m) for m in merged) + ")"
                 out.append(line)
             out.append("")
         hidden = sum(1 for n in state.notes if n.hidden and n.merged_into is None)

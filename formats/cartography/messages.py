@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-import re
+from facilitation.messages import french_spacing
 
 # The default purposes and impact dimensions, in this order (their titles: "purpose.{key}",
 # "dimension.{key}").
@@ -182,13 +182,4 @@ _EN = {
     "minutes.map": "Map of usages",
 }
 
-# A no-break space before the high punctuation, as French typography wants it; "« »" get
-# theirs too.
-_SPACED = re.compile(r" ([:;?!»])")
-
-
-def _french(text: str) -> str:
-    return _SPACED.sub("\u00a0\\1", text).replace("« ", "«\u00a0")
-
-
-MESSAGES = {"fr": {k: _french(v) for k, v in _FR.items()}, "en": _EN}
+MESSAGES = {"fr": french_spacing(_FR), "en": _EN}

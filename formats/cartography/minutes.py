@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from facilitation.localized import signed
 from facilitation.markdown import escape
 from facilitation.messages import translate
 from facilitation.protocol import MinutesContext
@@ -18,8 +19,7 @@ from formats.cartography.view import RATED, WRITTEN, impacts, rankings
 def average(value: float | None, lang: str) -> str:
     if value is None:
         return "–"
-    text = f"{round(value, 2):+g}" if value else "0"
-    return text.replace(".", ",") if lang == "fr" else text
+    return signed(value, lang)
 
 
 def cartography_minutes(state: CartographyState, ctx: MinutesContext) -> str:

@@ -3,6 +3,8 @@ minutes and the register."""
 
 from __future__ import annotations
 
+from facilitation.messages import french_spacing
+
 MESSAGES = {
     "fr": {
         "title": "Décision par consentement",
@@ -207,3 +209,6 @@ MESSAGES = {
         "minutes.person": "Person",
     },
 }
+
+# French typography, typed with plain spaces (facilitation/messages.py).
+MESSAGES["fr"] = french_spacing(MESSAGES["fr"])

@@ -6,8 +6,10 @@ with its reason and how it was integrated, and the concerns recorded with the de
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
+from facilitation.localized import long_date
 from facilitation.markdown import escape
 from facilitation.messages import translate
 from facilitation.protocol import ANONYMOUS, MinutesContext
@@ -17,23 +19,23 @@ from formats.consent.messages import MESSAGES
 from formats.consent.state import ConsentState, Round
 from formats.consent.view import proposer_ids
 
-QUOTES = {"fr": ("« ", " »"), "en": ("“", "”")}
+QUOTES = {"fr": ("«\u00a0", "\u00a0»"), "en": ("“", "”")}
 Words = Callable[..., str]
 
 
 def day(at: str, lang: str) -> str:
     """The date of an ISO time, as the register writes it."""
-    if len(at) < 10:
+    try:
+        return long_date(date.fromisoformat(at[:10]), lang)
+    except ValueError:
         return at
-    year, month, dd = at[:4], at[5:7], at[8:10]
-    return f"{dd}/{month}/{year}" if lang == "fr" else f"{year}-{month}-{dd}"
 
 
 def consent_minutes(state: ConsentState, ctx: MinutesContext) -> str:
     def t(key: str, **params: Any) -> str:
         return translate(MESSAGES, key, ctx.lang, **params)
 
-    sep = " :" if ctx.lang == "fr" else ":"
+    sep = "\u00a0:" if ctx.lang == "fr" else ":"
     opening, closing = QUOTES.get(ctx.lang, QUOTES["en"])
 
     def quoted(text: str) -> str:

@@ -3,6 +3,8 @@ default axes, errors, the minutes and the picture."""
 
 from __future__ import annotations
 
+from facilitation.messages import french_spacing
+
 MESSAGES = {
     "fr": {
         "title": "Bilan à trois ans et projet",
@@ -223,3 +225,6 @@ MESSAGES = {
         "picture.easy": "easy",
     },
 }
+
+# French typography, typed with plain spaces (facilitation/messages.py).
+MESSAGES["fr"] = french_spacing(MESSAGES["fr"])

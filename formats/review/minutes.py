@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from facilitation.localized import decimal
 from facilitation.markdown import escape
 from facilitation.messages import translate
 from facilitation.protocol import MinutesContext
@@ -26,8 +27,7 @@ def number(value: float | None, lang: str) -> str:
     """A mean or a score as the minutes write it (a decimal comma in French)."""
     if value is None:
         return "–"
-    text = f"{round(value, 2):g}"
-    return text.replace(".", ",") if lang == "fr" else text
+    return decimal(value, lang)
 
 
 def year_name(state: ReviewState, index: int, ahead: bool, t: Words) -> str:
@@ -41,7 +41,7 @@ def review_minutes(state: ReviewState, ctx: MinutesContext) -> str:
         return translate(MESSAGES, key, ctx.lang, **params)
 
     sep = "\u00a0:" if ctx.lang == "fr" else ":"
-    opening, closing = ("« ", " »") if ctx.lang == "fr" else ("“", "”")
+    opening, closing = ("«\u00a0", "\u00a0»") if ctx.lang == "fr" else ("“", "”")
 
     def who(author_id: str) -> str:
         """The author as the minutes may say them, with the proxy label."""
