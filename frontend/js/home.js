@@ -4,7 +4,9 @@ import { initI18n, t, lang, langSwitch, onLangChange } from './i18n.js';
 import { icon } from './icons.js';
 import { KEYS, getJSON, setJSON } from './store.js';
 import { compactCode, fetchJSON } from './ui.js';
+import { applyDisplaySettings } from './display-settings.js';
 
+applyDisplaySettings();
 const root = document.getElementById('app');
 root.replaceChildren(); // the static "Loading…" placeholder
 const state = {

@@ -4,14 +4,16 @@ import { html, nothing } from 'lit';
 import { t, langSwitch } from './i18n.js';
 import { icon } from './icons.js';
 import { compactCode, formatCode } from './ui.js';
+import { settingsMenu } from './display-settings.js';
 
+/** The phone's top bar: the session, the display menu (large text, contrast), the language. */
 export function topbar(title) {
   return html`<header class="topbar">
     <div class="topbar__title">
       <span class="brand">Fabrique</span>
       ${title ? html`<span class="topbar__session">${title}</span>` : nothing}
     </div>
-    ${langSwitch()}
+    <div class="topbar__tools">${settingsMenu()} ${langSwitch()}</div>
   </header>`;
 }
 

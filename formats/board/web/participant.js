@@ -13,8 +13,7 @@ import {
   resultsTemplate,
   dotsTemplate,
   noteMeta,
-  wallLine,
-} from './common.js';
+  wallLine, contributionCount } from './common.js';
 
 // What the person is typing or doing on this phone (not shared, not in any view).
 const ui = {
@@ -29,7 +28,7 @@ const ui = {
   confirming: null,
 };
 
-export default defineRenderer({ render, pictograms: PICTOGRAMS, styles: ['participant.css'] });
+export default defineRenderer({ render, pictograms: PICTOGRAMS, styles: ['participant.css'], contributions: contributionCount });
 
 function render(container, ctx) {
   if (ui.activityId !== ctx.activity.id) {

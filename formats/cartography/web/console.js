@@ -7,12 +7,12 @@ import { html, nothing, render as litRender } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { defineRenderer, can, icon, shorten, spotlit, syncSelects } from 'fabrique/kit.js';
-import { CMD, MAX_TEXT, PICTOGRAMS, cartoView, mapOf, stakeText, signed } from './common.js';
+import { CMD, MAX_TEXT, PICTOGRAMS, cartoView, mapOf, stakeText, signed, contributionCount } from './common.js';
 import { mapViewer, viewerState } from './viewer.js';
 import { ui, mergeForm, listEditor, importForm } from './console-tools.js';
 import { STAKE_KINDS, resultsTemplate } from './participant-steps.js';
 
-export default defineRenderer({ render, pictograms: PICTOGRAMS, styles: ['console.css', 'participant.css'] });
+export default defineRenderer({ render, pictograms: PICTOGRAMS, styles: ['console.css', 'participant.css'], contributions: contributionCount });
 
 const WRITING = new Set(['stakes', 'vote', 'results']);
 

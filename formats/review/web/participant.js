@@ -5,12 +5,12 @@
 import { html, nothing, render as litRender } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { defineRenderer, can, icon, t, textField } from 'fabrique/kit.js';
-import { CMD, COLUMNS, KINDS, LIMITS, PICTOGRAMS, reviewView, pastYear, kindIcon, kindName, kindTag, pendingOf, sendingLine } from './common.js';
+import { CMD, COLUMNS, KINDS, LIMITS, PICTOGRAMS, reviewView, pastYear, kindIcon, kindName, kindTag, pendingOf, sendingLine, contributionCount } from './common.js';
 import { eventItem, frieze, columnTitle, reflectionItem } from './blocks.js';
 import { ui, resetFor, toggleRow, sendOnce, removePair, mineSet } from './phone-tools.js';
 import { aspirationsStep, prioritiesStep, commitmentsStep } from './phone-steps.js';
 
-export default defineRenderer({ render, pictograms: PICTOGRAMS, styles: ['participant.css', 'matrix.css'] });
+export default defineRenderer({ render, pictograms: PICTOGRAMS, styles: ['participant.css', 'matrix.css'], contributions: contributionCount });
 
 function render(container, ctx) {
   resetFor(ctx);
