@@ -1,6 +1,6 @@
 """The room screen: what the projector shows (the activity, the QR code, a pause, one contribution
-in the spotlight; the join box or not; the high-contrast theme or not), and the show-of-hands counts added to a vote from the
-room."""
+in the spotlight; the join box or not; the high-contrast theme or not), and the show-of-hands
+counts added to a vote from the room."""
 
 from __future__ import annotations
 

@@ -33,7 +33,8 @@ if (window.speechSynthesis) {
 WIDEST = """[...document.querySelectorAll('body *')]
   .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
   .filter(e => !e.closest('.sr-only'))
-  .map(e => (e.dataset.testid || e.className || e.tagName) + ' ' + Math.round(e.getBoundingClientRect().right))"""
+  .map(e => (e.dataset.testid || e.className || e.tagName) + ' '
+    + Math.round(e.getBoundingClientRect().right))"""
 
 
 async def join_page(page: Page, server: ServerProcess, code: str, name: str) -> None:
@@ -57,7 +58,9 @@ async def test_large_text_contrast_read_aloud_and_new_contributions_said(
     console = await laptop.new_page()
     watch_console(console, errors)
     await console.goto(session.facilitator_url)
-    await expect(console.get_by_test_id("screen-contrast")).to_have_attribute("aria-pressed", "false")
+    await expect(console.get_by_test_id("screen-contrast")).to_have_attribute(
+        "aria-pressed", "false"
+    )
     room = await laptop.new_page()
     watch_console(room, errors)
     await room.goto(f"{server.url}/s/{session.id}/room")
@@ -73,7 +76,9 @@ async def test_large_text_contrast_read_aloud_and_new_contributions_said(
     # The phone's display menu: large text and high contrast, kept across a reload.
     await phone.get_by_test_id("settings-open").click()
     await phone.get_by_test_id("setting-text-size").click()
-    await expect(phone.get_by_test_id("setting-text-size")).to_have_attribute("aria-pressed", "true")
+    await expect(phone.get_by_test_id("setting-text-size")).to_have_attribute(
+        "aria-pressed", "true"
+    )
     await expect(html).to_have_attribute("data-text-size", "large")
     await phone.get_by_test_id("setting-contrast").click()
     await expect(html).to_have_attribute("data-contrast", "on")
@@ -82,7 +87,9 @@ async def test_large_text_contrast_read_aloud_and_new_contributions_said(
     await expect(html).to_have_attribute("data-text-size", "large")
     await expect(html).to_have_attribute("data-contrast", "on")
     await phone.get_by_test_id("settings-open").click()
-    await expect(phone.get_by_test_id("setting-text-size")).to_have_attribute("aria-pressed", "true")
+    await expect(phone.get_by_test_id("setting-text-size")).to_have_attribute(
+        "aria-pressed", "true"
+    )
     await expect(phone.get_by_test_id("setting-contrast")).to_have_attribute("aria-pressed", "true")
     # Large text keeps the page one phone wide.
     await shoot(phone, "inclusion-settings-phone")
@@ -108,7 +115,9 @@ async def test_large_text_contrast_read_aloud_and_new_contributions_said(
 
     # The room screen's contrast is the facilitator's choice, made in the console.
     await console.get_by_test_id("screen-contrast").click()
-    await expect(console.get_by_test_id("screen-contrast")).to_have_attribute("aria-pressed", "true")
+    await expect(console.get_by_test_id("screen-contrast")).to_have_attribute(
+        "aria-pressed", "true"
+    )
     await expect(room.locator("html")).to_have_attribute("data-contrast", "on")
 
     # New notes are said politely on the room screen and the console, never the ones there first.
@@ -118,7 +127,9 @@ async def test_large_text_contrast_read_aloud_and_new_contributions_said(
     await writers[0].ok("board.add_note", {"text": "La navette du mardi"})
     await expect(room.get_by_test_id("room-note-count")).to_have_attribute("data-count", "1")
     await expect(said).to_have_text("1 nouvelle contribution")
-    await expect(console.get_by_test_id("contribution-announcer")).to_have_text("1 nouvelle contribution")
+    await expect(console.get_by_test_id("contribution-announcer")).to_have_text(
+        "1 nouvelle contribution"
+    )
     await writers[0].ok("board.add_note", {"text": "Le point numérique"})
     await writers[1].ok("board.add_note", {"text": "La bibliothèque"})
     await expect(said).to_have_text("2 nouvelles contributions")

@@ -18,13 +18,21 @@ async def test_the_room_screen_mode_reaches_every_role(http: httpx.AsyncClient) 
     phone = await join(http, session, "Awa")
     screens = (facilitator, room, scribe, observer, phone)
     for screen in screens:
-        assert screen.view["session"]["display"] == {"mode": "activity", "join_box": True, "contrast": False}
+        assert screen.view["session"]["display"] == {
+            "mode": "activity",
+            "join_box": True,
+            "contrast": False,
+        }
 
     for mode in ("qr", "pause", "activity"):
         answer = await facilitator.ok("screen.show", {"mode": mode})
         await caught_up(answer["seq"], *screens)
         for screen in screens:
-            assert screen.view["session"]["display"] == {"mode": mode, "join_box": True, "contrast": False}, mode
+            assert screen.view["session"]["display"] == {
+                "mode": mode,
+                "join_box": True,
+                "contrast": False,
+            }, mode
     refused = await facilitator.send("screen.show", {"mode": "disco"})
     assert refused["error"]["code"] == "invalid_payload"
     for client in screens:
@@ -74,7 +82,11 @@ async def test_a_spotlight_shows_one_note_until_it_is_hidden(http: httpx.AsyncCl
     )
     await caught_up(answer["seq"], *screens)
     for screen in screens:
-        assert screen.view["session"]["display"] == {"mode": "activity", "join_box": True, "contrast": False}
+        assert screen.view["session"]["display"] == {
+            "mode": "activity",
+            "join_box": True,
+            "contrast": False,
+        }
     assert "Un calendrier partagé" not in str(room.view)
 
     # Shown again, it does not jump back onto the projector by itself.
@@ -84,7 +96,11 @@ async def test_a_spotlight_shows_one_note_until_it_is_hidden(http: httpx.AsyncCl
     await caught_up(answer["seq"], *screens)
     assert [n["text"] for n in room.board["notes"]] == ["Un calendrier partagé"]
     for screen in screens:
-        assert screen.view["session"]["display"] == {"mode": "activity", "join_box": True, "contrast": False}
+        assert screen.view["session"]["display"] == {
+            "mode": "activity",
+            "join_box": True,
+            "contrast": False,
+        }
 
     # Spotlighted again on purpose, then the spotlight is put out.
     await facilitator.ok("screen.spotlight", {"item_id": notes["Un calendrier partagé"]})
@@ -92,7 +108,11 @@ async def test_a_spotlight_shows_one_note_until_it_is_hidden(http: httpx.AsyncCl
     answer = await facilitator.ok("screen.spotlight", {"item_id": None})
     await caught_up(answer["seq"], *screens)
     for screen in screens:
-        assert screen.view["session"]["display"] == {"mode": "activity", "join_box": True, "contrast": False}
+        assert screen.view["session"]["display"] == {
+            "mode": "activity",
+            "join_box": True,
+            "contrast": False,
+        }
     for client in screens:
         await client.disconnect()
 
@@ -111,13 +131,21 @@ async def test_the_facilitator_hides_the_join_corner_and_undo_shows_it_again(
     answer = await facilitator.ok("screen.show_join", {"shown": False})
     await caught_up(answer["seq"], *screens)
     for screen in screens:
-        assert screen.view["session"]["display"] == {"mode": "activity", "join_box": False, "contrast": False}
+        assert screen.view["session"]["display"] == {
+            "mode": "activity",
+            "join_box": False,
+            "contrast": False,
+        }
     assert facilitator.activity["undo"] == {"label": "screen.show_join", "detail": "hidden"}
 
     # What the room screen shows next keeps the choice.
     answer = await facilitator.ok("screen.show", {"mode": "pause"})
     await caught_up(answer["seq"], room)
-    assert room.view["session"]["display"] == {"mode": "pause", "join_box": False, "contrast": False}
+    assert room.view["session"]["display"] == {
+        "mode": "pause",
+        "join_box": False,
+        "contrast": False,
+    }
 
     # Nobody else may change it; a malformed payload changes nothing.
     for client in (room, scribe, phone):
@@ -129,11 +157,19 @@ async def test_the_facilitator_hides_the_join_corner_and_undo_shows_it_again(
     # Undo takes back one action at a time: the pause, then the hidden corner.
     answer = await facilitator.ok("session.undo")
     await caught_up(answer["seq"], room)
-    assert room.view["session"]["display"] == {"mode": "activity", "join_box": False, "contrast": False}
+    assert room.view["session"]["display"] == {
+        "mode": "activity",
+        "join_box": False,
+        "contrast": False,
+    }
     answer = await facilitator.ok("session.undo")
     await caught_up(answer["seq"], *screens)
     for screen in screens:
-        assert screen.view["session"]["display"] == {"mode": "activity", "join_box": True, "contrast": False}
+        assert screen.view["session"]["display"] == {
+            "mode": "activity",
+            "join_box": True,
+            "contrast": False,
+        }
     for client in screens:
         await client.disconnect()
 
