@@ -135,6 +135,10 @@ async def test_large_text_contrast_read_aloud_and_new_contributions_said(
     await expect(said).to_have_text("2 nouvelles contributions")
     await shoot(room, "inclusion-contrast-room")
     assert await accessibility_violations(room) == []
+    # The laptop's own choice, for the console.
+    await console.get_by_test_id("setting-contrast").click()
+    await expect(console.locator("html")).to_have_attribute("data-contrast", "on")
+    await shoot(console, "inclusion-contrast-console")
 
     for client in (facilitator, *writers):
         await client.disconnect()

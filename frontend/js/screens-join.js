@@ -58,7 +58,7 @@ export function joinTemplate(code, state, onSubmit) {
           ?disabled=${state.busy}
           aria-busy=${state.busy ? 'true' : 'false'}
         >
-          ${state.busy ? t('join.busy') : t('join.button')}
+          ${icon(state.busy ? 'hourglass' : 'arrowRight')} ${state.busy ? t('join.busy') : t('join.button')}
         </button>
       </form>
       <p class="hint center">${t('join.privacy')}</p>
@@ -96,7 +96,7 @@ function codeForm() {
         autocapitalize="characters" spellcheck="false" maxlength="12" aria-describedby="code-hint" />
     </div>
     <p class="field-error" hidden>${icon('alert')}<span>${t('home.join.invalid')}</span></p>
-    <button class="button button--primary" data-testid="code-submit">${t('home.join.button')}</button>
+    <button class="button button--primary" data-testid="code-submit">${icon('arrowRight')} ${t('home.join.button')}</button>
   </form>`;
 }
 

@@ -237,6 +237,6 @@ function handsForm(ctx, r) {
     <label for=${id}>${icon('hand')} ${t('cartography.hands_label')}</label>
     <input id=${id} type="number" inputmode="numeric" min="0" max="10000" step="1" class="input--tiny" data-testid="hands-input"
       .value=${live(String(r.hands ?? 0))} />
-    <button class="button button--small" data-testid="hands-save" aria-label=${t('cartography.hands_save_aria', { text: shorten(r.text) })}>${t('common.save')}</button>
+    <button class="button button--small" data-testid="hands-save" aria-label=${t('cartography.hands_save_aria', { text: shorten(r.text) })}>${icon('hand')} ${t('common.save')}</button>
   </form>`;
 }

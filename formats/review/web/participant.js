@@ -145,10 +145,10 @@ function voteControls(ctx, item, mineOn, left, sending) {
       ? html`<div class="actions review-vote__buttons">
           ${canAdd ? html`<button type="button" class="button button--primary" data-testid="vote-add" ?disabled=${left === 0}
               aria-label=${t('review.vote.add_aria', { text: item.text })} @click=${() => ctx.send(CMD.vote, { reflection_id: item.id })}>
-              ${t('review.vote.add')}</button>` : nothing}
+              ${icon('dot')} ${t('review.vote.add')}</button>` : nothing}
           ${canRemove ? html`<button type="button" class="button" data-testid="vote-remove" ?disabled=${mineOn === 0}
               aria-label=${t('review.vote.remove_aria', { text: item.text })} @click=${() => ctx.send(CMD.unvote, { reflection_id: item.id })}>
-              ${t('review.vote.remove')}</button>` : nothing}
+              ${icon('dotEmpty')} ${t('review.vote.remove')}</button>` : nothing}
         </div>`
       : nothing}
   </div>`;
