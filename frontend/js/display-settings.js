@@ -72,7 +72,15 @@ export function settingsMenu() {
     menu.open = !menu.open;
     update();
   };
-  return html`<div class="settings">
+  // Escape closes the menu and gives the focus back to its button.
+  const escape = (event) => {
+    if (event.key !== 'Escape' || !menu.open) return;
+    const button = event.currentTarget.querySelector('.settings__open');
+    menu.open = false;
+    update();
+    button?.focus();
+  };
+  return html`<div class="settings" @keydown=${escape}>
     <button type="button" class="button button--small settings__open" data-testid="settings-open"
       aria-expanded=${menu.open ? 'true' : 'false'} aria-controls="display-settings" @click=${flip}>
       ${icon('sliders')} <span>${t('settings.open')}</span>
