@@ -8,7 +8,7 @@ import httpx
 import pytest
 from playwright.async_api import Browser, Page, expect
 
-from tests.support import Client, Session, ServerProcess, join
+from tests.support import Client, ServerProcess, Session, join
 from tests.test_browser import LAPTOP, shoot, watch_console
 
 pytestmark = pytest.mark.browser
