@@ -1,6 +1,6 @@
 """The room screen: what the projector shows (the activity, the QR code, a pause, one contribution
-in the spotlight; the join box or not), and the show-of-hands counts added to a vote from the
-room."""
+in the spotlight; the join box or not; the high-contrast theme or not), and the show-of-hands
+counts added to a vote from the room."""
 
 from __future__ import annotations
 
@@ -84,7 +84,25 @@ class HandsCounted(EngineEvent):
         return ()
 
 
-EVENTS = (ScreenChanged, JoinBoxShown, HandsCounted)
+@dataclass(frozen=True)
+class ContrastSet(EngineEvent):
+    """The room screen in its high-contrast theme (a washed-out projector, a sunny room), or
+    not."""
+
+    type = "screen.contrast_set"
+    on: bool
+
+    def undo_detail(self) -> str:
+        return "on" if self.on else "off"
+
+    def apply(self, state: SessionState, at: Applying) -> SessionState:
+        return replace(state, display=replace(state.display, contrast=self.on))
+
+    def concerns(self, state: SessionState) -> Collection[str] | None:
+        return ()
+
+
+EVENTS = (ScreenChanged, JoinBoxShown, ContrastSet, HandsCounted)
 
 
 @COMMANDS.command("screen.show", Rule.of(FACILITATOR), OneOf("mode", choices=SCREEN_MODES))
@@ -95,6 +113,11 @@ def show(state: SessionState, p: Payload, ctx: EngineContext) -> list[EngineEven
 @COMMANDS.command("screen.show_join", Rule.of(FACILITATOR), Bool("shown", default=True))
 def show_join(state: SessionState, p: Payload, ctx: EngineContext) -> list[EngineEvent]:
     return [JoinBoxShown(p["shown"])]
+
+
+@COMMANDS.command("screen.contrast", Rule.of(FACILITATOR), Bool("on", default=True))
+def set_contrast(state: SessionState, p: Payload, ctx: EngineContext) -> list[EngineEvent]:
+    return [ContrastSet(p["on"])]
 
 
 @COMMANDS.command(

@@ -96,9 +96,12 @@ class Display:
     # The corner with the QR code and the code during steps: it takes a quarter of the screen,
     # so the facilitator may hide it once everyone is in.
     join_box: bool = True
+    # The high-contrast theme, for a washed-out projector or a sunny room.
+    contrast: bool = False
 
     def back_to_activity(self) -> Display:
-        """The open activity again (a spotlight is over); the join box stays as it was."""
+        """The open activity again (a spotlight is over); the join box and the theme stay as
+        they were."""
         return replace(self, mode="activity", activity_id=None, item_id=None)
 
 

@@ -141,7 +141,11 @@ def session_view(
 def display_view(state: SessionState, registry: Registry) -> dict[str, Any]:
     """What the room screen shows now; a spotlight carries its text (what remote people see)."""
     display = state.display
-    shown: dict[str, Any] = {"mode": display.mode, "join_box": display.join_box}
+    shown: dict[str, Any] = {
+        "mode": display.mode,
+        "join_box": display.join_box,
+        "contrast": display.contrast,
+    }
     if display.mode == "spotlight" and display.item_id is not None:
         activity = state.activity(display.activity_id)
         text = None
@@ -150,7 +154,11 @@ def display_view(state: SessionState, registry: Registry) -> dict[str, Any]:
         if text is None or text not in room_texts(state, registry, activity):
             # Hidden or merged since, or not on the wall (a note still being written): the
             # room goes back to the activity.
-            return {"mode": "activity", "join_box": display.join_box}
+            return {
+                "mode": "activity",
+                "join_box": display.join_box,
+                "contrast": display.contrast,
+            }
         shown.update(activity_id=display.activity_id, item_id=display.item_id, text=text)
     return shown
 

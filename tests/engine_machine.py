@@ -699,6 +699,7 @@ class EngineMachine(RuleBasedStateMachine):
                 "timer.start",
                 "screen.show",
                 "screen.show_join",
+                "screen.contrast",
                 "screen.spotlight",
                 "hands.count",
                 "step.next",
@@ -728,6 +729,7 @@ class EngineMachine(RuleBasedStateMachine):
             "timer.start": {"seconds": 30, "close_input": True},
             "screen.show": {"mode": "qr" if self.state.display.mode != "qr" else "pause"},
             "screen.show_join": {"shown": not self.state.display.join_box},
+            "screen.contrast": {"on": not self.state.display.contrast},
             "step.next": {},
         }[action]
         self.send(FACILITATOR, action, payload)

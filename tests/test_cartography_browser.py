@@ -547,7 +547,7 @@ async def test_a_tool_listed_offline_is_kept_and_reaches_the_map_once_back(
     await expect(status).to_have_attribute("data-state", "offline", timeout=15000)
     pending = lou.locator("[data-testid=line][data-pending=true]")
     await expect(pending).to_contain_text("Framadate")
-    await expect(pending).to_contain_text("Hors ligne : gardé, sera envoyé")
+    await expect(pending).to_contain_text("En attente — sera envoyé au retour du réseau")
     await shoot(lou, "cartography-offline-phone")
     await context.set_offline(False)
     await expect(status).to_have_attribute("data-state", "connected", timeout=20000)

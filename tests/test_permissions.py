@@ -165,6 +165,7 @@ ENGINE_PAYLOADS: dict[str, Payload] = {
     "screen.spotlight": lambda ids: {"item_id": ids["item_id"]},
     "screen.show": lambda ids: {"mode": "qr"},
     "screen.show_join": lambda ids: {"shown": False},
+    "screen.contrast": lambda ids: {"on": True},
     "link.create": lambda ids: {"role": "observer", "label": "Invitée"},
     "link.revoke": lambda ids: {"link_id": ids["spare_link_id"]},
     "participant.remove": lambda ids: {"participant_id": ids["spare_participant_id"]},

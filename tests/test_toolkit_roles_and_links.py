@@ -73,7 +73,11 @@ async def test_each_link_opens_the_console_with_its_own_rights(http: httpx.Async
     answer = await tablet.ok("screen.show", {"mode": "qr"})
     # The scribe's and the observer's screens are read below: in the step they are in now.
     await caught_up(answer["seq"], facilitator, scribe, observer)
-    assert facilitator.view["session"]["display"] == {"mode": "qr", "join_box": True}
+    assert facilitator.view["session"]["display"] == {
+        "mode": "qr",
+        "join_box": True,
+        "contrast": False,
+    }
 
     # The scribe: the facilitator's instructions and the preview, no links, no undo, no steps.
     assert "links" not in scribe.view["session"] and "undo" not in scribe.activity

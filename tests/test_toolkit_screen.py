@@ -18,13 +18,21 @@ async def test_the_room_screen_mode_reaches_every_role(http: httpx.AsyncClient) 
     phone = await join(http, session, "Awa")
     screens = (facilitator, room, scribe, observer, phone)
     for screen in screens:
-        assert screen.view["session"]["display"] == {"mode": "activity", "join_box": True}
+        assert screen.view["session"]["display"] == {
+            "mode": "activity",
+            "join_box": True,
+            "contrast": False,
+        }
 
     for mode in ("qr", "pause", "activity"):
         answer = await facilitator.ok("screen.show", {"mode": mode})
         await caught_up(answer["seq"], *screens)
         for screen in screens:
-            assert screen.view["session"]["display"] == {"mode": mode, "join_box": True}, mode
+            assert screen.view["session"]["display"] == {
+                "mode": mode,
+                "join_box": True,
+                "contrast": False,
+            }, mode
     refused = await facilitator.send("screen.show", {"mode": "disco"})
     assert refused["error"]["code"] == "invalid_payload"
     for client in screens:
@@ -53,6 +61,7 @@ async def test_a_spotlight_shows_one_note_until_it_is_hidden(http: httpx.AsyncCl
             "item_id": notes["Un calendrier partagé"],
             "text": "Un calendrier partagé",
             "join_box": True,
+            "contrast": False,
         }
 
     # A hidden note cannot be put in the spotlight.
@@ -73,7 +82,11 @@ async def test_a_spotlight_shows_one_note_until_it_is_hidden(http: httpx.AsyncCl
     )
     await caught_up(answer["seq"], *screens)
     for screen in screens:
-        assert screen.view["session"]["display"] == {"mode": "activity", "join_box": True}
+        assert screen.view["session"]["display"] == {
+            "mode": "activity",
+            "join_box": True,
+            "contrast": False,
+        }
     assert "Un calendrier partagé" not in str(room.view)
 
     # Shown again, it does not jump back onto the projector by itself.
@@ -83,7 +96,11 @@ async def test_a_spotlight_shows_one_note_until_it_is_hidden(http: httpx.AsyncCl
     await caught_up(answer["seq"], *screens)
     assert [n["text"] for n in room.board["notes"]] == ["Un calendrier partagé"]
     for screen in screens:
-        assert screen.view["session"]["display"] == {"mode": "activity", "join_box": True}
+        assert screen.view["session"]["display"] == {
+            "mode": "activity",
+            "join_box": True,
+            "contrast": False,
+        }
 
     # Spotlighted again on purpose, then the spotlight is put out.
     await facilitator.ok("screen.spotlight", {"item_id": notes["Un calendrier partagé"]})
@@ -91,7 +108,11 @@ async def test_a_spotlight_shows_one_note_until_it_is_hidden(http: httpx.AsyncCl
     answer = await facilitator.ok("screen.spotlight", {"item_id": None})
     await caught_up(answer["seq"], *screens)
     for screen in screens:
-        assert screen.view["session"]["display"] == {"mode": "activity", "join_box": True}
+        assert screen.view["session"]["display"] == {
+            "mode": "activity",
+            "join_box": True,
+            "contrast": False,
+        }
     for client in screens:
         await client.disconnect()
 
@@ -110,13 +131,21 @@ async def test_the_facilitator_hides_the_join_corner_and_undo_shows_it_again(
     answer = await facilitator.ok("screen.show_join", {"shown": False})
     await caught_up(answer["seq"], *screens)
     for screen in screens:
-        assert screen.view["session"]["display"] == {"mode": "activity", "join_box": False}
+        assert screen.view["session"]["display"] == {
+            "mode": "activity",
+            "join_box": False,
+            "contrast": False,
+        }
     assert facilitator.activity["undo"] == {"label": "screen.show_join", "detail": "hidden"}
 
     # What the room screen shows next keeps the choice.
     answer = await facilitator.ok("screen.show", {"mode": "pause"})
     await caught_up(answer["seq"], room)
-    assert room.view["session"]["display"] == {"mode": "pause", "join_box": False}
+    assert room.view["session"]["display"] == {
+        "mode": "pause",
+        "join_box": False,
+        "contrast": False,
+    }
 
     # Nobody else may change it; a malformed payload changes nothing.
     for client in (room, scribe, phone):
@@ -128,10 +157,53 @@ async def test_the_facilitator_hides_the_join_corner_and_undo_shows_it_again(
     # Undo takes back one action at a time: the pause, then the hidden corner.
     answer = await facilitator.ok("session.undo")
     await caught_up(answer["seq"], room)
-    assert room.view["session"]["display"] == {"mode": "activity", "join_box": False}
+    assert room.view["session"]["display"] == {
+        "mode": "activity",
+        "join_box": False,
+        "contrast": False,
+    }
     answer = await facilitator.ok("session.undo")
     await caught_up(answer["seq"], *screens)
     for screen in screens:
-        assert screen.view["session"]["display"] == {"mode": "activity", "join_box": True}
+        assert screen.view["session"]["display"] == {
+            "mode": "activity",
+            "join_box": True,
+            "contrast": False,
+        }
+    for client in screens:
+        await client.disconnect()
+
+
+async def test_the_facilitator_turns_the_room_screen_to_high_contrast(
+    http: httpx.AsyncClient,
+) -> None:
+    session = await create_session(http)
+    facilitator = await session.facilitator().connect()
+    room = await session.facilitator("room").connect()
+    await add_board(facilitator)
+    phone = await join(http, session, "Awa")
+    screens = (facilitator, room, phone)
+
+    answer = await facilitator.ok("screen.contrast", {"on": True})
+    await caught_up(answer["seq"], *screens)
+    for screen in screens:
+        assert screen.view["session"]["display"]["contrast"] is True
+    assert facilitator.activity["undo"] == {"label": "screen.contrast", "detail": "on"}
+
+    # The theme stays whatever the room screen shows next.
+    answer = await facilitator.ok("screen.show", {"mode": "qr"})
+    await caught_up(answer["seq"], room)
+    assert room.view["session"]["display"] == {"mode": "qr", "join_box": True, "contrast": True}
+
+    for client in (room, phone):
+        refused = await client.send("screen.contrast", {"on": False})
+        assert refused["ok"] is False and refused["error"]["code"] == "not_allowed"
+    refused = await facilitator.send("screen.contrast", {"on": "oui"})
+    assert refused["error"]["code"] == "invalid_payload"
+
+    for _ in range(2):
+        answer = await facilitator.ok("session.undo")
+    await caught_up(answer["seq"], room)
+    assert room.view["session"]["display"]["contrast"] is False
     for client in screens:
         await client.disconnect()

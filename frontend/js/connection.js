@@ -20,6 +20,7 @@ import { trackServerClock } from './timer.js';
 const ACK_TIMEOUT_MS = 10000;
 const OFFLINE_AFTER_FAILURES = 2;
 const MAX_SILENT_ATTEMPTS = 3;
+const VIEW_GRACE_MS = 300;
 
 function randomId() {
   // crypto.randomUUID needs a secure context; a workshop on a LAN is plain http.
@@ -109,6 +110,7 @@ export class Connection extends EventTarget {
       trackServerClock(view);
       this.view = view;
       if (typeof view.seq === 'number') this.seq = view.seq;
+      this._noteViewSeq();
       this._changed();
     });
     socket.on('private', (message) => {
@@ -157,12 +159,34 @@ export class Connection extends EventTarget {
    * seq arrives. Renderers use it to show "being sent" items and optimistic counts.
    */
   get optimistic() {
-    const reflected = this.private ? this.privateSeq : this.seq;
     const now = Date.now();
-    this.recent = this.recent.filter(
-      (c) => typeof c.ack_seq === 'number' && c.ack_seq > reflected && now - c.settled_at < 5000,
-    );
+    this.recent = this.recent.filter((c) => typeof c.ack_seq === 'number' && !this._reflected(c, now));
     return [...this.outbox, ...this.recent];
+  }
+
+  /**
+   * Whether an accepted command shows in what is held: the private view with its seq, or the
+   * view. The server sends a person's private view right after the view, and only when it
+   * changed: once the view has the command, a private view still to come arrives at once, so a
+   * short grace is enough (the command is then never shown twice for long, nor missing).
+   */
+  _reflected(c, now) {
+    if (this.private && this.privateSeq >= c.ack_seq) return true;
+    if (this.seq >= c.ack_seq && (!this.private || (c.seen_at && now - c.seen_at >= VIEW_GRACE_MS))) return true;
+    return now - c.settled_at >= 5000;
+  }
+
+  /** A view came: start the grace of the accepted commands it shows. */
+  _noteViewSeq() {
+    const now = Date.now();
+    let waiting = false;
+    for (const c of this.recent) {
+      if (!c.seen_at && typeof c.ack_seq === 'number' && c.ack_seq <= this.seq) {
+        c.seen_at = now;
+        waiting = true;
+      }
+    }
+    if (waiting && this.private) setTimeout(() => this._changed(), VIEW_GRACE_MS + 20);
   }
 
   get connected() {
@@ -271,7 +295,11 @@ export class Connection extends EventTarget {
     this.outbox = this.outbox.filter((c) => c.client_id !== entry.client_id);
     this._saveOutbox();
     if (ack.ok && !ack.duplicate) {
-      this.recent.push({ ...entry, ack_seq: ack.seq, settled_at: Date.now() });
+      const accepted = { ...entry, ack_seq: ack.seq, settled_at: Date.now() };
+      // The view may already have come with it (the server broadcasts before it answers).
+      if (typeof ack.seq === 'number' && ack.seq <= this.seq) accepted.seen_at = Date.now();
+      this.recent.push(accepted);
+      if (accepted.seen_at && this.private) setTimeout(() => this._changed(), VIEW_GRACE_MS + 20);
       setTimeout(() => this._changed(), 5100);
     }
     const resolve = this.waiting.get(entry.client_id);
@@ -291,7 +319,14 @@ export class Connection extends EventTarget {
 
   _networkChanged() {
     if (this.state === 'unauthorized') return;
-    if (navigator.onLine === false && this.state !== 'connected') this._setState('offline');
+    if (navigator.onLine === false) {
+      // The phone says its network is gone: a socket that looks open would only swallow
+      // commands until its heartbeat fails. Close it: what is written now waits in the outbox,
+      // said "waiting", and goes once the network is back.
+      if (this.socket?.connected) this.socket.io.engine?.close();
+      this._setState('offline');
+      return;
+    }
     if (navigator.onLine && this.socket && !this.socket.connected) {
       this._setState('reconnecting');
       this.socket.connect();

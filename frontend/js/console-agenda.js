@@ -75,7 +75,7 @@ function itemTemplate(c, a, index, count, activity, may) {
               if (ack.ok) await c.viewAt(ack.seq);
               c.focus(ack.ok ? '#current-title' : `${item(a.id)} [data-testid="open-activity"]`);
             }}>
-            ${t('console.open_activity')}
+            ${icon('play')} ${t('console.open_activity')}
           </button>`
         : nothing}
     ${current && activity?.id === a.id ? miniSteps(activity) : nothing}

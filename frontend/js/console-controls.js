@@ -217,10 +217,10 @@ function timerPanel(c, activity) {
       ? html`<div class="actions actions--tight">
           ${may('timer.add')
             ? html`<button class="button button--small" data-testid="timer-add-1" @click=${() => c.send('timer.add', { minutes: 1 })}>
-                  ${t('console.timer.add', { count: 1 })}
+                  ${icon('clock')} ${t('console.timer.add', { count: 1 })}
                 </button>
                 <button class="button button--small" data-testid="timer-add-5" @click=${() => c.send('timer.add', { minutes: 5 })}>
-                  ${t('console.timer.add', { count: 5 })}
+                  ${icon('clock')} ${t('console.timer.add', { count: 5 })}
                 </button>`
             : nothing}
           ${may('timer.pause') && !paused && !over
@@ -288,6 +288,7 @@ export function screenPanel(c, session) {
         </div>`
       : nothing}
     ${joinBoxTemplate(c, session, display)}
+    ${contrastTemplate(c, display)}
     ${roomLinkButton(c)}
   </section>`;
 }
@@ -318,4 +319,15 @@ function joinBoxTemplate(c, session, display) {
           ${icon(shown ? 'eyeOff' : 'eye')} ${shown ? t('console.screen.join_hide') : t('console.screen.join_show')}
         </button>`
       : nothing}`;
+}
+
+/** The room screen's high-contrast theme (a washed-out projector, a sunny room). */
+function contrastTemplate(c, display) {
+  if (!c.may('screen.contrast')) return nothing;
+  const on = display.contrast === true;
+  return html`<button type="button" class="button button--small setting-toggle" data-testid="screen-contrast"
+    aria-pressed=${on ? 'true' : 'false'}
+    @click=${() => c.send('screen.contrast', { on: !on }).then(() => c.focus('[data-testid="screen-contrast"]'))}>
+    ${icon('contrast')} ${t('console.screen.contrast')}
+  </button>`;
 }

@@ -23,6 +23,10 @@ import { createProxy, phoneButtons, chooserTemplate, phoneTemplate, phoneMode, r
 import { exportsTemplate, placeTemplate } from './console-exports.js';
 import { deleteButton, deletedTemplate } from './console-delete.js';
 import { teamButton, teamTemplate, teamIsOpen, afterRenderTeam } from './console-team.js';
+import { applyDisplaySettings, settingToggles } from './display-settings.js';
+import { createAnnouncer } from './announcer.js';
+
+applyDisplaySettings();
 
 const FACILITATOR = 'facilitator';
 const SCRIBE = 'scribe';
@@ -40,6 +44,7 @@ const state = {
 };
 const notices = createNotices(update);
 const confirm = createConfirm(update);
+const announcer = createAnnouncer();
 
 /** What the console's modules share. */
 const c = {
@@ -190,6 +195,7 @@ function template() {
     </div>
     ${teamTemplate(c, inTeam ? notices.template() : nothing)}
     ${confirm.template()}
+    ${announcer.template()}
     ${inTeam ? nothing : notices.template()}`;
 }
 
@@ -233,7 +239,11 @@ function topTemplate(session, view, role) {
       ${teamButton(c)}
       ${role === FACILITATOR && view ? deleteButton(c) : nothing}
     </nav>
-    <div class="console-top__end">${statusTemplate(state.conn)} ${langSwitch()}</div>
+    <div class="console-top__end">
+      ${statusTemplate(state.conn)}
+      <div class="console-top__display" role="group" aria-label=${t('settings.open')}>${settingToggles(update, { small: true })}</div>
+      ${langSwitch()}
+    </div>
     ${view && role !== FACILITATOR
       ? html`<p class="role-note" data-testid="console-role-note">${icon('info')}
           <span>${role === SCRIBE ? t('console.role.scribe_note') : t('console.role.observer_note')}</span></p>`
@@ -303,6 +313,7 @@ function afterRender() {
   const conn = state.conn;
   const view = conn?.view;
   const activity = view?.activity;
+  announcer.observe(root, activity, activity ? loadRenderer(activity.format, 'console', update).renderer : null);
   if (activity) {
     renderTimer(root, activity);
     renderPhone(c);

@@ -4,7 +4,9 @@ import { initI18n, t, lang, langSwitch, onLangChange } from './i18n.js';
 import { icon } from './icons.js';
 import { KEYS, getJSON, setJSON } from './store.js';
 import { compactCode, fetchJSON } from './ui.js';
+import { applyDisplaySettings } from './display-settings.js';
 
+applyDisplaySettings();
 const root = document.getElementById('app');
 root.replaceChildren(); // the static "Loading…" placeholder
 const state = {
@@ -191,7 +193,7 @@ function template() {
               ${state.joinError ? html`<p class="field-error" id="code-error">${icon('alert')}<span>${state.joinError}</span></p>` : nothing}
             </div>
             <button class="button button--primary" data-testid="join-code-submit" ?disabled=${state.joining}>
-              ${t('home.join.button')}
+              ${icon('arrowRight')} ${t('home.join.button')}
             </button>
           </form>
         </section>
@@ -240,7 +242,7 @@ function template() {
               : nothing}
             ${state.createError ? html`<p class="field-error">${icon('alert')}<span>${state.createError}</span></p>` : nothing}
             <button class="button button--primary button--big" data-testid="create-submit" ?disabled=${state.creating}>
-              ${state.creating ? t('home.create.busy') : t('home.create.button')}
+              ${icon(state.creating ? 'hourglass' : 'plus')} ${state.creating ? t('home.create.busy') : t('home.create.button')}
             </button>
           </form>
         </section>

@@ -51,6 +51,10 @@ const PATHS = {
   arrowDown: svg`<path d="M12 5v14"/><path d="m19 12-7 7-7-7"/>`,
   duplicate: svg`<rect x="8" y="8" width="13" height="13" rx="2"/><path d="M4 16V5a1 1 0 0 1 1-1h11"/><path d="M14.5 11.5v6"/><path d="M11.5 14.5h6"/>`,
   template: svg`<rect x="3" y="3" width="18" height="18" rx="2"/><path d="M3 9h18"/><path d="M9 21V9"/>`,
+  textSize: svg`<path d="M3 19 8.5 5h1L15 19"/><path d="M5 14h8"/><path d="M16 19l3-8 3 8"/><path d="M17 16.5h4"/>`,
+  contrast: svg`<circle cx="12" cy="12" r="9"/><path d="M12 3a9 9 0 0 1 0 18Z" fill="currentColor"/>`,
+  sliders: svg`<path d="M4 6h9"/><path d="M17 6h3"/><circle cx="15" cy="6" r="2"/><path d="M4 12h3"/><path d="M11 12h9"/><circle cx="9" cy="12" r="2"/><path d="M4 18h11"/><path d="M19 18h1"/><circle cx="17" cy="18" r="2"/>`,
+  stop: svg`<rect x="6" y="6" width="12" height="12" rx="1"/>`,
   badge: svg`<circle cx="12" cy="8" r="5"/><path d="M8.5 12.5 7 22l5-3 5 3-1.5-9.5"/>`,
 };
 

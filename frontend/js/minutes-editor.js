@@ -13,7 +13,9 @@ import { icon } from './icons.js';
 import { fetchJSON, errorText, createNotices } from './ui.js';
 import { can } from './kit.js';
 import { createPublishing } from './minutes-publish.js';
+import { applyDisplaySettings } from './display-settings.js';
 
+applyDisplaySettings();
 const root = document.getElementById('app');
 root.replaceChildren();
 const sessionId = decodeURIComponent(location.pathname.split('/')[2] ?? '');

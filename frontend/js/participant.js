@@ -19,6 +19,8 @@ import {
 } from './screens-participant.js';
 import { topbar, joinTemplate, lockedTemplate, unknownTemplate, errorTemplate } from './screens-join.js';
 import { askToBeForgotten, goneTemplate, meTemplate } from './phone-me.js';
+import { applyDisplaySettings, onDisplayChange, readAloudButton } from './display-settings.js';
+import { createAnnouncer } from './announcer.js';
 import { createConfirm } from './console-dialog.js';
 import {
   compactCode,
@@ -30,6 +32,7 @@ import {
   stepLabel,
 } from './ui.js';
 
+applyDisplaySettings();
 const root = document.getElementById('app');
 root.replaceChildren(); // the static "Loading…" placeholder
 const code = compactCode(decodeURIComponent(location.pathname.split('/')[2] ?? ''));
@@ -51,6 +54,8 @@ const state = {
 };
 const notices = createNotices(update);
 const confirm = createConfirm(update);
+const announcer = createAnnouncer();
+onDisplayChange(update);
 
 function update() {
   render(template(), root);
@@ -326,6 +331,7 @@ function sessionTemplate() {
           : waitingTemplate(session)}
     </main>
     <div class="sr-only" aria-live="polite" data-testid="step-announcer">${state.announce}</div>
+    ${announcer.template()}
     ${notices.template()} ${view ? meTemplate(me, activity, { renaming: state.renaming, rename, openRename, forget }) : nothing} ${confirm.template()}`;
 }
 
@@ -345,7 +351,10 @@ function stepTemplate(activity, session, me) {
     ${instructions
       ? html`<div class="instructions" data-testid="instructions">
           ${icon(pict, 'icon--big')}
-          <p>${instructions}</p>
+          <div class="instructions__body">
+            <p>${instructions}</p>
+            ${readAloudButton(`${loc(activity.step?.title) ?? ''}. ${instructions}`, lang(), update)}
+          </div>
         </div>`
       : nothing}
     ${askName ? namePromptTemplate({ onSubmit: giveName, error: state.nameError }) : anonymityTemplate(activity)}
@@ -383,9 +392,14 @@ function afterRender() {
     }
   }
   renderTimer();
-  if (state.phase !== 'session' || !activity) return;
+  if (state.phase !== 'session' || !activity) {
+    announcer.observe(root, null, null);
+    return;
+  }
   const me = conn.private?.me ?? null;
-  renderFormat(root.querySelector('#format-area'), 'participant', { ...activity, can: personalCan(activity, me) }, {
+  const shown = { ...activity, can: personalCan(activity, me) };
+  announcer.observe(root, shown, loadRenderer(activity.format, 'participant', update).renderer);
+  renderFormat(root.querySelector('#format-area'), 'participant', shown, {
     session: view.session,
     mine: conn.private?.mine ?? {},
     me,

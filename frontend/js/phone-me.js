@@ -44,7 +44,7 @@ export function meTemplate(me, activity, { renaming, rename, openRename, forget 
       ? html`<form class="inline-form" @submit=${rename}>
           <label for="rename-input">${t(`participant.rename_label${words}`)}</label>
           <input id="rename-input" name="name" data-testid="rename-input" maxlength="40" .value=${me.name ?? ''} autocomplete="nickname" />
-          <button class="button button--primary" data-testid="rename-submit">${t('common.save')}</button>
+          <button class="button button--primary" data-testid="rename-submit">${icon('check')} ${t('common.save')}</button>
           <button type="button" class="button" @click=${() => openRename(false)}>${t('common.cancel')}</button>
         </form>`
       : html`<p>

@@ -5,7 +5,9 @@
 import { html, render } from 'lit';
 import { initI18n, t, onLangChange, langSwitch } from './i18n.js';
 import { icon } from './icons.js';
+import { applyDisplaySettings } from './display-settings.js';
 
+applyDisplaySettings();
 const root = document.getElementById('app');
 root.replaceChildren(); // the static "Loading…" placeholder
 const parts = location.pathname.split('/');

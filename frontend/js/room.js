@@ -20,12 +20,15 @@ import {
   pauseTemplate,
   soundTemplate,
 } from './screens-room.js';
+import { showContrast } from './display-settings.js';
+import { createAnnouncer } from './announcer.js';
 
 const root = document.getElementById('app');
 root.replaceChildren(); // the static "Loading…" placeholder
 const sessionId = decodeURIComponent(location.pathname.split('/')[2] ?? '');
 const state = { conn: null, unauthorized: false, revoked: false, deleted: false };
 const notices = createNotices(update);
+const announcer = createAnnouncer();
 
 function update() {
   render(template(), root);
@@ -83,7 +86,7 @@ function template() {
       ${view ? agendaTemplate(session, activity) : nothing}
       <div class="room-status__tools">${soundTemplate(update)} ${statusTemplate(state.conn)} ${langSwitch()}</div>
     </footer>
-    ${notices.template()}`;
+    ${announcer.template()} ${notices.template()}`;
 }
 
 /** What the facilitator put up: the join screen, a pause, one contribution, or the step. */
@@ -197,6 +200,10 @@ function afterRender() {
   const conn = state.conn;
   const view = conn?.view;
   const activity = view?.activity;
+  // The facilitator's choice for the projector (this computer's own choice does not count here).
+  showContrast(Boolean(view?.session?.display?.contrast));
+  const stepShown = activity && (view.session?.display?.mode ?? 'activity') === 'activity';
+  announcer.observe(root, stepShown ? activity : null, stepShown ? loadRenderer(activity.format, 'room', update).renderer : null);
   if (!activity) return;
   renderFormat(root.querySelector('#format-area'), 'room', activity, {
     session: view.session,

@@ -4,14 +4,16 @@ import { html, nothing } from 'lit';
 import { t, langSwitch } from './i18n.js';
 import { icon } from './icons.js';
 import { compactCode, formatCode } from './ui.js';
+import { settingsMenu } from './display-settings.js';
 
+/** The phone's top bar: the session, the display menu (large text, contrast), the language. */
 export function topbar(title) {
   return html`<header class="topbar">
     <div class="topbar__title">
       <span class="brand">Fabrique</span>
       ${title ? html`<span class="topbar__session">${title}</span>` : nothing}
     </div>
-    ${langSwitch()}
+    <div class="topbar__tools">${settingsMenu()} ${langSwitch()}</div>
   </header>`;
 }
 
@@ -56,7 +58,7 @@ export function joinTemplate(code, state, onSubmit) {
           ?disabled=${state.busy}
           aria-busy=${state.busy ? 'true' : 'false'}
         >
-          ${state.busy ? t('join.busy') : t('join.button')}
+          ${icon(state.busy ? 'hourglass' : 'arrowRight')} ${state.busy ? t('join.busy') : t('join.button')}
         </button>
       </form>
       <p class="hint center">${t('join.privacy')}</p>
@@ -94,7 +96,7 @@ function codeForm() {
         autocapitalize="characters" spellcheck="false" maxlength="12" aria-describedby="code-hint" />
     </div>
     <p class="field-error" hidden>${icon('alert')}<span>${t('home.join.invalid')}</span></p>
-    <button class="button button--primary" data-testid="code-submit">${t('home.join.button')}</button>
+    <button class="button button--primary" data-testid="code-submit">${icon('arrowRight')} ${t('home.join.button')}</button>
   </form>`;
 }
 

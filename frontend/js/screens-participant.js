@@ -82,7 +82,7 @@ export function namePromptTemplate({ onSubmit, error }) {
         ? html`<p class="field-error" id="name-required-error">${icon('alert')}<span>${error}</span></p>`
         : nothing}
     </div>
-    <button class="button button--primary button--big" data-testid="name-required-submit">${t('screens.named.submit')}</button>
+    <button class="button button--primary button--big" data-testid="name-required-submit">${icon('check')} ${t('screens.named.submit')}</button>
   </form>`;
 }
 

@@ -48,4 +48,6 @@ export const KEYS = {
   participant: (code) => `fabrique.participant.${code}`,
   outbox: (scope) => `fabrique.outbox.${scope}`,
   recentSessions: 'fabrique.sessions',
+  textSize: 'fabrique.text_size',
+  contrast: 'fabrique.contrast',
 };

@@ -65,6 +65,12 @@ export function accView(activity) {
   };
 }
 
+/** Questions, points, contributions and actions shown, for the shells' announcements. */
+export function contributionCount(activity) {
+  const view = accView(activity);
+  return view.points.length + view.questions.length + view.contributions.length + view.actions.length;
+}
+
 /** "Camille", "Participant·e 3", or the place in an anonymous round ("Personne 2"). */
 export function personLabel(person, place) {
   if (person?.name) return person.name;

@@ -20,12 +20,11 @@ import {
   pointsList,
   requestQuote,
   aboutLine,
-  holderNames,
-} from './common.js';
+  holderNames, contributionCount } from './common.js';
 import { ui, people, nameOf, spotlightButton, smallForm, speakerField, saidBy } from './console-tools.js';
 import { synthesisStep, closingStep } from './console-plan.js';
 
-export default defineRenderer({ render, pictograms: PICTOGRAMS, styles: ['console.css', 'steps-4-6.css'] });
+export default defineRenderer({ render, pictograms: PICTOGRAMS, styles: ['console.css', 'steps-4-6.css'], contributions: contributionCount });
 
 function render(container, ctx) {
   const key = `${ctx.activity.id}:${ctx.activity.step?.key}`;

@@ -21,12 +21,11 @@ import {
   pointsList,
   problemLine,
   projectHead,
-  requestQuote,
-} from './common.js';
+  requestQuote, contributionCount } from './common.js';
 import { ui, submitButton, removeButton, shownStatus } from './phone-tools.js';
 import { synthesisStep, closingStep } from './participant-plan.js';
 
-export default defineRenderer({ render, pictograms: PICTOGRAMS, styles: ['participant.css', 'steps-4-6.css'] });
+export default defineRenderer({ render, pictograms: PICTOGRAMS, styles: ['participant.css', 'steps-4-6.css'], contributions: contributionCount });
 
 function render(container, ctx) {
   const key = `${ctx.activity.id}:${ctx.activity.step?.key}`;

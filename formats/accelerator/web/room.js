@@ -24,10 +24,9 @@ import {
   requestQuote,
   requestLine,
   exchangesRecap,
-  AFTER_REQUEST,
-} from './common.js';
+  AFTER_REQUEST, contributionCount } from './common.js';
 
-export default defineRenderer({ render, compactHead, pictograms: PICTOGRAMS, styles: ['room.css', 'steps-4-6.css'] });
+export default defineRenderer({ render, compactHead, pictograms: PICTOGRAMS, styles: ['room.css', 'steps-4-6.css'], contributions: contributionCount });
 
 // Type scales relative to the room page's font (1.5vw); the last one is the floor.
 const SCALES = [1.7, 1.5, 1.3, 1.15, 1, 0.9, 0.82];

@@ -24,6 +24,12 @@ export function boardView(activity) {
   };
 }
 
+/** How many notes the screens show, for the shells' "new contributions" announcements. */
+export function contributionCount(activity) {
+  const view = boardView(activity);
+  return Math.max(view.written_count, view.notes.length);
+}
+
 /** "Sur le mur : 4 post-it (6 écrits, 2 fusionnés avec d'autres)": the server's counts. */
 export function wallLine(view) {
   const line = t('board.wall_line', { count: view.note_count });

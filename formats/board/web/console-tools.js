@@ -102,7 +102,7 @@ export function handsTemplate(ctx, note, counts) {
     <input id=${id} type="number" inputmode="numeric" min="0" max="10000" step="1" class="input--tiny" data-testid="hands-input"
       .value=${live(draft)} @input=${(e) => { ui.hands[note.id] = e.target.value; }} />
     <button class="button button--small" data-testid="hands-save"
-      aria-label=${t('board.console.hands_save_aria', { text: shorten(note.text) })}>${t('board.console.hands_save')}</button>
+      aria-label=${t('board.console.hands_save_aria', { text: shorten(note.text) })}>${icon('hand')} ${t('board.console.hands_save')}</button>
   </form>`;
 }
 

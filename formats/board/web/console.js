@@ -5,11 +5,11 @@
 import { html, nothing, render as litRender } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { defineRenderer, can, icon, syncSelects, rankedList } from 'fabrique/kit.js';
-import { PICTOGRAMS, boardView, sections, mergedTemplate, noteMeta, groupTitle } from './common.js';
+import { PICTOGRAMS, boardView, sections, mergedTemplate, noteMeta, groupTitle, contributionCount } from './common.js';
 import { ui, stat, countLabel, spotlightButton, spotlightBanner, handsOf, handsTemplate, hideButton } from './console-tools.js';
 import { sortTemplate } from './console-sort.js';
 
-export default defineRenderer({ render, pictograms: PICTOGRAMS, styles: ['console.css', 'console-sort.css'] });
+export default defineRenderer({ render, pictograms: PICTOGRAMS, styles: ['console.css', 'console-sort.css'], contributions: contributionCount });
 
 function render(container, ctx) {
   const stepKey = `${ctx.activity.id}:${ctx.activity.step?.key}`;

@@ -13,8 +13,7 @@ import {
   resultsTemplate,
   dotsTemplate,
   noteMeta,
-  wallLine,
-} from './common.js';
+  wallLine, contributionCount } from './common.js';
 
 // What the person is typing or doing on this phone (not shared, not in any view).
 const ui = {
@@ -29,7 +28,7 @@ const ui = {
   confirming: null,
 };
 
-export default defineRenderer({ render, pictograms: PICTOGRAMS, styles: ['participant.css'] });
+export default defineRenderer({ render, pictograms: PICTOGRAMS, styles: ['participant.css'], contributions: contributionCount });
 
 function render(container, ctx) {
   if (ui.activityId !== ctx.activity.id) {
@@ -331,14 +330,14 @@ function voteTemplate(ctx, view) {
           ? html`<button class="button button--primary board-vote__add" data-testid="vote-add" ?disabled=${dotsLeft === 0}
               aria-label=${t('board.vote.add_aria', { text: note.text })}
               @click=${() => ctx.send('board.add_vote', { note_id: note.id })}>
-              ${t('board.vote.add')}
+              ${icon('dot')} ${t('board.vote.add')}
             </button>`
           : nothing}
         ${canRemove
           ? html`<button class="button board-vote__remove" data-testid="vote-remove" ?disabled=${mineOn === 0}
               aria-label=${t('board.vote.remove_aria', { text: note.text })}
               @click=${() => ctx.send('board.remove_vote', { note_id: note.id })}>
-              ${t('board.vote.remove')}
+              ${icon('dotEmpty')} ${t('board.vote.remove')}
             </button>`
           : nothing}
       </div>

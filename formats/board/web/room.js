@@ -7,11 +7,11 @@
 import { html, nothing, render as litRender } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
 import { defineRenderer, icon, refitOnResize, createFit } from 'fabrique/kit.js';
-import { PICTOGRAMS, boardView } from './common.js';
+import { PICTOGRAMS, boardView, contributionCount } from './common.js';
 import { columnsBody, planFlow, flowBody } from './room-notes.js';
 import { resultsBody } from './room-results.js';
 
-export default defineRenderer({ render, compactHead, pictograms: PICTOGRAMS, styles: ['room.css', 'room-results.css'] });
+export default defineRenderer({ render, compactHead, pictograms: PICTOGRAMS, styles: ['room.css', 'room-results.css'], contributions: contributionCount });
 
 // Type scales, relative to the room page's font (1.5vw): the last one is the floor.
 const SCALES = [2, 1.75, 1.5, 1.3, 1.15, 1];

@@ -47,6 +47,12 @@ export function cartoView(activity) {
   };
 }
 
+/** Tools placed, impacts rated and stakes proposed, for the shells' announcements. */
+export function contributionCount(activity) {
+  const view = cartoView(activity);
+  return Math.max(view.use_count, view.tools.length) + view.impacts.length + view.stakes.length;
+}
+
 /** The map as drawn: zones and marks, never missing (an empty map before the first tool).
  * `portrait`: the layout for phones held upright (`view.map.portrait`), when the view has it. */
 export function mapOf(view, { portrait = false } = {}) {

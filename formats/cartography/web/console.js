@@ -7,12 +7,12 @@ import { html, nothing, render as litRender } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { defineRenderer, can, icon, shorten, spotlit, syncSelects } from 'fabrique/kit.js';
-import { CMD, MAX_TEXT, PICTOGRAMS, cartoView, mapOf, stakeText, signed } from './common.js';
+import { CMD, MAX_TEXT, PICTOGRAMS, cartoView, mapOf, stakeText, signed, contributionCount } from './common.js';
 import { mapViewer, viewerState } from './viewer.js';
 import { ui, mergeForm, listEditor, importForm } from './console-tools.js';
 import { STAKE_KINDS, resultsTemplate } from './participant-steps.js';
 
-export default defineRenderer({ render, pictograms: PICTOGRAMS, styles: ['console.css', 'participant.css'] });
+export default defineRenderer({ render, pictograms: PICTOGRAMS, styles: ['console.css', 'participant.css'], contributions: contributionCount });
 
 const WRITING = new Set(['stakes', 'vote', 'results']);
 
@@ -237,6 +237,6 @@ function handsForm(ctx, r) {
     <label for=${id}>${icon('hand')} ${t('cartography.hands_label')}</label>
     <input id=${id} type="number" inputmode="numeric" min="0" max="10000" step="1" class="input--tiny" data-testid="hands-input"
       .value=${live(String(r.hands ?? 0))} />
-    <button class="button button--small" data-testid="hands-save" aria-label=${t('cartography.hands_save_aria', { text: shorten(r.text) })}>${t('common.save')}</button>
+    <button class="button button--small" data-testid="hands-save" aria-label=${t('cartography.hands_save_aria', { text: shorten(r.text) })}>${icon('hand')} ${t('common.save')}</button>
   </form>`;
 }

@@ -189,12 +189,12 @@ function voteControls(ctx, s, mineOn, left, sending, canAdd, canRemove) {
           ${canAdd
             ? html`<button type="button" class="button button--primary cartography-vote__add" data-testid="vote-add" ?disabled=${left === 0}
                 aria-label=${t('cartography.vote.add_aria', { text: s.text })} @click=${() => ctx.send(CMD.addVote, { stake_id: s.id })}>
-                ${t('cartography.vote.add')}</button>`
+                ${icon('dot')} ${t('cartography.vote.add')}</button>`
             : nothing}
           ${canRemove
             ? html`<button type="button" class="button cartography-vote__remove" data-testid="vote-remove" ?disabled=${mineOn === 0}
                 aria-label=${t('cartography.vote.remove_aria', { text: s.text })} @click=${() => ctx.send(CMD.removeVote, { stake_id: s.id })}>
-                ${t('cartography.vote.remove')}</button>`
+                ${icon('dotEmpty')} ${t('cartography.vote.remove')}</button>`
             : nothing}
         </div>`
       : nothing}

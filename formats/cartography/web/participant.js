@@ -6,12 +6,12 @@ import { html, nothing, render as litRender } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { defineRenderer, can, icon, counterTemplate } from 'fabrique/kit.js';
-import { CMD, MAX_ORGANISATION, MAX_TOOL, PICTOGRAMS, cartoView, kindTag, purposeName } from './common.js';
+import { CMD, MAX_ORGANISATION, MAX_TOOL, PICTOGRAMS, cartoView, kindTag, purposeName, contributionCount } from './common.js';
 import { mapViewer, viewerState } from './viewer.js';
 import { impactsStep, stakesStep, myToolIds } from './participant-steps.js';
 import { ui, suggestions } from './phone-tools.js';
 
-export default defineRenderer({ render, pictograms: PICTOGRAMS, styles: ['participant.css'] });
+export default defineRenderer({ render, pictograms: PICTOGRAMS, styles: ['participant.css'], contributions: contributionCount });
 
 function render(container, ctx) {
   if (ui.activityId !== ctx.activity.id) {

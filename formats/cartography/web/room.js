@@ -5,11 +5,11 @@ import { html, nothing, render as litRender } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { defineRenderer, icon, refitOnResize, createFit } from 'fabrique/kit.js';
-import { PICTOGRAMS, cartoView, mapOf, dimensionName } from './common.js';
+import { PICTOGRAMS, cartoView, mapOf, dimensionName, contributionCount } from './common.js';
 import { mapSvg, legendTemplate, numbersTemplate, mapIds } from './map.js';
 import { STAKE_KINDS, resultsTemplate, roomVotes } from './participant-steps.js';
 
-export default defineRenderer({ render, compactHead, pictograms: PICTOGRAMS, styles: ['room.css', 'participant.css'] });
+export default defineRenderer({ render, compactHead, pictograms: PICTOGRAMS, styles: ['room.css', 'participant.css'], contributions: contributionCount });
 
 const MAP_ID = mapIds();
 const SCALES = [1.6, 1.4, 1.25, 1.1, 1, 0.9, 0.8];

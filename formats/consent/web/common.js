@@ -83,6 +83,12 @@ export function consentView(activity) {
   };
 }
 
+/** Questions, reactions, positions and objections, for the shells' announcements. */
+export function contributionCount(activity) {
+  const view = consentView(activity);
+  return view.questions.length + view.reactions.length + view.round.answered + view.objections.length;
+}
+
 /** "Camille", "Participant·e 3", or "a participant" when nobody is named. */
 export function personLabel(person) {
   if (person?.name) return person.name;

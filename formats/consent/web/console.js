@@ -5,12 +5,12 @@ import { html, nothing, render as litRender } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { defineRenderer, can, icon, personName, textField, sendForm, syncSelects } from 'fabrique/kit.js';
-import { C, LIMITS, PICTOGRAMS, consentView, byline, proposalBlock, decisionBlock, proposerNames, quorumLine } from './common.js';
+import { C, LIMITS, PICTOGRAMS, consentView, byline, proposalBlock, decisionBlock, proposerNames, quorumLine, contributionCount } from './common.js';
 import { reactionsList, changesBlock, roundState, objectionItem } from './blocks.js';
 import { POSITIONS, positionIcon, positionLabel } from './positions.js';
 import { sendKeeping, settle } from './drafts.js';
 
-export default defineRenderer({ render, pictograms: PICTOGRAMS, styles: ['console.css', 'positions.css'] });
+export default defineRenderer({ render, pictograms: PICTOGRAMS, styles: ['console.css', 'positions.css'], contributions: contributionCount });
 
 // What this console is typing and choosing (not shared until sent); reset when the step changes.
 const ui = { key: null, drafts: {}, settling: {}, proposer: '', hands: {}, integrates: new Set(), examining: null, reasoned: {} };

@@ -6,12 +6,12 @@ import { html, nothing, render as litRender } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { defineRenderer, can, icon, textField, sendForm } from 'fabrique/kit.js';
-import { C, LIMITS, PICTOGRAMS, consentView, byline, proposalBlock, decisionBlock } from './common.js';
+import { C, LIMITS, PICTOGRAMS, consentView, byline, proposalBlock, decisionBlock, contributionCount } from './common.js';
 import { reactionsList, changesBlock, roundState, objectionItem } from './blocks.js';
 import { positionButtons, positionTag } from './positions.js';
 import { sendKeeping, settle } from './drafts.js';
 
-export default defineRenderer({ render, pictograms: PICTOGRAMS, styles: ['participant.css', 'positions.css'] });
+export default defineRenderer({ render, pictograms: PICTOGRAMS, styles: ['participant.css', 'positions.css'], contributions: contributionCount });
 
 // What this phone is typing (never shared until sent); reset when the step changes.
 const ui = { key: null, drafts: {}, settling: {}, position: null, sending: null, busy: null, reasonMissing: false, integrates: new Set() };

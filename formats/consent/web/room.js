@@ -6,10 +6,10 @@ import { html, nothing, render as litRender } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { defineRenderer, icon, refitOnResize, createFit } from 'fabrique/kit.js';
-import { PICTOGRAMS, consentView, byline, proposalBlock, decisionBlock } from './common.js';
+import { PICTOGRAMS, consentView, byline, proposalBlock, decisionBlock, contributionCount } from './common.js';
 import { reactionsList, changesBlock, roundState, objectionItem } from './blocks.js';
 
-export default defineRenderer({ render, compactHead, pictograms: PICTOGRAMS, styles: ['room.css', 'positions.css'] });
+export default defineRenderer({ render, compactHead, pictograms: PICTOGRAMS, styles: ['room.css', 'positions.css'], contributions: contributionCount });
 
 // Type scales relative to the room page's font; the last one is the floor.
 const SCALES = [1.6, 1.4, 1.25, 1.1, 1, 0.9, 0.82];

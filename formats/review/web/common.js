@@ -78,6 +78,13 @@ export function reviewView(activity) {
   };
 }
 
+/** Events, reflections, lessons, objectives and commitments, for the shells' announcements. */
+export function contributionCount(activity) {
+  const view = reviewView(activity);
+  const reflections = Object.values(view.reflections).reduce((n, items) => n + items.length, 0);
+  return view.event_count + reflections + view.lessons.length + view.objectives.length + view.commitments.length;
+}
+
 // ------------------------------------------------------------------ years
 
 const PAST_PLACES = ['review.year.past_0', 'review.year.past_1', 'review.year.past_2'];

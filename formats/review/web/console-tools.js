@@ -196,6 +196,6 @@ export function handsForm(ctx, lesson) {
     <input id=${id} type="number" inputmode="numeric" min="0" max="10000" step="1" class="input--tiny" data-testid="hands-input"
       .value=${live(draft)} @input=${(e) => { ui.hands[lesson.id] = e.target.value; }} />
     <button class="button button--small" data-testid="hands-save"
-      aria-label=${t('review.console.hands_save_aria', { text: shorten(lesson.text) })}>${t('review.console.hands_save')}</button>
+      aria-label=${t('review.console.hands_save_aria', { text: shorten(lesson.text) })}>${icon('hand')} ${t('review.console.hands_save')}</button>
   </form>`;
 }

@@ -6,12 +6,12 @@
 import { html, nothing, render as litRender } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { defineRenderer, can, icon, t, textField, sendForm, syncSelects } from 'fabrique/kit.js';
-import { CMD, LIMITS, PICTOGRAMS, reviewView, nextYear, objectiveWhere } from './common.js';
+import { CMD, LIMITS, PICTOGRAMS, reviewView, nextYear, objectiveWhere, contributionCount } from './common.js';
 import { reflectionColumns, lessonsRanked, objectivesGrid, objectivesRanked, roadmap } from './blocks.js';
 import { matrixBlock } from './matrix.js';
 import { ui, spotlightButton, yearsForm, friezeEditor, axesEditor, handsForm } from './console-tools.js';
 
-export default defineRenderer({ render, pictograms: PICTOGRAMS, styles: ['console.css', 'participant.css', 'matrix.css'] });
+export default defineRenderer({ render, pictograms: PICTOGRAMS, styles: ['console.css', 'participant.css', 'matrix.css'], contributions: contributionCount });
 
 function render(container, ctx) {
   const key = `${ctx.activity.id}:${ctx.activity.step?.key}`;

@@ -5,12 +5,12 @@
 import { html, nothing, render as litRender } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { defineRenderer, can, icon, t, textField } from 'fabrique/kit.js';
-import { CMD, COLUMNS, KINDS, LIMITS, PICTOGRAMS, reviewView, pastYear, kindIcon, kindName, kindTag, pendingOf, sendingLine } from './common.js';
+import { CMD, COLUMNS, KINDS, LIMITS, PICTOGRAMS, reviewView, pastYear, kindIcon, kindName, kindTag, pendingOf, sendingLine, contributionCount } from './common.js';
 import { eventItem, frieze, columnTitle, reflectionItem } from './blocks.js';
 import { ui, resetFor, toggleRow, sendOnce, removePair, mineSet } from './phone-tools.js';
 import { aspirationsStep, prioritiesStep, commitmentsStep } from './phone-steps.js';
 
-export default defineRenderer({ render, pictograms: PICTOGRAMS, styles: ['participant.css', 'matrix.css'] });
+export default defineRenderer({ render, pictograms: PICTOGRAMS, styles: ['participant.css', 'matrix.css'], contributions: contributionCount });
 
 function render(container, ctx) {
   resetFor(ctx);
@@ -145,10 +145,10 @@ function voteControls(ctx, item, mineOn, left, sending) {
       ? html`<div class="actions review-vote__buttons">
           ${canAdd ? html`<button type="button" class="button button--primary" data-testid="vote-add" ?disabled=${left === 0}
               aria-label=${t('review.vote.add_aria', { text: item.text })} @click=${() => ctx.send(CMD.vote, { reflection_id: item.id })}>
-              ${t('review.vote.add')}</button>` : nothing}
+              ${icon('dot')} ${t('review.vote.add')}</button>` : nothing}
           ${canRemove ? html`<button type="button" class="button" data-testid="vote-remove" ?disabled=${mineOn === 0}
               aria-label=${t('review.vote.remove_aria', { text: item.text })} @click=${() => ctx.send(CMD.unvote, { reflection_id: item.id })}>
-              ${t('review.vote.remove')}</button>` : nothing}
+              ${icon('dotEmpty')} ${t('review.vote.remove')}</button>` : nothing}
         </div>`
       : nothing}
   </div>`;

@@ -5,11 +5,11 @@
 import { html, nothing, render as litRender } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
 import { defineRenderer, icon, t, refitOnResize, createFit } from 'fabrique/kit.js';
-import { PICTOGRAMS, reviewView } from './common.js';
+import { PICTOGRAMS, reviewView, contributionCount } from './common.js';
 import { frieze, reflectionColumns, lessonsRanked, objectivesGrid, roadmap, columnTitle } from './blocks.js';
 import { matrixSvg, matrixLegend } from './matrix.js';
 
-export default defineRenderer({ render, compactHead, pictograms: PICTOGRAMS, styles: ['room.css', 'matrix.css'] });
+export default defineRenderer({ render, compactHead, pictograms: PICTOGRAMS, styles: ['room.css', 'matrix.css'], contributions: contributionCount });
 
 // Type scales relative to the room page's font; the last one is the floor.
 const SCALES = [1.4, 1.25, 1.1, 1, 0.9, 0.8, 0.72, 0.64];
