@@ -29,7 +29,7 @@ PHONE: dict[str, Any] = {
     "viewport": SIZES["phone"],
     "is_mobile": True,
     "has_touch": True,
-    "device_scale_factor": 2,
+    "device_scale_factor": 1,
 }
 # The step at which each screen is photographed at the three sizes: one with contributions.
 SHOT_AT = {

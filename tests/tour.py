@@ -566,7 +566,7 @@ async def review(t: Tour) -> AsyncIterator[str]:
         {
             "objective_id": welcome,
             "owner": "Nadia et Paul",
-            "year": 0,
+            "year": 1,
             "individual": "Chaque nouveau bénévole connaît une personne référente",
             "collective": "Dix bénévoles accueillis par le parcours",
         },
