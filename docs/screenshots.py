@@ -157,7 +157,7 @@ async def pictures(browser: Browser, server: ServerProcess, lang: str) -> Album:
         status = phone.get_by_test_id("connection-status")
         await expect(status).to_have_attribute("data-state", "connected")
 
-        tour = await Tour.start(http, session)
+        tour = await Tour.start(http, session, lang)
         # Jo has no phone: the facilitator enters for him.
         answer = await tour.facilitator.ok("participant.add", {"name": "Jo"})
         await caught_up(answer["seq"], tour.facilitator)
