@@ -64,6 +64,7 @@ RESULTS = {
     "consent": "decision",
     "review": "commitments",
 }
+INSTRUCTIONS = "section.current [data-testid=instructions]"
 LAN = "http://192.168.1.20:8000"
 # A state not reached in this time means the feature is not in this version of the app.
 MISSING_AFTER_MS = 5_000
@@ -79,11 +80,15 @@ class Album:
         self.taken: list[str] = []
         self.missing: list[tuple[str, str]] = []
 
-    async def shoot(self, page: Page, name: str, top: bool = True) -> None:
-        """The page as it is, its top first unless `top` is False (a phone scrolls down to the
-        field it types in)."""
+    async def shoot(self, page: Page, name: str, scroll_to: str = "") -> None:
+        """The page from its top, or from the element `scroll_to` selects (the console's
+        current step under its header, say)."""
         path = self.folder / f"{name}.png"
-        if top:
+        if scroll_to:
+            await page.locator(scroll_to).first.evaluate(
+                "e => window.scrollTo(0, e.getBoundingClientRect().top + window.scrollY - 100)"
+            )
+        else:
             await page.evaluate("window.scrollTo(0, 0)")
         await page.screenshot(path=path)
         shrink(path)
@@ -192,12 +197,13 @@ async def at_stop(album: Album, pages: dict[str, Page], stop: Stop) -> None:
             "data-pending", "0"
         )
         await expect(console.get_by_test_id("console-note-count")).to_contain_text("6")
-        await album.shoot(console, "console")
+        await album.shoot(console, "console", scroll_to="section.current")
         await album.attempt("console-proxy", lambda: console_proxy(album, console))
         await album.attempt("console-room-link", lambda: console_room_link(album, console))
     if stop.step == CONTRIBUTE[stop.format]:
         await album.shoot(phone, f"{stop.format}-phone")
-        await album.shoot(console, f"{stop.format}-console")
+        # The step's instructions and the format's own area, under the sticky step controls.
+        await album.shoot(console, f"{stop.format}-console", scroll_to=INSTRUCTIONS)
     if stop.step == RESULTS[stop.format]:
         await album.shoot(room, f"{stop.format}-room")
     if stop.format == "board" and stop.step == "write":
@@ -227,7 +233,7 @@ async def console_proxy(album: Album, console: Page) -> None:
     await expect(console.get_by_test_id("proxy-area")).to_be_visible()
     note = {"fr": "Un tableau d'affichage à l'accueil", "en": "A notice board at the entrance"}
     await console.get_by_test_id("proxy-area").get_by_test_id("note-text").fill(note[album.lang])
-    await album.shoot(console, "console-proxy")
+    await album.shoot(console, "console-proxy", scroll_to="[data-testid=proxy-banner]")
     await console.get_by_test_id("proxy-stop").click()
     await expect(console.get_by_test_id("proxy-area")).to_have_count(0)
 
