@@ -101,8 +101,9 @@ class Album:
             await take()
         except (AssertionError, PlaywrightError) as error:
             why = str(error).strip().splitlines()[0] if str(error).strip() else type(error)
-            self.missing.append((name, str(why)))
-            print(f"  {self.lang}/{name}.png  NOT TAKEN: {why}")
+            kept = " (the older picture stays)" if (self.folder / f"{name}.png").exists() else ""
+            self.missing.append((name, f"{why}{kept}"))
+            print(f"  {self.lang}/{name}.png  NOT TAKEN: {why}{kept}")
 
 
 def shrink(path: Path) -> None:
@@ -172,7 +173,6 @@ async def pictures(browser: Browser, server: ServerProcess, lang: str) -> Album:
             await expect(count).to_have_attribute("data-count", str(len(tour.phones) + 1))
             await album.shoot(room, "room-lobby")
             await album.shoot(phone, "phone-waiting")
-            await album.attempt("phone-settings", lambda: phone_settings(album, phone))
 
             await tour.add(*FORMATS)
             pages = {"phone": phone, "console": console, "room": room}
@@ -190,6 +190,8 @@ async def pictures(browser: Browser, server: ServerProcess, lang: str) -> Album:
 async def at_stop(album: Album, pages: dict[str, Page], stop: Stop) -> None:
     phone, console, room = pages["phone"], pages["console"], pages["room"]
     if stop.format == "board" and stop.step == "write":
+        # The display menu by a step's instructions, and their read-aloud button.
+        await album.attempt("phone-settings", lambda: phone_settings(album, phone))
         note = {"fr": "Des rencontres entre bénévoles", "en": "Meetings between volunteers"}
         await phone.get_by_test_id("note-text").fill(note[album.lang])
         await phone.get_by_test_id("add-note").click()
