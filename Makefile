@@ -87,7 +87,8 @@ bench: python-deps
 
 # The facilitator guide's pictures (docs/img/fr, docs/img/en), taken from the real app in
 # Debian's Chromium; GUIDE_ARGS="--lang fr" for one language. Not part of `make test`.
-guide-screens: python-deps browser-deps debian-deps
+guide-screens: python-deps browser-deps
+	@test -x $(CHROMIUM) || { echo "No Chromium at $(CHROMIUM): make debian-deps installs it."; exit 1; }
 	$(UV) run --frozen python docs/screenshots.py $(GUIDE_ARGS)
 
 clean:
