@@ -1,5 +1,7 @@
-"""The facilitator guide's pictures, taken from the real app: a server of its own, a session that
-plays every format (tests/tour.py), and Debian's Chromium, headless.
+"""The facilitator guide's pictures, taken from the real app.
+
+A server of its own, a session that plays every format (tests/tour.py), and Debian's Chromium,
+headless.
 
     .venv/bin/python docs/screenshots.py            # French and English
     .venv/bin/python docs/screenshots.py --lang en  # one language

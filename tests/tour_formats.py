@@ -60,7 +60,8 @@ async def board(t: Tour) -> AsyncIterator[str]:
         ("Malik", s("Ne pas faire une usine à gaz"), ""),
     ):
         payload = {"text": text, **({"group_id": group} if group else {})}
-        await t.phones[person].ok("board.add_note", payload)
+        answer = await t.phones[person].ok("board.add_note", payload)
+    await t.settle(answer)
     yield "write"
     t.shows[("board", "reveal")] = s("Des petits déjeuners métiers")
     yield "reveal"
@@ -87,7 +88,8 @@ async def board(t: Tour) -> AsyncIterator[str]:
         ("Claire", s("Un calendrier partagé")),
         ("Inès", s("Des petits déjeuners métiers")),
     ):
-        await t.phones[person].ok("board.add_vote", {"note_id": notes[note]})
+        answer = await t.phones[person].ok("board.add_vote", {"note_id": notes[note]})
+    await t.settle(answer)
     yield "vote"
     answer = await t.facilitator.ok(
         "hands.count", {"item_id": notes[s("Ne pas faire une usine à gaz")], "count": 2}
