@@ -5,7 +5,7 @@ HOST ?= 0.0.0.0
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test setup uv python-deps browser-deps debian-deps pdf-deps check lint typecheck pytest bench clean
+.PHONY: run test setup uv python-deps browser-deps debian-deps pdf-deps check lint typecheck pytest bench guide-screens clean
 
 run: uv browser-deps pdf-deps
 	$(UV) sync --frozen --no-dev --quiet
@@ -84,6 +84,12 @@ pytest:
 # Load figures (a real server, hundreds of sockets on loopback); not part of `make test`.
 bench: python-deps
 	$(UV) run --frozen python -m bench $(BENCH_ARGS)
+
+# The facilitator guide's pictures (docs/img/fr, docs/img/en), taken from the real app in
+# Debian's Chromium; GUIDE_ARGS="--lang fr" for one language. Not part of `make test`.
+guide-screens: python-deps browser-deps
+	@test -x $(CHROMIUM) || { echo "No Chromium at $(CHROMIUM): make debian-deps installs it."; exit 1; }
+	$(UV) run --frozen python docs/screenshots.py $(GUIDE_ARGS)
 
 clean:
 	rm -rf .venv node_modules .pytest_cache .mypy_cache .ruff_cache
