@@ -6,8 +6,6 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-import pytest
-
 from exports.minutes import compose_minutes
 from facilitation.localized import clock, decimal, long_date, signed
 from facilitation.registry import builtin_registry
@@ -83,8 +81,5 @@ def test_every_french_message_of_the_server_is_spaced_before_high_punctuation() 
     assert report(french_of_python()) == {}
 
 
-@pytest.mark.xfail(
-    strict=True, reason="the screens' JSON catalogs are still typed with plain spaces"
-)
 def test_every_french_word_of_the_screens_is_spaced_before_high_punctuation() -> None:
     assert report(french_of_json()) == {}

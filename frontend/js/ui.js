@@ -139,6 +139,10 @@ function formatAssets(format) {
  * `status` is "loading", "ready" (then `renderer` is the module's `defineRenderer(…)`) or
  * "missing".
  */
+function reloadWhenOnline() {
+  window.addEventListener('online', () => window.location.reload(), { once: true });
+}
+
 export function loadRenderer(format, role, onLoaded) {
   if (!/^[a-z0-9_-]+$/.test(format ?? '')) return { status: 'missing', renderer: null };
   const key = `${format}/${role}`;
@@ -164,6 +168,10 @@ export function loadRenderer(format, role, onLoaded) {
       .catch((err) => {
         console.error(err);
         entry.status = 'missing';
+        // A screen that could not load while the network was down stays broken in this page
+        // (the browser keeps the failed import): once the network is back, the page reloads.
+        // Nothing is lost: the outbox is in localStorage and the view comes from the server.
+        if (!navigator.onLine) reloadWhenOnline();
       })
       .finally(onLoaded);
   }
