@@ -7,22 +7,36 @@ import { icon } from './icons.js';
 import { agendaLabel, formatCode, shortUrl } from './ui.js';
 import { closedReason, soundAllowed, chime } from './timer.js';
 
-/** The agenda, small, at the foot of the screen: where we are, and every activity in order. */
+/** How many activities the foot of the screen names: the one before, the current one, the next. */
+const AGENDA_WINDOW = 3;
+
+/**
+ * The agenda, small, at the foot of the screen: where we are, and the activities around the
+ * current one, on one line ("…" says there are more): a long agenda would wrap and be cut off by
+ * the edge of the projector.
+ */
 export function agendaTemplate(session, activity) {
   const list = Array.isArray(session?.activities) ? session.activities : [];
   if (!list.length) return html`<div class="room-agenda"></div>`;
   const where = agendaLabel(session, activity);
+  const current = Math.max(0, list.findIndex((a) => a.current));
+  const first = Math.max(0, Math.min(current - 1, list.length - AGENDA_WINDOW));
+  const shown = list.slice(first, first + AGENDA_WINDOW);
+  const more = html`<li class="room-agenda__more" aria-hidden="true">…</li>`;
   return html`<nav class="room-agenda" data-testid="room-agenda" aria-label=${t('screens.agenda.label')}>
     ${where ? html`<p class="room-agenda__where" data-testid="room-progress">${where}</p>` : nothing}
-    <ol class="room-agenda__list">
-      ${list.map(
+    <ol class="room-agenda__list" start=${first + 1}>
+      ${first > 0 ? more : nothing}
+      ${shown.map(
         (a, i) => html`<li class="room-agenda__item ${a.current ? 'room-agenda__item--current' : ''}"
             data-activity-id=${a.id} aria-current=${a.current ? 'step' : nothing}>
-          ${a.current ? icon('arrowRight') : nothing}<span>${i + 1}. ${a.title}</span>${a.current
+          ${a.current ? icon('arrowRight') : nothing}<span class="room-agenda__title"
+            >${first + i + 1}. ${a.title}</span>${a.current
             ? html`<span class="sr-only"> ${t('screens.agenda.current')}</span>`
             : nothing}
         </li>`,
       )}
+      ${first + AGENDA_WINDOW < list.length ? more : nothing}
     </ol>
   </nav>`;
 }
