@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 SHELL = "shell.html"
 PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 # Every page starts with these (frontend/css/): the layer order, the tokens and the components.
-BASE_STYLESHEETS = ("base.css", "components.css")
+BASE_STYLESHEETS = ("base.css", "display.css", "components.css")
 # What the session's screens share (timer, a step's head, ranked lists), after the base.
 SESSION = "session.css"
 

@@ -19,6 +19,7 @@ pytestmark = pytest.mark.browser
 # The page's own stylesheets (one bundled file), then the board's, in this order.
 PAGE_STYLES = [
     "/static/css/base.css",
+    "/static/css/display.css",
     "/static/css/components.css",
     "/static/css/session.css",
     "/static/css/phone.css",

@@ -85,8 +85,8 @@ async def test_the_console_goes_on_from_the_last_step_to_the_next_activity(
     minutes = console.get_by_test_id("timer-minutes")
     start = console.get_by_test_id("timer-start")
     for typed, label in (
-        ("1", "Lancer : 1 min"),
-        ("12", "Lancer : 12 min"),
+        ("1", "Lancer\u00a0: 1 min"),
+        ("12", "Lancer\u00a0: 12 min"),
         ("", "Lancer le minuteur"),
     ):
         await minutes.fill(typed)

@@ -147,6 +147,31 @@ async def test_large_text_contrast_read_aloud_and_new_contributions_said(
     assert errors == []
 
 
+async def test_a_phone_asking_for_more_contrast_gets_the_theme_until_turned_off(
+    browser: Browser, server: ServerProcess, http: httpx.AsyncClient
+) -> None:
+    """The system's "more contrast" wish turns the theme on where nobody chose; turning it off on
+    the phone is kept across a reload, the wish notwithstanding."""
+    session = await create_session(http)
+    context = await browser.new_context(**SMALL_PHONE, contrast="more")
+    phone = await context.new_page()
+    errors: list[str] = []
+    watch_console(phone, errors)
+    html = phone.locator("html")
+    await phone.goto(f"{server.url}/j/{session.join_code.replace('-', '')}")
+    await expect(phone.get_by_test_id("join-name")).to_be_visible()
+    await expect(html).to_have_attribute("data-contrast", "on")
+    await phone.get_by_test_id("settings-open").click()
+    await expect(phone.get_by_test_id("setting-contrast")).to_have_attribute("aria-pressed", "true")
+    await phone.get_by_test_id("setting-contrast").click()
+    await expect(html).not_to_have_attribute("data-contrast", "on")
+    await phone.reload()
+    await expect(phone.get_by_test_id("join-name")).to_be_visible()
+    await expect(html).not_to_have_attribute("data-contrast", "on")
+    assert errors == []
+    await context.close()
+
+
 async def test_notes_written_offline_wait_then_arrive_once(
     browser: Browser, server: ServerProcess, http: httpx.AsyncClient
 ) -> None:

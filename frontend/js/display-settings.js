@@ -2,22 +2,30 @@
 // sunlight). Each person's choice is kept in localStorage (`fabrique.text_size` = "large",
 // `fabrique.contrast` = "on") and applied on <html> (`data-text-size`, `data-contrast`) by the
 // page's entry module at start; the room screen follows the facilitator's choice instead
-// (`session.display.contrast`). The system's "more contrast" preference applies the theme too
-// (css/base.css).
+// (`session.display.contrast`). The system's "more contrast" preference turns the theme on where
+// the person chose nothing (`fabrique.contrast` = "off" when they turned it off).
 import { html, nothing } from 'lit';
 import { t } from './i18n.js';
 import { icon } from './icons.js';
 import { KEYS, getString, setString, remove } from './store.js';
 
 const SETTINGS = {
-  text: { key: KEYS.textSize, value: 'large', attribute: 'textSize' },
-  contrast: { key: KEYS.contrast, value: 'on', attribute: 'contrast' },
+  text: { key: KEYS.textSize, value: 'large', attribute: 'textSize', system: null },
+  contrast: {
+    key: KEYS.contrast, value: 'on', attribute: 'contrast', system: '(prefers-contrast: more)',
+  },
 };
 
-/** Whether a setting is on on this device. */
+/** Whether the system asks for it (the contrast theme, when nobody chose on this device). */
+function systemAsks(s) {
+  return Boolean(s.system && window.matchMedia?.(s.system).matches);
+}
+
+/** Whether a setting is on on this device: the person's choice, else the system's. */
 export function settingOn(name) {
   const s = SETTINGS[name];
-  return getString(s.key) === s.value;
+  const chosen = getString(s.key);
+  return chosen ? chosen === s.value : systemAsks(s);
 }
 
 /** Puts the device's choices on <html>; called once by each entry module, before drawing. */
@@ -40,6 +48,7 @@ function toggle(name, update) {
   const s = SETTINGS[name];
   const on = !settingOn(name);
   if (on) setString(s.key, s.value);
+  else if (systemAsks(s)) setString(s.key, 'off'); // turned off against the system's wish
   else remove(s.key);
   showSetting(name, on);
   update();

@@ -3,23 +3,19 @@ import { html, render, nothing } from 'lit';
 import { initI18n, t, loc, lang, adoptSessionLang, onLangChange } from './i18n.js';
 import { Connection } from './connection.js';
 import { statusTemplate } from './status.js';
-import { icon } from './icons.js';
 import { KEYS, getJSON, setJSON, remove } from './store.js';
-import { timerTemplate, tick, closedReason } from './timer.js';
+import { timerTemplate, tick } from './timer.js';
 import {
-  inputClosedTemplate,
-  readyTemplate,
-  anonymityTemplate,
-  needsName,
-  namePromptTemplate,
   followTemplate,
   revokedTemplate,
   waitingTemplate,
-  stepInstructions, minutesLinkTemplate,
+  stepInstructions,
+  minutesLinkTemplate,
 } from './screens-participant.js';
+import { stepTemplate } from './phone-step.js';
 import { topbar, joinTemplate, lockedTemplate, unknownTemplate, errorTemplate } from './screens-join.js';
 import { askToBeForgotten, goneTemplate, meTemplate } from './phone-me.js';
-import { applyDisplaySettings, onDisplayChange, readAloudButton } from './display-settings.js';
+import { applyDisplaySettings, onDisplayChange } from './display-settings.js';
 import { createAnnouncer } from './announcer.js';
 import { createConfirm } from './console-dialog.js';
 import {
@@ -29,7 +25,6 @@ import {
   createNotices,
   loadRenderer,
   renderFormat,
-  stepLabel,
 } from './ui.js';
 
 applyDisplaySettings();
@@ -327,47 +322,14 @@ function sessionTemplate() {
       ${!view
         ? html`<p class="loading">${t('participant.connecting')}</p>`
         : activity
-          ? stepTemplate(activity, session, me)
+          ? stepTemplate(activity, session, me, {
+              update, send, giveName, nameError: state.nameError, pending: state.conn?.optimistic,
+            })
           : waitingTemplate(session)}
     </main>
     <div class="sr-only" aria-live="polite" data-testid="step-announcer">${state.announce}</div>
     ${announcer.template()}
     ${notices.template()} ${view ? meTemplate(me, activity, { renaming: state.renaming, rename, openRename, forget }) : nothing} ${confirm.template()}`;
-}
-
-function stepTemplate(activity, session, me) {
-  const entry = loadRenderer(activity.format, 'participant', update);
-  const pict = entry.renderer?.pictogram(activity.step?.key) ?? 'idea';
-  const instructions = stepInstructions(activity, me);
-  const askName = needsName(activity, me);
-  return html`<section class="step-head" data-testid="step-head">
-      <div class="step-head__top">
-        <p class="eyebrow">${activity.title}</p>
-        <div id="timer-slot" class="step-head__timer"></div>
-      </div>
-      <h1 data-testid="step-title">${loc(activity.step?.title)}</h1>
-      <p class="step-progress">${stepLabel(activity, loc)}</p>
-    </section>
-    ${instructions
-      ? html`<div class="instructions" data-testid="instructions">
-          ${icon(pict, 'icon--big')}
-          <div class="instructions__body">
-            <p>${instructions}</p>
-            ${readAloudButton(`${loc(activity.step?.title) ?? ''}. ${instructions}`, lang(), update)}
-          </div>
-        </div>`
-      : nothing}
-    ${askName ? namePromptTemplate({ onSubmit: giveName, error: state.nameError }) : anonymityTemplate(activity)}
-    ${inputClosedTemplate(closedReason(activity))}
-    ${entry.status === 'missing'
-      ? html`<p class="callout callout--error">${icon('alert')}<span>${t('format.missing')}</span></p>`
-      : entry.status === 'loading'
-        ? html`<p class="loading">${t('common.loading')}</p>`
-        : nothing}
-    <div id="format-area" class="format-area"></div>
-    ${askName
-      ? nothing
-      : readyTemplate({ activity, session, me, pending: state.conn?.optimistic, send })}`;
 }
 
 // ---------------------------------------------------------------- renderer and announcements
