@@ -48,13 +48,16 @@ async def look_up_code(request: Request) -> Response:
         return failure
     assert session_id is not None
     state = await runtime_of(request).service.state(session_id)
-    # A closed session says so before a newcomer types anything.
+    current = state.current
+    # A closed session says so before a newcomer types anything. The open activity's format lets
+    # the page fetch its screens while the person types their name (a slow link's round trips).
     return JSONResponse(
         {
             "session_id": session_id,
             "title": state.title,
             "language": state.language,
             "joining_locked": state.joining_locked,
+            "format": current.format if current is not None else None,
         }
     )
 

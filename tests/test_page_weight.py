@@ -298,3 +298,51 @@ async def test_a_phone_on_3g_joins_and_shows_its_first_view(
     assert errors == []
     await context.close()
     await facilitator.disconnect()
+
+
+# A network that refuses WebSockets, as the page sees it: each one fails before it opens (the
+# upgrade refused by a proxy). Playwright's WebSocket routing cannot do this: a routed socket opens.
+REFUSED_WEBSOCKETS = """
+window.__refusedSockets = 0;
+window.WebSocket = class RefusedWebSocket {
+  static CONNECTING = 0; static OPEN = 1; static CLOSING = 2; static CLOSED = 3;
+  constructor(url) {
+    this.url = url; this.readyState = 0; window.__refusedSockets += 1;
+    setTimeout(() => {
+      this.readyState = 3;
+      this.onerror?.(new Event('error'));
+      this.onclose?.({ code: 1006, reason: '', wasClean: false });
+    }, 20);
+  }
+  send() {}
+  close() {}
+};
+"""
+
+
+async def test_where_websockets_are_refused_the_phone_joins_by_long_polling(
+    browser: Browser, server: ServerProcess, http: httpx.AsyncClient
+) -> None:
+    """The phone tries a WebSocket first (fewer round trips); a network that refuses it (a proxy,
+    a captive portal) still gets the session, over HTTP long-polling."""
+    session = await create_session(http)
+    facilitator = await session.facilitator().connect()
+    await add_board(facilitator)
+    errors: list[str] = []
+    context, phone = await new_phone(browser, errors)
+    await phone.add_init_script(REFUSED_WEBSOCKETS)
+    polls: list[str] = []
+    phone.on("request", lambda r: polls.append(r.url) if "transport=polling" in r.url else None)
+    await phone_joins(phone, server, session.join_code, "Camille")
+    await expect(phone.get_by_test_id("connection-status")).to_have_attribute(
+        "data-state", "connected"
+    )
+    assert await phone.evaluate("window.__refusedSockets") >= 1, "no WebSocket was tried"
+    assert polls, "the phone did not fall back to long-polling"
+    # Its note reaches the facilitator: the fallback carries commands, not only views.
+    await phone.get_by_test_id("note-text").fill("Un tableau en liège à l'entrée")
+    await phone.get_by_test_id("add-note").click()
+    await facilitator.until(lambda c: c.board["note_count"] == 1)
+    assert [e for e in errors if "WebSocket" not in e] == []
+    await context.close()
+    await facilitator.disconnect()

@@ -63,6 +63,11 @@ export class Connection extends EventTarget {
 
   connect() {
     const socket = io({
+      // WebSocket first: on a slow link each HTTP long-polling round trip of the handshake costs
+      // a few hundred milliseconds. Where a WebSocket cannot open (a proxy that refuses it),
+      // long-polling takes over.
+      transports: ['websocket', 'polling'],
+      tryAllTransports: true,
       auth: (cb) => cb(this._authPayload()),
       reconnectionDelay: 1000,
       reconnectionDelayMax: 5000,

@@ -60,6 +60,10 @@ function update() {
 // ---------------------------------------------------------------- start
 
 async function start() {
+  // What the join form needs is asked for while the words load (one round trip less on 3G).
+  const saved = getJSON(credKey);
+  const info = saved?.token || saved?.removed || code.length !== 8 ? null : joinInfo();
+  info?.catch(() => {}); // a failure is said by showJoin, which awaits it
   await initI18n();
   onLangChange((l) => {
     state.conn?.setLang(l);
@@ -72,8 +76,12 @@ async function start() {
   } else if (cred && cred.removed) {
     showOut('revoked');
   } else {
-    await showJoin();
+    await showJoin('', info);
   }
+}
+
+function joinInfo() {
+  return fetchJSON(`/api/join/${code}`);
 }
 
 function pageTitle() {
@@ -81,7 +89,7 @@ function pageTitle() {
   return title ? `${title} · Fabrique` : t('participant.page_title');
 }
 
-async function showJoin(notice = '') {
+async function showJoin(notice = '', asked = null) {
   state.phase = 'loading';
   state.joinNotice = notice;
   update();
@@ -91,9 +99,11 @@ async function showJoin(notice = '') {
     return;
   }
   try {
-    const { status, data } = await fetchJSON(`/api/join/${code}`);
+    const { status, data } = await (asked ?? joinInfo());
     if (status === 200 && data) {
       state.info = data;
+      // The open activity's screens load while the person types their name.
+      if (data.format) loadRenderer(data.format, 'participant', update);
       await adoptSessionLang(data.language);
       // A closed session says so before asking anything.
       state.phase = data.joining_locked ? 'locked' : 'join';
