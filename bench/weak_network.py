@@ -30,22 +30,12 @@ import httpx
 from playwright.async_api import Browser, async_playwright
 
 from bench.server import BenchServer
+from tests.offline import CHROMIUM_LAUNCH
 from tests.support import add_board, create_session
 from tests.test_browser import PHONE
 from tests.test_page_weight import THREE_G, board_shown, join_form_ready, record_network
 
 TARGET_SECONDS = 3.0
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 
 
 @dataclass
@@ -95,9 +85,7 @@ async def one_run(browser: Browser, base_url: str) -> dict[str, float]:
 
 async def measure(modes: list[Mode], repeats: int) -> None:
     async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
+        browser = await playwright.chromium.launch(**CHROMIUM_LAUNCH)
         try:
             for round_ in range(repeats):
                 # The modes take turns, so that a busy moment of the machine hits them all.

@@ -28,6 +28,7 @@ from playwright.async_api import Error as PlaywrightError
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from tests.offline import CHROMIUM_LAUNCH  # noqa: E402
 from tests.support import ServerProcess, caught_up, create_session  # noqa: E402
 from tests.tour import FORMATS, Stop, Tour, screens_at  # noqa: E402
 
@@ -35,21 +36,6 @@ OUT = ROOT / "docs" / "img"
 PHONE: ViewportSize = {"width": 360, "height": 640}
 LAPTOP: ViewportSize = {"width": 1366, "height": 768}
 PROJECTOR: ViewportSize = {"width": 1920, "height": 1080}
-# As tests/conftest.py launches it.
-LAUNCH = {
-    "executable_path": "/usr/bin/chromium",
-    "headless": True,
-    "args": [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--disable-quic",
-    ],
-}
 # Per format: the step at which the phone and the console are shown (people contribute), and
 # the one at which the room screen is (results).
 CONTRIBUTE = {
@@ -287,7 +273,7 @@ async def main(langs: list[str]) -> int:
         server = ServerProcess(Path(folder) / "fabrique.sqlite3", env={"PUBLIC_URL": LAN}).start()
         try:
             async with async_playwright() as playwright:
-                browser = await playwright.chromium.launch(**LAUNCH)  # type: ignore[arg-type]
+                browser = await playwright.chromium.launch(**CHROMIUM_LAUNCH)
                 albums = []
                 for lang in langs:
                     print(f"docs/img/{lang}/")

@@ -12,7 +12,7 @@ from playwright.async_api import expect
 pytest.register_assert_rewrite("tests.support")
 
 from tests.figures import FIGURES  # noqa: E402
-from tests.offline import CHROMIUM_OFFLINE_ARGS, OUTSIDE, watching_every_context  # noqa: E402
+from tests.offline import CHROMIUM_LAUNCH, OUTSIDE, watching_every_context  # noqa: E402
 from tests.publish_servers import DAV_PASSWORD, DAV_USER, Receiver, webdav_server  # noqa: E402
 from tests.support import ServerProcess  # noqa: E402
 
@@ -58,21 +58,7 @@ def database(tmp_path: Path) -> Path:
 def browser_type_launch_args() -> dict[str, object]:
     """Debian's Chromium, headless; no browser is downloaded. Nothing but loopback is reachable
     from it (tests/offline.py)."""
-    return {
-        "executable_path": "/usr/bin/chromium",
-        "headless": True,
-        "args": [
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--disable-quic",
-            *CHROMIUM_OFFLINE_ARGS,
-        ],
-    }
+    return CHROMIUM_LAUNCH
 
 
 @pytest.fixture(scope="session", autouse=True)

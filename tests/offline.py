@@ -36,6 +36,24 @@ CHROMIUM_OFFLINE_ARGS = [
     "EXCLUDE localhost, EXCLUDE *.localhost, EXCLUDE 127.*, EXCLUDE [::1]",
 ]
 
+# Debian's Chromium, headless (no browser is downloaded), as the tests, the benchmarks and the
+# guide's pictures launch it. Without the background-networking flags, Chromium itself calls out.
+CHROMIUM_LAUNCH: dict[str, Any] = {
+    "executable_path": "/usr/bin/chromium",
+    "headless": True,
+    "args": [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+        *CHROMIUM_OFFLINE_ARGS,
+    ],
+}
+
 
 def leaves_the_machine(url: str) -> bool:
     """Whether a request to `url` would go out to the network: any host but a loopback one.
