@@ -10,6 +10,7 @@ import argparse
 import asyncio
 import io
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -133,7 +134,9 @@ def uvicorn_options(settings: Settings) -> dict[str, Any]:
 def serve(settings: Settings) -> None:
     found = reach(settings.public_url, settings.host, settings.port)
     print(banner(found, settings.port), flush=True)
-    uvicorn.run(build_app(settings), **uvicorn_options(settings))
+    # The address printed is the one the QR codes and links carry: the interfaces are read once.
+    served = replace(settings, public_url=found.base_url)
+    uvicorn.run(build_app(served), **uvicorn_options(served))
 
 
 async def purge(settings: Settings, days: int) -> int:

@@ -117,12 +117,6 @@ def choose(addresses: list[Address], default_route: str | None = None) -> list[A
     return sorted(candidates.values(), key=lambda a: rank(a, default_route))
 
 
-def lan_address() -> str:
-    """The best address for phones, else loopback."""
-    best = choose(interface_addresses(), default_route_address())
-    return best[0].ip if best else "127.0.0.1"
-
-
 def reach(
     public_url: str,
     host: str,

@@ -181,7 +181,7 @@ export class Connection extends EventTarget {
     return now - c.settled_at >= 5000;
   }
 
-  /** A view came: start the grace of the accepted commands it shows. */
+  /** A view came (or an ack whose view came first): start the grace of the accepted commands it shows. */
   _noteViewSeq() {
     const now = Date.now();
     let waiting = false;
@@ -300,11 +300,9 @@ export class Connection extends EventTarget {
     this.outbox = this.outbox.filter((c) => c.client_id !== entry.client_id);
     this._saveOutbox();
     if (ack.ok && !ack.duplicate) {
-      const accepted = { ...entry, ack_seq: ack.seq, settled_at: Date.now() };
+      this.recent.push({ ...entry, ack_seq: ack.seq, settled_at: Date.now() });
       // The view may already have come with it (the server broadcasts before it answers).
-      if (typeof ack.seq === 'number' && ack.seq <= this.seq) accepted.seen_at = Date.now();
-      this.recent.push(accepted);
-      if (accepted.seen_at && this.private) setTimeout(() => this._changed(), VIEW_GRACE_MS + 20);
+      this._noteViewSeq();
       setTimeout(() => this._changed(), 5100);
     }
     const resolve = this.waiting.get(entry.client_id);

@@ -20,7 +20,9 @@ import {
   pointsList,
   requestQuote,
   aboutLine,
-  holderNames, contributionCount } from './common.js';
+  holderNames,
+  contributionCount,
+} from './common.js';
 import { ui, people, nameOf, spotlightButton, smallForm, speakerField, saidBy } from './console-tools.js';
 import { synthesisStep, closingStep } from './console-plan.js';
 

@@ -21,7 +21,9 @@ import {
   pointsList,
   problemLine,
   projectHead,
-  requestQuote, contributionCount } from './common.js';
+  requestQuote,
+  contributionCount,
+} from './common.js';
 import { ui, submitButton, removeButton, shownStatus } from './phone-tools.js';
 import { synthesisStep, closingStep } from './participant-plan.js';
 

@@ -24,7 +24,9 @@ import {
   requestQuote,
   requestLine,
   exchangesRecap,
-  AFTER_REQUEST, contributionCount } from './common.js';
+  AFTER_REQUEST,
+  contributionCount,
+} from './common.js';
 
 export default defineRenderer({ render, compactHead, pictograms: PICTOGRAMS, styles: ['room.css', 'steps-4-6.css'], contributions: contributionCount });
 

@@ -13,7 +13,9 @@ import {
   resultsTemplate,
   dotsTemplate,
   noteMeta,
-  wallLine, contributionCount } from './common.js';
+  wallLine,
+  contributionCount,
+} from './common.js';
 
 // What the person is typing or doing on this phone (not shared, not in any view).
 const ui = {
@@ -28,7 +30,12 @@ const ui = {
   confirming: null,
 };
 
-export default defineRenderer({ render, pictograms: PICTOGRAMS, styles: ['participant.css'], contributions: contributionCount });
+export default defineRenderer({
+  render,
+  pictograms: PICTOGRAMS,
+  styles: ['participant.css'],
+  contributions: contributionCount,
+});
 
 function render(container, ctx) {
   if (ui.activityId !== ctx.activity.id) {
